@@ -1,0 +1,2 @@
+//! gwapi-conformance (placeholder)
+fn main() {}

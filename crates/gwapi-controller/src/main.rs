@@ -1,0 +1,2 @@
+//! gwapi-controller (placeholder)
+fn main() {}

@@ -1,0 +1,3 @@
+//! Backend (gateway.envoyproxy.io).
+//!
+//! (Being written: owned by helper B1.)

@@ -1,0 +1,3 @@
+//! BackendTrafficPolicy.
+//!
+//! (Being written: owned by helper B1.)

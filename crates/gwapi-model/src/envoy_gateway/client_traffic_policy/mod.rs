@@ -1,0 +1,3 @@
+//! ClientTrafficPolicy.
+//!
+//! (Being written: owned by helper B2.)

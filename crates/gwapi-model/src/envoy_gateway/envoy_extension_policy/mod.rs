@@ -1,0 +1,3 @@
+//! EnvoyExtensionPolicy.
+//!
+//! (Being written: owned by helper C.)

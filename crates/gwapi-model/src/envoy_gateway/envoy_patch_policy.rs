@@ -1,0 +1,3 @@
+//! EnvoyPatchPolicy.
+//!
+//! (Being written: owned by helper C.)

@@ -1,0 +1,3 @@
+//! EnvoyProxy.
+//!
+//! (Being written: owned by helper D.)

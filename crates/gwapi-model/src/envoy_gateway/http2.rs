@@ -1,0 +1,3 @@
+//! HTTP/2 settings shared by ClientTrafficPolicy and BackendTrafficPolicy.
+//!
+//! (Being written: owned by helper B2.)

@@ -1,0 +1,3 @@
+//! HTTPRouteFilter (gateway.envoyproxy.io).
+//!
+//! (Being written: owned by helper B2.)

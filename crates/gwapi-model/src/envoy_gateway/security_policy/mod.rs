@@ -1,0 +1,3 @@
+//! SecurityPolicy.
+//!
+//! (Being written: owned by helper C.)

@@ -1,0 +1,3 @@
+//! BackendTLSPolicy.
+//!
+//! (Being written: owned by the Gateway API types helper.)

@@ -1,0 +1,3 @@
+//! Gateway and its listeners.
+//!
+//! (Being written: owned by the Gateway API types helper.)

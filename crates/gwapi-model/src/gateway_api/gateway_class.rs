@@ -1,0 +1,3 @@
+//! GatewayClass.
+//!
+//! (Being written: owned by the Gateway API types helper.)

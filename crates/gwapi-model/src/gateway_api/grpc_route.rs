@@ -1,0 +1,3 @@
+//! GRPCRoute.
+//!
+//! (Being written: owned by the Gateway API types helper.)

@@ -1,0 +1,3 @@
+//! HTTPRoute.
+//!
+//! (Being written: owned by the Gateway API types helper.)

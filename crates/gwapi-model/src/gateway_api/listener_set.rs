@@ -1,0 +1,3 @@
+//! ListenerSet.
+//!
+//! (Being written: owned by the Gateway API types helper.)

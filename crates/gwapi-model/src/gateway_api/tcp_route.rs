@@ -1,0 +1,3 @@
+//! TCPRoute.
+//!
+//! (Being written: owned by the Gateway API types helper.)

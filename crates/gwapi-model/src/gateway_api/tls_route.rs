@@ -1,0 +1,3 @@
+//! TLSRoute.
+//!
+//! (Being written: owned by the Gateway API types helper.)

@@ -1,0 +1,3 @@
+//! UDPRoute.
+//!
+//! (Being written: owned by the Gateway API types helper.)
