@@ -26,6 +26,8 @@ mod duration;
 pub mod envoy_gateway;
 mod error;
 pub mod gateway_api;
+pub mod load;
+pub mod resource;
 #[doc(hidden)]
 pub mod string_enum;
 
