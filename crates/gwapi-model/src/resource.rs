@@ -10,7 +10,7 @@ use crate::gateway_api::ReferenceGrant;
 /// Defines [`Resource`], [`ResourceKind`] and the kind registry from one list, so that adding a kind is one
 /// line.
 macro_rules! resources {
-    ($( $(#[$doc:meta])* $variant:ident($ty:ty) = $group:literal, $kind:literal, $namespaced:literal; )+) => {
+    ($( $(#[$doc:meta])* $variant:ident($ty:ty) = $group:literal, $kind:literal, $namespaced:literal, $plural:ident; )+) => {
         /// One object of a kind gwapi reads.
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
@@ -139,6 +139,18 @@ macro_rules! resources {
             }
         }
 
+        impl crate::snapshot::Snapshot {
+            $(
+                #[doc = concat!("Every `", $kind, "`, oldest first (creation time, then namespace, then name).")]
+                pub fn $plural(&self) -> impl Iterator<Item = &$ty> + '_ {
+                    self.of_kind(ResourceKind::$variant).filter_map(|r| match r {
+                        Resource::$variant(o) => Some(o.as_ref()),
+                        _ => None,
+                    })
+                }
+            )+
+        }
+
         $(
             impl From<$ty> for Resource {
                 fn from(o: $ty) -> Self {
@@ -151,17 +163,17 @@ macro_rules! resources {
 
 resources! {
     /// Gateway API `ReferenceGrant`.
-    ReferenceGrant(ReferenceGrant) = "gateway.networking.k8s.io", "ReferenceGrant", true;
+    ReferenceGrant(ReferenceGrant) = "gateway.networking.k8s.io", "ReferenceGrant", true, reference_grants;
     /// Kubernetes `Namespace`.
-    Namespace(Namespace) = "", "Namespace", false;
+    Namespace(Namespace) = "", "Namespace", false, namespaces;
     /// Kubernetes `Service`.
-    Service(Service) = "", "Service", true;
+    Service(Service) = "", "Service", true, services;
     /// Kubernetes `EndpointSlice`.
-    EndpointSlice(EndpointSlice) = "discovery.k8s.io", "EndpointSlice", true;
+    EndpointSlice(EndpointSlice) = "discovery.k8s.io", "EndpointSlice", true, endpoint_slices;
     /// Kubernetes `Secret`.
-    Secret(Secret) = "", "Secret", true;
+    Secret(Secret) = "", "Secret", true, secrets;
     /// Kubernetes `ConfigMap`.
-    ConfigMap(ConfigMap) = "", "ConfigMap", true;
+    ConfigMap(ConfigMap) = "", "ConfigMap", true, config_maps;
 }
 
 impl std::fmt::Display for ResourceKind {
