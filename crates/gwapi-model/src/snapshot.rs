@@ -91,7 +91,10 @@ impl Snapshot {
         let previous = self.remove(&key);
         let precedence = Precedence::of(&resource);
         self.index.insert(key, precedence.clone());
-        self.by_kind.entry(resource.kind()).or_default().insert(precedence, resource);
+        self.by_kind
+            .entry(resource.kind())
+            .or_default()
+            .insert(precedence, resource);
         previous
     }
 
@@ -110,7 +113,10 @@ impl Snapshot {
 
     /// The objects of one kind, in precedence order.
     pub fn of_kind(&self, kind: ResourceKind) -> impl Iterator<Item = &Resource> + '_ {
-        self.by_kind.get(&kind).into_iter().flat_map(BTreeMap::values)
+        self.by_kind
+            .get(&kind)
+            .into_iter()
+            .flat_map(BTreeMap::values)
     }
 
     /// Every object, kind by kind, each kind in precedence order.

@@ -36,5 +36,9 @@ pub fn run(args: &LintArgs) -> anyhow::Result<ExitCode> {
         }
     }
     eprintln!("{objects} objects loaded, {problems} problems");
-    Ok(if problems == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if problems == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

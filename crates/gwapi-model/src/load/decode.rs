@@ -144,27 +144,26 @@ impl DecodeKind for ObjectDecoder<'_, '_> {
         let (result, unknown_values) = with_unknown_value_mode(UnknownValueMode::Collect, || {
             deserialize_tracked::<T>(&self.value, &mut ignored)
         });
-        let object = match result {
-            Ok(object) => object,
-            Err((path, message)) => {
-                let message = suggest::explain_invalid(&message);
-                self.report(path, Severity::Error, DiagnosticKind::InvalidField, message);
-                return None;
-            }
-        };
         for path in ignored {
             if path.0.len() == 1 && matches!(path.last_key(), Some("apiVersion" | "kind")) {
                 continue;
             }
             let field = path.last_key().unwrap_or_default().to_owned();
             let hint = suggest::unknown_field::<T>(&path);
-            self.report_with_hint(
-                path,
-                DiagnosticKind::UnknownField,
-                format!("unknown field `{field}`, ignored"),
-                hint,
-            );
+            let message = format!("unknown field `{field}`, ignored");
+            self.report_with_hint(path, DiagnosticKind::UnknownField, message, hint);
         }
+        let object = match result {
+            Ok(object) => object,
+            Err((path, message)) => {
+                let message = format!(
+                    "{}; the object was skipped",
+                    suggest::explain_invalid(&message)
+                );
+                self.report(path, Severity::Error, DiagnosticKind::InvalidField, message);
+                return None;
+            }
+        };
         for n in 0..unknown_values {
             let (result, _) = with_unknown_value_mode(UnknownValueMode::FailAt(n), || {
                 deserialize_tracked::<T>(&self.value, &mut Vec::new())

@@ -137,7 +137,10 @@ pub(crate) fn parse_document(
                 .split(" at line ")
                 .next()
                 .unwrap_or(&message)
-                .to_owned();
+                .replace(
+                    " as u128, expected any YAML value",
+                    " is too large for any integer type",
+                );
             diagnostics.push(Diagnostic::new(
                 at(line, column),
                 Severity::Error,
@@ -153,6 +156,9 @@ fn str_field<'v>(value: &'v Value, key: &str) -> Option<&'v str> {
     value.get(key).and_then(Value::as_str)
 }
 
+/// Why an object was not loaded: where, how serious, what kind of problem, and the message.
+type Problem = (FieldPath, Severity, DiagnosticKind, String);
+
 /// Loads one object (or the items of a `List`) found at `prefix` of a document. `expected` is the kind the
 /// surrounding format implies (the corpus map's key), used when the object does not say its own.
 pub(crate) fn load_value(
@@ -163,88 +169,130 @@ pub(crate) fn load_value(
     expected: Option<ResourceKind>,
     out: &mut LoadOutput,
 ) {
-    let report = |out: &mut LoadOutput, path: &FieldPath, severity, kind, message: String| {
-        out.diagnostics
-            .push(document.diagnostic(path, severity, kind, message));
+    let result = kind_name(&value, expected).and_then(|(api_version, kind_name)| {
+        if kind_name.ends_with("List")
+            && let Some(Value::Sequence(items)) = value.get_mut("items")
+        {
+            for (i, item) in std::mem::take(items).into_iter().enumerate() {
+                let path = prefix.clone().key("items").index(i);
+                load_value(config, document, path, item, expected, out);
+            }
+            return Ok(None);
+        }
+        let kind = resolve_kind(&api_version, &kind_name, expected)?;
+        let key = object_key(config, kind, &mut value)?;
+        Ok(Some(key))
+    });
+    match result {
+        Ok(Some(key)) => {
+            let kind = key.kind;
+            // Objects carry their file and document; field positions are looked up only for diagnostics.
+            let location = document.location.clone();
+            let decoder = ObjectDecoder {
+                source: document,
+                prefix,
+                value,
+                key,
+                diagnostics: &mut out.diagnostics,
+            };
+            if let Some(resource) = decoder.decode_as(kind) {
+                out.objects.push(LoadedObject { resource, location });
+            }
+        }
+        Ok(None) => {}
+        Err((path, severity, kind, message)) => {
+            let path = prefix.join(&path);
+            out.diagnostics
+                .push(document.diagnostic(&path, severity, kind, message));
+        }
+    }
+}
+
+/// The object's `apiVersion` and kind name.
+fn kind_name(value: &Value, expected: Option<ResourceKind>) -> Result<(String, String), Problem> {
+    let not_an_object = |message: &str| {
+        let message = format!("not a Kubernetes object: {message}");
+        (
+            FieldPath::root(),
+            Severity::Error,
+            DiagnosticKind::NotAnObject,
+            message,
+        )
     };
     if !value.is_mapping() {
-        report(
-            out,
-            &prefix,
-            Severity::Error,
-            DiagnosticKind::NotAnObject,
-            "not a Kubernetes object: expected a mapping with apiVersion, kind and metadata"
-                .to_owned(),
-        );
-        return;
+        return Err(not_an_object(
+            "expected a mapping with apiVersion, kind and metadata",
+        ));
     }
-    let api_version = str_field(&value, "apiVersion")
+    let api_version = str_field(value, "apiVersion")
         .unwrap_or_default()
         .to_owned();
-    let kind_name = str_field(&value, "kind")
+    let kind_name = str_field(value, "kind")
         .map(str::to_owned)
-        .or_else(|| expected.map(|k| k.kind().to_owned()));
-    let Some(kind_name) = kind_name else {
-        report(
-            out,
-            &prefix,
-            Severity::Error,
-            DiagnosticKind::NotAnObject,
-            "not a Kubernetes object: `kind` is missing".to_owned(),
-        );
-        return;
-    };
-    if kind_name.ends_with("List")
-        && let Some(Value::Sequence(items)) = value.get_mut("items")
-    {
-        let items = std::mem::take(items);
-        for (i, item) in items.into_iter().enumerate() {
-            load_value(
-                config,
-                document,
-                prefix.clone().key("items").index(i),
-                item,
-                expected,
-                out,
-            );
-        }
-        return;
-    }
+        .or_else(|| expected.map(|k| k.kind().to_owned()))
+        .ok_or_else(|| not_an_object("`kind` is missing"))?;
+    Ok((api_version, kind_name))
+}
+
+/// The kind gwapi reads for `apiVersion`/`kind`.
+fn resolve_kind(
+    api_version: &str,
+    kind_name: &str,
+    expected: Option<ResourceKind>,
+) -> Result<ResourceKind, Problem> {
     let group = api_version.split_once('/').map_or("", |(g, _)| g);
-    let kind = ResourceKind::from_group_kind(group, &kind_name)
-        .or_else(|| expected.filter(|k| k.kind() == kind_name));
-    let Some(kind) = kind else {
-        let shown = if api_version.is_empty() {
-            kind_name
-        } else {
-            format!("{kind_name} ({api_version})")
-        };
-        report(
-            out,
-            &prefix,
-            Severity::Info,
-            DiagnosticKind::UnhandledKind,
-            format!("skipped: gwapi does not handle {shown}"),
+    if let Some(kind) = ResourceKind::from_group_kind(group, kind_name)
+        .or_else(|| expected.filter(|k| k.kind() == kind_name))
+    {
+        return Ok(kind);
+    }
+    if let Some(known) = ResourceKind::from_kind(kind_name) {
+        let message = format!(
+            "apiVersion {api_version:?} is not a version of {kind_name} (group {:?}); the object was skipped",
+            known.group()
         );
-        return;
+        return Err((
+            FieldPath::root().key("apiVersion"),
+            Severity::Error,
+            DiagnosticKind::InvalidField,
+            message,
+        ));
+    }
+    let shown = if api_version.is_empty() {
+        kind_name.to_owned()
+    } else {
+        format!("{kind_name} ({api_version})")
     };
-    let name = value
-        .get("metadata")
+    let message = format!("skipped: gwapi does not handle {shown}");
+    Err((
+        FieldPath::root(),
+        Severity::Info,
+        DiagnosticKind::UnhandledKind,
+        message,
+    ))
+}
+
+/// The object's key; gives namespaced objects without a namespace the configured default.
+fn object_key(
+    config: &LoaderConfig,
+    kind: ResourceKind,
+    value: &mut Value,
+) -> Result<ObjectKey, Problem> {
+    let meta = value.get("metadata");
+    let name = meta
         .and_then(|m| str_field(m, "name"))
         .unwrap_or_default()
         .to_owned();
     if name.is_empty() {
-        report(
-            out,
-            &prefix.clone().key("metadata"),
+        let message = format!("{kind}: metadata.name is required; the object was skipped");
+        return Err((
+            FieldPath::root().key("metadata"),
             Severity::Error,
             DiagnosticKind::InvalidField,
-            format!("{kind}: metadata.name is required; the object was skipped"),
-        );
-        return;
+            message,
+        ));
     }
-    let mut namespace = value
-        .get("metadata")
+    let mut namespace = meta
         .and_then(|m| str_field(m, "namespace"))
         .map(str::to_owned);
     if kind.namespaced()
@@ -256,21 +304,9 @@ pub(crate) fn load_value(
         }
         namespace = Some(default.clone());
     }
-    let key = ObjectKey {
+    Ok(ObjectKey {
         kind,
         namespace: namespace.unwrap_or_default(),
         name,
-    };
-    // Objects carry their file and document; field positions are looked up only for diagnostics.
-    let location = document.location.clone();
-    let decoder = ObjectDecoder {
-        source: document,
-        prefix,
-        value,
-        key,
-        diagnostics: &mut out.diagnostics,
-    };
-    if let Some(resource) = decoder.decode_as(kind) {
-        out.objects.push(LoadedObject { resource, location });
-    }
+    })
 }

@@ -97,18 +97,18 @@ impl PositionIndex {
                 self.positions.entry(item.clone()).or_insert(position);
                 Some(item)
             }
-            Frame::Map { path, key } => match key.take() {
-                Some(k) => Some(path.clone().key(k)),
-                None => {
-                    // A key: remember it; a non-scalar key makes the value unaddressable.
-                    let k = scalar.unwrap_or_default().to_owned();
-                    self.positions
-                        .entry(path.clone().key(k.clone()))
-                        .or_insert(position);
-                    *key = Some(k);
-                    None
+            Frame::Map { path, key } => {
+                if let Some(k) = key.take() {
+                    return Some(path.clone().key(k));
                 }
-            },
+                // A key: remember it; a non-scalar key makes the value unaddressable.
+                let k = scalar.unwrap_or_default().to_owned();
+                self.positions
+                    .entry(path.clone().key(k.clone()))
+                    .or_insert(position);
+                *key = Some(k);
+                None
+            }
         }
     }
 

@@ -24,9 +24,8 @@ pub(crate) fn split_documents(text: &str) -> Vec<Chunk<'_>> {
     let mut chunks = Vec::new();
     let mut start = 0;
     let mut start_line = 1;
-    let mut line_no = 1;
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    for (line_no, line) in (1..).zip(text.split_inclusive('\n')) {
         if is_separator(line.trim_end_matches('\n')) && offset > start {
             push_chunk(
                 &mut chunks,
@@ -37,7 +36,6 @@ pub(crate) fn split_documents(text: &str) -> Vec<Chunk<'_>> {
             start_line = line_no;
         }
         offset += line.len();
-        line_no += 1;
     }
     push_chunk(
         &mut chunks,
