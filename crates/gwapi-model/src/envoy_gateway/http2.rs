@@ -1,4 +1,4 @@
-//! HTTP/2 settings (`HTTP2Settings`), shared by ClientTrafficPolicy, BackendTrafficPolicy and cluster
+//! HTTP/2 settings (`HTTP2Settings`), shared by `ClientTrafficPolicy`, `BackendTrafficPolicy` and cluster
 //! settings.
 
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
