@@ -47,8 +47,8 @@ pub struct EnvoyPatchPolicySpec {
     pub target_ref: LocalPolicyTargetReference,
     /// The order among the policies of the same target: ascending, so `i32::MIN` is applied first;
     /// defaults to 0.
-    #[serde(default)]
-    pub priority: i32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i32>,
 }
 
 crate::string_enum! {

@@ -36,6 +36,8 @@ crate::string_enum! {
         Http = "HTTP",
         /// An OCI image.
         Image = "Image",
+        /// A `ConfigMap` (declared upstream, but not accepted by `WasmCodeSource.type` yet).
+        ConfigMap = "ConfigMap",
     }
 }
 
