@@ -49,15 +49,28 @@ fn is_empty(value: &Value) -> bool {
 #[must_use]
 pub fn differences(expected: &Value, actual: &Value, limit: usize) -> Vec<String> {
     let mut out = Vec::new();
-    diff(&normalize(expected.clone()), &normalize(actual.clone()), "", &mut out, limit);
+    diff(
+        &normalize(expected.clone()),
+        &normalize(actual.clone()),
+        "",
+        &mut out,
+        limit,
+    );
     out
 }
 
 fn show(value: Option<&Value>) -> String {
-    value.map_or_else(|| "(absent)".to_owned(), |v| {
-        let s = v.to_string();
-        if s.len() > 120 { format!("{}...", s.chars().take(117).collect::<String>()) } else { s }
-    })
+    value.map_or_else(
+        || "(absent)".to_owned(),
+        |v| {
+            let s = v.to_string();
+            if s.len() > 120 {
+                format!("{}...", s.chars().take(117).collect::<String>())
+            } else {
+                s
+            }
+        },
+    )
 }
 
 fn diff(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>, limit: usize) {
@@ -71,7 +84,11 @@ fn diff(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>, lim
             keys.sort();
             keys.dedup();
             for k in keys {
-                let child = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                let child = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
                 match (e.get(k), a.get(k)) {
                     (Some(ev), Some(av)) => diff(ev, av, &child, out, limit),
                     (ev, av) => {
@@ -84,7 +101,11 @@ fn diff(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>, lim
         }
         (Value::Array(e), Value::Array(a)) => {
             if e.len() != a.len() {
-                out.push(format!("{here}: expected {} items, got {}", e.len(), a.len()));
+                out.push(format!(
+                    "{here}: expected {} items, got {}",
+                    e.len(),
+                    a.len()
+                ));
             }
             for i in 0..e.len().max(a.len()) {
                 let child = format!("{path}[{i}]");
@@ -98,6 +119,10 @@ fn diff(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>, lim
                 }
             }
         }
-        _ => out.push(format!("{here}: expected {}, got {}", show(Some(expected)), show(Some(actual)))),
+        _ => out.push(format!(
+            "{here}: expected {}, got {}",
+            show(Some(expected)),
+            show(Some(actual))
+        )),
     }
 }

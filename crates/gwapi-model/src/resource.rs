@@ -5,7 +5,14 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::core::{ConfigMap, EndpointSlice, Namespace, Secret, Service};
-use crate::gateway_api::ReferenceGrant;
+use crate::envoy_gateway::{
+    ClientTrafficPolicy, EnvoyExtensionPolicy, EnvoyPatchPolicy,
+    HttpRouteFilter as EgHttpRouteFilter, SecurityPolicy,
+};
+use crate::gateway_api::{
+    BackendTlsPolicy, Gateway, GatewayClass, GrpcRoute, HttpRoute, ListenerSet, ReferenceGrant,
+    ServiceImport, TcpRoute, TlsRoute, UdpRoute,
+};
 
 /// Defines [`Resource`], [`ResourceKind`] and the kind registry from one list, so that adding a kind is one
 /// line.
@@ -162,8 +169,38 @@ macro_rules! resources {
 }
 
 resources! {
+    /// Gateway API `GatewayClass`.
+    GatewayClass(GatewayClass) = "gateway.networking.k8s.io", "GatewayClass", false, gateway_classes;
+    /// Gateway API `Gateway`.
+    Gateway(Gateway) = "gateway.networking.k8s.io", "Gateway", true, gateways;
+    /// Gateway API `ListenerSet`.
+    ListenerSet(ListenerSet) = "gateway.networking.k8s.io", "ListenerSet", true, listener_sets;
+    /// Gateway API `HTTPRoute`.
+    HttpRoute(HttpRoute) = "gateway.networking.k8s.io", "HTTPRoute", true, http_routes;
+    /// Gateway API `GRPCRoute`.
+    GrpcRoute(GrpcRoute) = "gateway.networking.k8s.io", "GRPCRoute", true, grpc_routes;
+    /// Gateway API `TLSRoute`.
+    TlsRoute(TlsRoute) = "gateway.networking.k8s.io", "TLSRoute", true, tls_routes;
+    /// Gateway API `TCPRoute`.
+    TcpRoute(TcpRoute) = "gateway.networking.k8s.io", "TCPRoute", true, tcp_routes;
+    /// Gateway API `UDPRoute`.
+    UdpRoute(UdpRoute) = "gateway.networking.k8s.io", "UDPRoute", true, udp_routes;
+    /// Gateway API `BackendTLSPolicy`.
+    BackendTlsPolicy(BackendTlsPolicy) = "gateway.networking.k8s.io", "BackendTLSPolicy", true, backend_tls_policies;
+    /// Multi-cluster `ServiceImport`.
+    ServiceImport(ServiceImport) = "multicluster.x-k8s.io", "ServiceImport", true, service_imports;
     /// Gateway API `ReferenceGrant`.
     ReferenceGrant(ReferenceGrant) = "gateway.networking.k8s.io", "ReferenceGrant", true, reference_grants;
+    /// Envoy Gateway `ClientTrafficPolicy`.
+    ClientTrafficPolicy(ClientTrafficPolicy) = "gateway.envoyproxy.io", "ClientTrafficPolicy", true, client_traffic_policies;
+    /// Envoy Gateway `SecurityPolicy`.
+    SecurityPolicy(SecurityPolicy) = "gateway.envoyproxy.io", "SecurityPolicy", true, security_policies;
+    /// Envoy Gateway `EnvoyExtensionPolicy`.
+    EnvoyExtensionPolicy(EnvoyExtensionPolicy) = "gateway.envoyproxy.io", "EnvoyExtensionPolicy", true, envoy_extension_policies;
+    /// Envoy Gateway `EnvoyPatchPolicy`.
+    EnvoyPatchPolicy(EnvoyPatchPolicy) = "gateway.envoyproxy.io", "EnvoyPatchPolicy", true, envoy_patch_policies;
+    /// Envoy Gateway `HTTPRouteFilter`.
+    HttpRouteFilter(EgHttpRouteFilter) = "gateway.envoyproxy.io", "HTTPRouteFilter", true, http_route_filters;
     /// Kubernetes `Namespace`.
     Namespace(Namespace) = "", "Namespace", false, namespaces;
     /// Kubernetes `Service`.

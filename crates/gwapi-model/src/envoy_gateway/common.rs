@@ -90,3 +90,23 @@ pub struct CustomResponseBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_ref: Option<crate::gateway_api::LocalObjectReference>,
 }
+
+crate::string_enum! {
+    /// How a policy attached to a route is merged with the policy of its parent (`MergeType`).
+    pub enum MergeType {
+        /// A strategic merge patch.
+        StrategicMerge = "StrategicMerge",
+        /// A JSON merge patch (RFC 7386).
+        JsonMerge = "JSONMerge",
+        /// No merging: the route's policy replaces the parent's.
+        Replace = "Replace",
+    }
+}
+
+/// The schema of a free-form JSON field (`apiextensionsv1.JSON`): any value, kept as written. Use with
+/// `#[schemars(schema_with = "crate::envoy_gateway::free_form_json_schema")]` on a `serde_json::Value`.
+pub(crate) fn free_form_json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "x-kubernetes-preserve-unknown-fields": true
+    })
+}

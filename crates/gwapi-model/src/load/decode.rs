@@ -9,7 +9,7 @@ use serde_norway::Value;
 use super::diagnostic::{Diagnostic, DiagnosticKind, Location, Severity};
 use super::field_path::FieldPath;
 use super::position::PositionIndex;
-use super::suggest;
+use super::{repair, suggest};
 use crate::resource::{ObjectKey, Resource, ResourceKind, decode_kind};
 use crate::string_enum::{
     UNKNOWN_VALUE_PREFIX, UnknownValueMode, take_last_unknown_value, with_unknown_value_mode,
@@ -129,6 +129,61 @@ fn deserialize_tracked<T: DeserializeOwned>(
     })
 }
 
+/// The most repairs one object gets before its problems are reported as they are.
+const MAX_REPAIRS: usize = 64;
+
+impl ObjectDecoder<'_, '_> {
+    /// Decodes `T`, repairing what Envoy Gateway's loader accepts (Go's `encoding/json` matches field
+    /// names case-insensitively; its YAML reader turns numbers and booleans into strings where a string
+    /// belongs), and reporting each repair. Returns the result, the unknown fields and the number of
+    /// unknown enum values.
+    #[allow(clippy::type_complexity)]
+    fn decode_leniently<T>(&mut self) -> (Result<T, (FieldPath, String)>, Vec<FieldPath>, usize)
+    where
+        T: DeserializeOwned + schemars::JsonSchema,
+    {
+        let mut repairs = 0;
+        loop {
+            let mut ignored = Vec::new();
+            let (result, unknown_values) =
+                with_unknown_value_mode(UnknownValueMode::Collect, || {
+                    deserialize_tracked::<T>(&self.value, &mut ignored)
+                });
+            if repairs < MAX_REPAIRS {
+                if let Some((path, proper)) = ignored.iter().find_map(|p| {
+                    suggest::case_insensitive_field::<T>(p).map(|proper| (p.clone(), proper))
+                }) && repair::rename_key(&mut self.value, &path, &proper)
+                {
+                    let message = format!(
+                        "field `{}` read as `{proper}`: field names are case-sensitive in Kubernetes",
+                        path.last_key().unwrap_or_default()
+                    );
+                    self.report(path, Severity::Warning, DiagnosticKind::Lenient, message);
+                    repairs += 1;
+                    continue;
+                }
+                if let Err((path, message)) = &result
+                    && message.ends_with("expected a string")
+                    && let Some(text) = repair::scalar_to_string(&mut self.value, path)
+                {
+                    let message = format!(
+                        "{text} read as the string {text:?}: quote it, a string is expected here"
+                    );
+                    self.report(
+                        path.clone(),
+                        Severity::Warning,
+                        DiagnosticKind::Lenient,
+                        message,
+                    );
+                    repairs += 1;
+                    continue;
+                }
+            }
+            return (result, ignored, unknown_values);
+        }
+    }
+}
+
 impl DecodeKind for ObjectDecoder<'_, '_> {
     fn decode<T>(mut self) -> Option<T>
     where
@@ -140,10 +195,7 @@ impl DecodeKind for ObjectDecoder<'_, '_> {
             map.insert("apiVersion".into(), T::api_version(&()).into_owned().into());
             map.insert("kind".into(), T::kind(&()).into_owned().into());
         }
-        let mut ignored = Vec::new();
-        let (result, unknown_values) = with_unknown_value_mode(UnknownValueMode::Collect, || {
-            deserialize_tracked::<T>(&self.value, &mut ignored)
-        });
+        let (result, ignored, unknown_values) = self.decode_leniently::<T>();
         for path in ignored {
             if path.0.len() == 1 && matches!(path.last_key(), Some("apiVersion" | "kind")) {
                 continue;

@@ -48,6 +48,9 @@ pub enum DiagnosticKind {
     UnknownField,
     /// A value is not one of the known ones; it was kept as written.
     UnknownValue,
+    /// A field was accepted the way Envoy Gateway's loader accepts it (a field name in another case, a number
+    /// or boolean where a string belongs), though the Kubernetes API server would refuse it.
+    Lenient,
     /// The same object appears twice; the later one wins.
     Duplicate,
     /// The value is valid YAML but breaks a rule of the API (found by the lint pass).

@@ -31,6 +31,7 @@ mod diagnostic;
 mod field_path;
 mod manifest;
 mod position;
+mod repair;
 mod split;
 mod suggest;
 

@@ -171,6 +171,15 @@ pub(crate) fn closest<'a>(
     best.map(|(_, c)| c)
 }
 
+/// The schema's name for an unknown field at `path` that differs from a known one only in case.
+pub(crate) fn case_insensitive_field<T: JsonSchema>(path: &FieldPath) -> Option<String> {
+    let field = path.last_key()?;
+    let parent = path.parent().unwrap_or_default();
+    properties_at(&schema_of::<T>(), &parent)
+        .into_iter()
+        .find(|p| p != field && p.eq_ignore_ascii_case(field))
+}
+
 /// A hint for an unknown field at `path` of an object of type `T`.
 pub(crate) fn unknown_field<T: JsonSchema>(path: &FieldPath) -> Option<String> {
     let field = path.last_key()?;
