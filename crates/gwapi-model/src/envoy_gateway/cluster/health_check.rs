@@ -154,7 +154,7 @@ pub struct HealthCheckOverrides {
     pub port: Option<i32>,
 }
 
-/// Health check event logging (`ProxyHealthCheckLog`); also used by the EnvoyProxy telemetry settings.
+/// Health check event logging (`ProxyHealthCheckLog`); also used by the `EnvoyProxy` telemetry settings.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ProxyHealthCheckLog {

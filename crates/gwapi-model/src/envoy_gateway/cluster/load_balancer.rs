@@ -70,12 +70,12 @@ crate::string_enum! {
 }
 
 /// Consistent hash load balancing settings (`ConsistentHash`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ConsistentHash {
-    /// What to hash on.
-    #[serde(rename = "type")]
-    pub type_: ConsistentHashType,
+    /// What to hash on (required by the CRD, but omitted by some test inputs).
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<ConsistentHashType>,
     /// The header to hash, when the type is `Header` (deprecated: use `headers`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub header: Option<Header>,
@@ -169,7 +169,7 @@ pub struct OutOfBandReporting {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DynamicModuleLbPolicy {
-    /// The name of the dynamic module, as registered in the EnvoyProxy.
+    /// The name of the dynamic module, as registered in the `EnvoyProxy`.
     pub name: String,
     /// The name of the load balancer policy inside the module.
     pub lb_policy_name: String,

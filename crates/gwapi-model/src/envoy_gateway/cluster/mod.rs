@@ -1,6 +1,6 @@
 //! Settings of the cluster Envoy uses to reach a backend (`ClusterSettings`), and `BackendCluster`, the
-//! backend reference with settings that policies use for the services they call (ext_authz, JWKS, OIDC,
-//! ext_proc, telemetry sinks).
+//! backend reference with settings that policies use for the services they call (`ext_authz`, JWKS, OIDC,
+//! `ext_proc`, telemetry sinks).
 
 mod circuit_breaker;
 mod connection;

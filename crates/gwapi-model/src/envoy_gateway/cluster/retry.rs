@@ -53,7 +53,7 @@ crate::string_enum! {
         ConnectFailure = "connect-failure",
         /// A retriable 4xx response (409).
         Retriable4xx = "retriable-4xx",
-        /// The stream was reset with REFUSED_STREAM.
+        /// The stream was reset with `REFUSED_STREAM`.
         RefusedStream = "refused-stream",
         /// A response code listed in `httpStatusCodes`.
         RetriableStatusCodes = "retriable-status-codes",

@@ -1,4 +1,4 @@
-//! TCP keepalive (`TCPKeepalive`), for upstream connections and, in ClientTrafficPolicy, downstream ones.
+//! TCP keepalive (`TCPKeepalive`), for upstream connections and, in `ClientTrafficPolicy`, downstream ones.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
