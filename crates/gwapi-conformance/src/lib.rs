@@ -7,6 +7,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod compare;
 pub mod corpus;
 
 pub use corpus::corpus_dir;

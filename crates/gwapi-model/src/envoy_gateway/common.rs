@@ -33,27 +33,64 @@ pub struct StringMatch {
 crate::string_enum! {
     /// A TLS protocol version (`TLSVersion`).
     pub enum TlsVersion {
-        /// Envoy chooses.
+        /// Envoy chooses the optimal version.
         Auto = "Auto",
         /// TLS 1.0.
-        Tls10 = "1.0",
+        V1_0 = "1.0",
         /// TLS 1.1.
-        Tls11 = "1.1",
+        V1_1 = "1.1",
         /// TLS 1.2.
-        Tls12 = "1.2",
+        V1_2 = "1.2",
         /// TLS 1.3.
-        Tls13 = "1.3",
+        V1_3 = "1.3",
+    }
+}
+
+crate::string_enum! {
+    /// A protocol negotiated with ALPN (`ALPNProtocol`).
+    pub enum AlpnProtocol {
+        /// HTTP/1.0.
+        Http10 = "http/1.0",
+        /// HTTP/1.1.
+        Http11 = "http/1.1",
+        /// HTTP/2.
+        H2 = "h2",
     }
 }
 
 crate::string_enum! {
     /// A TLS client fingerprinting mode (`TLSFingerprintType`).
     pub enum TlsFingerprintType {
-        /// JA3 fingerprints (`%TLS_JA3_FINGERPRINT%`).
+        /// JA3 fingerprinting (`%TLS_JA3_FINGERPRINT%`).
         Ja3 = "JA3",
-        /// JA4 fingerprints (`%TLS_JA4_FINGERPRINT%`).
+        /// JA4 fingerprinting (`%TLS_JA4_FINGERPRINT%`).
         Ja4 = "JA4",
     }
+}
+
+crate::string_enum! {
+    /// Where the value of a response body comes from (`ResponseValueType`).
+    pub enum ResponseValueType {
+        /// The `inline` string.
+        Inline = "Inline",
+        /// The `response.body` key of the `ConfigMap` named by `valueRef`.
+        ValueRef = "ValueRef",
+    }
+}
+
+/// The body of a custom or direct response (`CustomResponseBody`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomResponseBody {
+    /// Where the body comes from; defaults to `Inline`.
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<ResponseValueType>,
+    /// The body, inline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inline: Option<String>,
+    /// A `ConfigMap` whose `response.body` key holds the body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_ref: Option<crate::gateway_api::LocalObjectReference>,
 }
 
 crate::string_enum! {
@@ -91,31 +128,6 @@ pub struct PathMatch {
     /// Whether the result is inverted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invert: Option<bool>,
-}
-
-crate::string_enum! {
-    /// Where a response body comes from (`ResponseValueType`).
-    pub enum ResponseValueType {
-        /// The `inline` string.
-        Inline = "Inline",
-        /// A `ConfigMap` named by `valueRef`.
-        ValueRef = "ValueRef",
-    }
-}
-
-/// The body of a custom or direct response (`CustomResponseBody`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct CustomResponseBody {
-    /// Where the body comes from; defaults to `Inline`.
-    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<ResponseValueType>,
-    /// The body, for `Inline` (Envoy command operators allowed).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub inline: Option<String>,
-    /// A `ConfigMap` whose `response.body` key (or first key) is the body, for `ValueRef`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub value_ref: Option<crate::gateway_api::LocalObjectReference>,
 }
 
 /// Tracing settings (`Tracing`), of a route or backend (`BackendTrafficPolicy`) or of the proxy (`EnvoyProxy`).
