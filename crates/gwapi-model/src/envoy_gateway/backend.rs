@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::Condition;
-use crate::envoy_gateway::{TlsFingerprintType, TlsVersion};
+use crate::envoy_gateway::{AlpnProtocol, TlsFingerprintType, TlsVersion};
 use crate::gateway_api::{LocalObjectReference, SecretObjectReference};
 
 crate::string_enum! {
@@ -161,7 +161,7 @@ pub struct BackendTlsSettings {
     pub signature_algorithms: Vec<String>,
     /// The ALPN protocols offered to the backend (`h2`, `http/1.1`, ...).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub alpn_protocols: Vec<String>,
+    pub alpn_protocols: Vec<AlpnProtocol>,
     /// TLS fingerprinting modes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fingerprints: Vec<TlsFingerprintType>,

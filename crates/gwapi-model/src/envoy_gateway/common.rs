@@ -119,10 +119,9 @@ crate::string_enum! {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct PathMatch {
-    // TODO(B1 gwapi): `type` is a Gateway API `PathMatchType`; enable once the Gateway API types are in:
-    // /// How to compare; defaults to `PathPrefix`.
-    // #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
-    // pub type_: Option<crate::gateway_api::PathMatchType>,
+    /// How to compare; defaults to `PathPrefix`.
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<crate::gateway_api::PathMatchType>,
     /// The path, or the pattern; defaults to `/`.
     pub value: String,
     /// Whether the result is inverted.
@@ -134,17 +133,15 @@ pub struct PathMatch {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Tracing {
-    // TODO(B1 gwapi): `samplingFraction`, `clientSamplingFraction` and `overallSamplingFraction` are
-    // Gateway API `Fraction`s; enable once the Gateway API types are in:
-    // /// The fraction of requests traced when no sampling decision was made before.
-    // #[serde(default, skip_serializing_if = "Option::is_none")]
-    // pub sampling_fraction: Option<crate::gateway_api::Fraction>,
-    // /// The fraction of requests traced when the client asks for it; disabled when unset.
-    // #[serde(default, skip_serializing_if = "Option::is_none")]
-    // pub client_sampling_fraction: Option<crate::gateway_api::Fraction>,
-    // /// The fraction of requests traced after all other sampling decisions.
-    // #[serde(default, skip_serializing_if = "Option::is_none")]
-    // pub overall_sampling_fraction: Option<crate::gateway_api::Fraction>,
+    /// The fraction of requests traced when no sampling decision was made before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sampling_fraction: Option<crate::gateway_api::Fraction>,
+    /// The fraction of requests traced when the client asks for it; disabled when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_sampling_fraction: Option<crate::gateway_api::Fraction>,
+    /// The fraction of requests traced after all other sampling decisions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overall_sampling_fraction: Option<crate::gateway_api::Fraction>,
     /// Custom span tags by name (deprecated: use `tags`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub custom_tags: BTreeMap<String, CustomTag>,

@@ -131,12 +131,11 @@ pub struct HeaderMatch {
 }
 
 /// A request method condition (`MethodMatch`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct MethodMatch {
-    // TODO(B1 gwapi): `value` is a Gateway API `HTTPMethod`; enable once the Gateway API types are in:
-    // /// The method.
-    // pub value: crate::gateway_api::HttpMethod,
+    /// The method.
+    pub value: crate::gateway_api::HttpMethod,
     /// Whether the result is inverted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invert: Option<bool>,

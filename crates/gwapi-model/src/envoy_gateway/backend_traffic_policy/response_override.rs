@@ -106,10 +106,9 @@ pub struct CustomResponse {
     /// The status code; the original one when unset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i32>,
-    // TODO(B1 gwapi): `header` is a Gateway API `HTTPHeaderFilter`; enable once the Gateway API types are in:
-    // /// Headers to add or set on the response (removal is not supported here).
-    // #[serde(default, skip_serializing_if = "Option::is_none")]
-    // pub header: Option<crate::gateway_api::HttpHeaderFilter>,
+    /// Headers to add or set on the response (removal is not supported here).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header: Option<crate::gateway_api::HttpHeaderFilter>,
 }
 
 /// A custom redirect (`CustomRedirect`); unset parts keep the request's values.
@@ -122,10 +121,9 @@ pub struct CustomRedirect {
     /// The hostname of the `Location` header.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
-    // TODO(B1 gwapi): `path` is a Gateway API `HTTPPathModifier`; enable once the Gateway API types are in:
-    // /// How the path of the `Location` header is derived (only `ReplaceFullPath` is supported).
-    // #[serde(default, skip_serializing_if = "Option::is_none")]
-    // pub path: Option<crate::gateway_api::HttpPathModifier>,
+    /// How the path of the `Location` header is derived (only `ReplaceFullPath` is supported).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<crate::gateway_api::HttpPathModifier>,
     /// The port of the `Location` header.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub port: Option<i32>,

@@ -68,8 +68,9 @@ pub struct BackendTrafficPolicySpec {
     /// DNS resolution settings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns: Option<Dns>,
-    // TODO(B1): `http2` (HTTP/2 settings of backend connections) is `crate::envoy_gateway::Http2Settings`,
-    // written by helper B2; add `pub http2: Option<Http2Settings>` once it exists.
+    /// HTTP/2 settings of backend connections.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http2: Option<crate::envoy_gateway::Http2Settings>,
     /// How this policy merges with a policy of a parent resource (routes only); no merging when unset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merge_type: Option<MergeType>,

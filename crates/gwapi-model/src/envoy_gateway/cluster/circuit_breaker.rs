@@ -43,8 +43,8 @@ pub struct PerEndpointCircuitBreakers {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RetryBudget {
-    // TODO(B1): `percent` is a Gateway API `Fraction` (numerator/denominator); add
-    // `pub percent: crate::gateway_api::Fraction` once the Gateway API helper has written it.
+    /// The limit on concurrent retries, as a share of the active requests.
+    pub percent: crate::gateway_api::Fraction,
     /// The minimum retry concurrency, whatever the budget.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_retry_concurrency: Option<i32>,

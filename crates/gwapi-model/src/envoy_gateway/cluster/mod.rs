@@ -84,8 +84,9 @@ pub struct ClusterSettings {
     /// DNS resolution settings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns: Option<Dns>,
-    // TODO(B1): `http2` (HTTP/2 settings of backend connections) is `crate::envoy_gateway::Http2Settings`,
-    // written by helper B2; add `pub http2: Option<Http2Settings>` (wire name `http2`) once it exists.
+    /// HTTP/2 settings of backend connections.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http2: Option<crate::envoy_gateway::Http2Settings>,
 }
 
 /// A backend that a policy calls, with its connection settings (`BackendCluster`, inlined into the types
