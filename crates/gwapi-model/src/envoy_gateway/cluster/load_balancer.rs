@@ -173,9 +173,15 @@ pub struct DynamicModuleLbPolicy {
     pub name: String,
     /// The name of the load balancer policy inside the module.
     pub lb_policy_name: String,
-    /// Free-form configuration passed to the module (`apiextensionsv1.JSON`).
+    /// Free-form configuration passed to the module (`apiextensionsv1.JSON`, kept as JSON).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "free_form_json")]
     pub config: Option<serde_json::Value>,
+}
+
+/// The schema of free-form JSON: any value, kept as is by the API server.
+fn free_form_json(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "x-kubernetes-preserve-unknown-fields": true })
 }
 
 /// Lets a request name the endpoint it goes to (`EndpointOverride`).
