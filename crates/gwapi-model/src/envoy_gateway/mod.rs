@@ -46,6 +46,8 @@ pub fn crds()
 {
     use kube::CustomResourceExt;
     vec![
+        Backend::crd(),
+        BackendTrafficPolicy::crd(),
         ClientTrafficPolicy::crd(),
         EnvoyExtensionPolicy::crd(),
         EnvoyPatchPolicy::crd(),
