@@ -225,11 +225,12 @@ impl DecodeKind for ObjectDecoder<'_, '_> {
         let object = match result {
             Ok(object) => object,
             Err((path, message)) => {
-                let message = format!(
-                    "{}; the object was skipped",
-                    suggest::explain_invalid(&message)
-                );
+                let hint = suggest::invalid_value(&path, &message);
+                let message = format!("{}; the object was skipped", suggest::explain_invalid(&message));
                 self.report(path, Severity::Error, DiagnosticKind::InvalidField, message);
+                if let Some(d) = self.diagnostics.last_mut() {
+                    d.hint = hint;
+                }
                 return None;
             }
         };

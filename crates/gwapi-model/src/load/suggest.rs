@@ -287,6 +287,22 @@ pub(crate) fn unknown_value(value: &str, known: &[&str]) -> Option<String> {
         .map(|best| format!("did you mean {best:?}?"))
 }
 
+/// A hint for an invalid value: a mapping or list written where a list holds scalars.
+pub(crate) fn invalid_value(path: &FieldPath, message: &str) -> Option<String> {
+    let (Some(Segment::Index(_)), Some(parent)) = (path.0.last(), path.parent()) else { return None };
+    let list = parent.last_key()?;
+    let found = ["map", "sequence"].into_iter().find(|f| message.contains(&format!("invalid type: {f},")))?;
+    let expected = if message.contains("expected u") || message.contains("expected i") {
+        "integers"
+    } else if message.contains("expected a string") {
+        "strings"
+    } else {
+        return None;
+    };
+    let found = if found == "map" { "mappings" } else { "lists" };
+    Some(format!("`{list}` is a list of {expected}, not of {found}"))
+}
+
 /// Rewords serde's messages for people who write YAML, not Rust.
 pub(crate) fn explain_invalid(message: &str) -> String {
     let replacements = [
