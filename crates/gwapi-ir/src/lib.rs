@@ -18,5 +18,9 @@
 #![forbid(unsafe_code)]
 
 pub mod ir;
+pub mod names;
+mod translator;
+
+pub use translator::{ObjectStatus, Statuses, Translation, Translator, TranslatorConfig};
 
 pub use gwapi_model as model;

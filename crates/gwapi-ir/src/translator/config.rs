@@ -1,0 +1,99 @@
+//! [`TranslatorConfig`]: what a translation needs to know that is not in the Snapshot.
+
+/// Options of a [`Translator`](super::Translator). Toggles are positive (`enable_*`).
+///
+/// ```
+/// use gwapi_ir::TranslatorConfig;
+/// let config = TranslatorConfig::default().gateway_class_name("eg").enable_backend(false);
+/// assert_eq!(config.gateway_class_name, "eg");
+/// assert!(!config.enable_backend);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+#[must_use]
+pub struct TranslatorConfig {
+    /// The controller name this translator answers for (GatewayClass `spec.controllerName`).
+    pub controller_name: String,
+    /// The GatewayClass whose Gateways are translated.
+    pub gateway_class_name: String,
+    /// The namespace the controller (and, outside gateway-namespace mode, every proxy fleet) runs in.
+    pub controller_namespace: String,
+    /// The cluster DNS domain (for service hostnames such as the rate limit service).
+    pub dns_domain: String,
+    /// Whether EnvoyPatchPolicy is honoured.
+    pub enable_envoy_patch_policy: bool,
+    /// Whether the Envoy Gateway `Backend` kind is honoured.
+    pub enable_backend: bool,
+    /// Whether Lua in EnvoyExtensionPolicy is allowed.
+    pub enable_lua: bool,
+    /// Whether the global rate limit service is configured.
+    pub enable_global_rate_limit: bool,
+    /// Whether each proxy fleet runs in its Gateway's namespace (gateway-namespace mode).
+    pub enable_gateway_namespace_mode: bool,
+    /// Whether the proxies run as host processes rather than in Kubernetes.
+    pub enable_running_on_host: bool,
+    /// Whether TLS secrets are delivered to Envoy by SDS references instead of inline.
+    pub enable_sds_secret_refs: bool,
+    /// Whether the system CA bundle is delivered as one secret per resource.
+    pub enable_per_resource_system_ca_secret: bool,
+}
+
+impl Default for TranslatorConfig {
+    fn default() -> Self {
+        Self {
+            controller_name: "gateway.envoyproxy.io/gatewayclass-controller".to_owned(),
+            gateway_class_name: "eg".to_owned(),
+            controller_namespace: "envoy-gateway-system".to_owned(),
+            dns_domain: "cluster.local".to_owned(),
+            enable_envoy_patch_policy: false,
+            enable_backend: false,
+            enable_lua: true,
+            enable_global_rate_limit: false,
+            enable_gateway_namespace_mode: false,
+            enable_running_on_host: false,
+            enable_sds_secret_refs: false,
+            enable_per_resource_system_ca_secret: false,
+        }
+    }
+}
+
+macro_rules! setters {
+    ($($(#[$doc:meta])* $name:ident: $ty:ty;)+) => {
+        impl TranslatorConfig {
+            $(
+                $(#[$doc])*
+                pub fn $name(mut self, value: impl Into<$ty>) -> Self {
+                    self.$name = value.into();
+                    self
+                }
+            )+
+        }
+    };
+}
+
+setters! {
+    /// Sets the controller name.
+    controller_name: String;
+    /// Sets the GatewayClass to translate.
+    gateway_class_name: String;
+    /// Sets the controller namespace.
+    controller_namespace: String;
+    /// Sets the cluster DNS domain.
+    dns_domain: String;
+    /// Honours EnvoyPatchPolicy.
+    enable_envoy_patch_policy: bool;
+    /// Honours the `Backend` kind.
+    enable_backend: bool;
+    /// Allows Lua extensions.
+    enable_lua: bool;
+    /// Enables the global rate limit service.
+    enable_global_rate_limit: bool;
+    /// Runs each fleet in its Gateway's namespace.
+    enable_gateway_namespace_mode: bool;
+    /// Runs the proxies as host processes.
+    enable_running_on_host: bool;
+    /// Delivers TLS secrets by SDS reference.
+    enable_sds_secret_refs: bool;
+    /// Delivers the system CA bundle as one secret per resource.
+    enable_per_resource_system_ca_secret: bool;
+}
