@@ -1,2 +1,39 @@
-//! gwapi-controller (placeholder)
-fn main() {}
+//! `gwapi-controller`: the gwapi reference controller and its command-line tools.
+//!
+//! Subcommands so far: `lint` (load manifests and report every problem with its location) and `crds`
+//! (print the CustomResourceDefinitions of the Envoy Gateway kinds).
+
+use clap::{Parser, Subcommand};
+
+mod cli;
+
+/// gwapi's reference controller: translates Gateway API and Envoy Gateway resources for Envoy.
+#[derive(Debug, Parser)]
+#[command(name = "gwapi-controller", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Load manifests (files or directories) and report every problem, with file, line and field.
+    Lint(cli::lint::LintArgs),
+    /// Print the CustomResourceDefinitions of the Envoy Gateway kinds as YAML.
+    Crds(cli::crds::CrdsArgs),
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Lint(args) => cli::lint::run(&args),
+        Command::Crds(args) => cli::crds::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

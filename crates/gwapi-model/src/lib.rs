@@ -26,12 +26,16 @@ mod duration;
 pub mod envoy_gateway;
 mod error;
 pub mod gateway_api;
+pub mod load;
+pub mod resource;
+mod snapshot;
 #[doc(hidden)]
 pub mod string_enum;
 
 pub use condition::{Condition, ConditionStatus};
 pub use duration::Duration;
 pub use error::{Error, Result};
+pub use snapshot::Snapshot;
 pub use string_enum::KnownValues;
 
 #[doc(hidden)]

@@ -16,8 +16,20 @@ pub(crate) enum UnknownValueMode {
     FailAt(usize),
 }
 
+/// An unknown value met by a deserializer in `FailAt` mode.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct UnknownValue {
+    /// The Rust name of the value set.
+    pub type_name: &'static str,
+    /// The value as written.
+    pub value: String,
+    /// The values the set knows.
+    pub known: &'static [&'static str],
+}
+
 thread_local! {
     static MODE: Cell<UnknownValueMode> = const { Cell::new(UnknownValueMode::Collect) };
+    static LAST: std::cell::RefCell<Option<UnknownValue>> = const { std::cell::RefCell::new(None) };
     static SEEN: Cell<usize> = const { Cell::new(0) };
 }
 
@@ -38,19 +50,37 @@ pub(crate) fn with_unknown_value_mode<T>(
 /// Called by generated deserializers when a value is not one of the known ones. Returns `Err(message)` when
 /// the current mode asks to fail on this occurrence.
 #[doc(hidden)]
-pub fn note_unknown_value(type_name: &str, value: &str, known: &[&str]) -> Result<(), String> {
+pub fn note_unknown_value(
+    type_name: &'static str,
+    value: &str,
+    known: &'static [&'static str],
+) -> Result<(), String> {
     let index = SEEN.with(|s| {
         let i = s.get();
         s.set(i + 1);
         i
     });
     match MODE.with(Cell::get) {
-        UnknownValueMode::FailAt(n) if n == index => Err(format!(
-            "unknown {type_name} value {value:?}, expected one of: {}",
-            known.join(", ")
-        )),
+        UnknownValueMode::FailAt(n) if n == index => {
+            LAST.with(|l| {
+                *l.borrow_mut() = Some(UnknownValue {
+                    type_name,
+                    value: value.to_owned(),
+                    known,
+                });
+            });
+            Err(format!(
+                "unknown {type_name} value {value:?}, expected one of: {}",
+                known.join(", ")
+            ))
+        }
         _ => Ok(()),
     }
+}
+
+/// Takes the unknown value that the last `FailAt` deserialization failed on.
+pub(crate) fn take_last_unknown_value() -> Option<UnknownValue> {
+    LAST.with(|l| l.borrow_mut().take())
 }
 
 /// Marker prefix of the error message produced by [`note_unknown_value`] in `FailAt` mode.

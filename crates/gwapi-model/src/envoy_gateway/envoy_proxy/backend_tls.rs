@@ -25,13 +25,8 @@ pub struct BackendTlsConfig {
     /// The ECDH curves.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ecdh_curves: Vec<String>,
-    /// The signature algorithms. Also read as `SignatureAlgorithms`: Envoy Gateway decodes field names
-    /// case-insensitively and its corpus spells it so.
-    #[serde(
-        default,
-        alias = "SignatureAlgorithms",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    /// The signature algorithms.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signature_algorithms: Vec<String>,
     /// The ALPN protocols offered to backends.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -18,7 +18,7 @@ crate::string_enum! {
 }
 
 /// A custom or patched Envoy bootstrap (`ProxyBootstrap`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ProxyBootstrap {
     /// How the bootstrap is applied; `Replace` when unset.

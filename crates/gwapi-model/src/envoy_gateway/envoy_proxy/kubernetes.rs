@@ -24,6 +24,7 @@ pub struct KubernetesPatchSpec {
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<MergeType>,
     /// The patch: free-form JSON (`apiextensionsv1.JSON`).
+    #[schemars(schema_with = "crate::envoy_gateway::free_form_json_schema")]
     pub value: serde_json::Value,
 }
 

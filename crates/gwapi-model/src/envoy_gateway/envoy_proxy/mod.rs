@@ -5,12 +5,12 @@ mod backend_tls;
 mod bootstrap;
 mod dynamic_module;
 mod filter_order;
-mod gateway_api_pending;
 mod geo_ip;
 mod kubernetes;
 mod logging;
 mod lua;
 mod provider;
+mod shared_pending;
 mod telemetry;
 
 pub use backend_tls::*;
@@ -22,16 +22,15 @@ pub use kubernetes::*;
 pub use logging::*;
 pub use lua::*;
 pub use provider::*;
+pub use shared_pending::*;
 pub use telemetry::*;
-
-pub(crate) use gateway_api_pending::{Fraction, HttpHeader};
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use kube::CustomResource;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::envoy_gateway::{MergeType, RoutingType};
+use crate::envoy_gateway::MergeType;
 use crate::gateway_api::ParentReference;
 use crate::{Condition, Duration};
 

@@ -5,9 +5,8 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::super::HttpHeader;
 use crate::envoy_gateway::{ClusterSettings, EgBackendRef};
-use crate::gateway_api::BackendObjectReference;
+use crate::gateway_api::{BackendObjectReference, HttpHeader};
 
 /// Access log settings (`ProxyAccessLog`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]

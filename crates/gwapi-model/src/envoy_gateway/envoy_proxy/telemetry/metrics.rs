@@ -5,9 +5,8 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::super::HttpHeader;
 use crate::envoy_gateway::{ClusterSettings, Compression, EgBackendRef, StringMatch};
-use crate::gateway_api::BackendObjectReference;
+use crate::gateway_api::{BackendObjectReference, HttpHeader};
 
 /// Metrics settings (`ProxyMetrics`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]

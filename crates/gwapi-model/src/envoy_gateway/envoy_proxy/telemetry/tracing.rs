@@ -5,9 +5,8 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::super::{Fraction, HttpHeader};
 use crate::envoy_gateway::{ClusterSettings, CustomTag, EgBackendRef, TracingSpanName};
-use crate::gateway_api::BackendObjectReference;
+use crate::gateway_api::{BackendObjectReference, Fraction, HttpHeader};
 
 /// Tracing settings (`ProxyTracing`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]

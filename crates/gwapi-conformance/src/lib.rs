@@ -1,0 +1,13 @@
+//! # gwapi-conformance
+//!
+//! The harnesses that score gwapi against the oracles in `../shared/corpus` (Envoy Gateway's golden cases and
+//! the Gateway API conformance suite as data). Not published.
+//!
+//! Every test and harness finds the corpus through one setting: [`corpus_dir`].
+
+#![forbid(unsafe_code)]
+
+pub mod compare;
+pub mod corpus;
+
+pub use corpus::corpus_dir;

@@ -1,3 +1,0 @@
-//! Gateway and its listeners.
-//!
-//! (Being written: owned by the Gateway API types helper.)
