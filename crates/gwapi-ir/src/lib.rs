@@ -6,16 +6,17 @@
 //! gwapi-model --Snapshot--> [gwapi-ir::Translator] --Ir + statuses--> gwapi-xds / gwapi-infra
 //! ```
 //!
-//! This crate will own the intermediate representation (`Xds`, `Infra`) whose serde form reads and writes
-//! Envoy Gateway's `xdsIR` / `infraIR` YAML, and the `Translator` that turns a
-//! [`gwapi_model::Snapshot`] into IR plus Gateway API statuses. It is a documented skeleton until the
-//! translation issue lands.
+//! [`ir`] holds the intermediate representation ([`ir::Xds`], [`ir::Infra`]), whose serde form reads and
+//! writes Envoy Gateway's `xdsIR` / `infraIR` YAML. The `Translator` (Snapshot -> IR + statuses) arrives with
+//! the translation issue.
 //!
 //! ```
-//! assert_eq!(gwapi_ir::STAGE, "ir");
+//! use gwapi_ir::ir::GoDuration;
+//! assert_eq!(GoDuration(std::time::Duration::from_secs(90)).to_string(), "1m30s");
 //! ```
 
-/// The name of this pipeline stage, used in diagnostics.
-pub const STAGE: &str = "ir";
+#![forbid(unsafe_code)]
+
+pub mod ir;
 
 pub use gwapi_model as model;

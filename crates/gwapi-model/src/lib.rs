@@ -20,6 +20,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod builders;
 pub mod condition;
 pub mod core;
 mod duration;

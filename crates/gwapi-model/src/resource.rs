@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::{ConfigMap, EndpointSlice, Namespace, Secret, Service};
 use crate::envoy_gateway::{
-    ClientTrafficPolicy, EnvoyExtensionPolicy, EnvoyPatchPolicy,
+    Backend, BackendTrafficPolicy, ClientTrafficPolicy, EnvoyExtensionPolicy, EnvoyPatchPolicy,
     HttpRouteFilter as EgHttpRouteFilter, SecurityPolicy,
 };
 use crate::gateway_api::{
@@ -193,6 +193,10 @@ resources! {
     ReferenceGrant(ReferenceGrant) = "gateway.networking.k8s.io", "ReferenceGrant", true, reference_grants;
     /// Envoy Gateway `ClientTrafficPolicy`.
     ClientTrafficPolicy(ClientTrafficPolicy) = "gateway.envoyproxy.io", "ClientTrafficPolicy", true, client_traffic_policies;
+    /// Envoy Gateway `BackendTrafficPolicy`.
+    BackendTrafficPolicy(BackendTrafficPolicy) = "gateway.envoyproxy.io", "BackendTrafficPolicy", true, backend_traffic_policies;
+    /// Envoy Gateway `Backend`.
+    Backend(Backend) = "gateway.envoyproxy.io", "Backend", true, backends;
     /// Envoy Gateway `SecurityPolicy`.
     SecurityPolicy(SecurityPolicy) = "gateway.envoyproxy.io", "SecurityPolicy", true, security_policies;
     /// Envoy Gateway `EnvoyExtensionPolicy`.

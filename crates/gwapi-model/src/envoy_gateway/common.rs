@@ -1,5 +1,7 @@
 //! Small types that several Envoy Gateway kinds share. Append-only while the kinds are being written.
 
+use std::collections::BTreeMap;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -109,4 +111,122 @@ pub(crate) fn free_form_json_schema(_: &mut schemars::SchemaGenerator) -> schema
     schemars::json_schema!({
         "x-kubernetes-preserve-unknown-fields": true
     })
+}
+
+crate::string_enum! {
+    /// How Envoy routes to a Service (`RoutingType`).
+    pub enum RoutingType {
+        /// To the Service's cluster IP.
+        Service = "Service",
+        /// To the Service's endpoints.
+        Endpoint = "Endpoint",
+    }
+}
+
+/// A request path condition (`PathMatch`), used by rate limit selectors and authorization rules.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PathMatch {
+    /// How to compare; defaults to `PathPrefix`.
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<crate::gateway_api::PathMatchType>,
+    /// The path, or the pattern; defaults to `/`.
+    pub value: String,
+    /// Whether the result is inverted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invert: Option<bool>,
+}
+
+/// Tracing settings (`Tracing`), of a route or backend (`BackendTrafficPolicy`) or of the proxy (`EnvoyProxy`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Tracing {
+    /// The fraction of requests traced when no sampling decision was made before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sampling_fraction: Option<crate::gateway_api::Fraction>,
+    /// The fraction of requests traced when the client asks for it; disabled when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_sampling_fraction: Option<crate::gateway_api::Fraction>,
+    /// The fraction of requests traced after all other sampling decisions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overall_sampling_fraction: Option<crate::gateway_api::Fraction>,
+    /// Custom span tags by name (deprecated: use `tags`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub custom_tags: BTreeMap<String, CustomTag>,
+    /// Span tags by name; values may use Envoy command operators.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+    /// The span names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span_name: Option<TracingSpanName>,
+}
+
+crate::string_enum! {
+    /// Where a custom tag's value comes from (`CustomTagType`).
+    pub enum CustomTagType {
+        /// A fixed value.
+        Literal = "Literal",
+        /// An environment variable.
+        Environment = "Environment",
+        /// A request header.
+        RequestHeader = "RequestHeader",
+    }
+}
+
+/// A custom span tag (`CustomTag`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomTag {
+    /// Where the value comes from; defaults to `Literal`.
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<CustomTagType>,
+    /// The fixed value, for `Literal`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub literal: Option<LiteralCustomTag>,
+    /// The environment variable, for `Environment`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub environment: Option<EnvironmentCustomTag>,
+    /// The request header, for `RequestHeader`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_header: Option<RequestHeaderCustomTag>,
+}
+
+/// A fixed span tag value (`LiteralCustomTag`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct LiteralCustomTag {
+    /// The value.
+    pub value: String,
+}
+
+/// A span tag taken from an environment variable (`EnvironmentCustomTag`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct EnvironmentCustomTag {
+    /// The variable name.
+    pub name: String,
+    /// The value when the variable is not set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_value: Option<String>,
+}
+
+/// A span tag taken from a request header (`RequestHeaderCustomTag`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestHeaderCustomTag {
+    /// The header name.
+    pub name: String,
+    /// The value when the header is absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_value: Option<String>,
+}
+
+/// The names of tracing spans (`TracingSpanName`); Envoy command operators may be used.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TracingSpanName {
+    /// The name of the downstream (client) span.
+    pub client: String,
+    /// The name of the upstream (server) span.
+    pub server: String,
 }

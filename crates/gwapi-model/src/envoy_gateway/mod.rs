@@ -34,14 +34,24 @@ pub use security_policy::*;
 pub const GROUP: &str = "gateway.envoyproxy.io";
 
 /// The CustomResourceDefinitions of the Envoy Gateway kinds, generated from the types.
+///
+/// ```
+/// let crds = gwapi_model::envoy_gateway::crds();
+/// assert!(crds.iter().any(|c| c.spec.names.kind == "SecurityPolicy"));
+/// assert!(crds.iter().all(|c| c.spec.group == "gateway.envoyproxy.io"));
+/// ```
 #[must_use]
 pub fn crds()
 -> Vec<k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition>
 {
     use kube::CustomResourceExt;
-    // Filled in as the kinds land; every Envoy Gateway kind derives `CustomResource`.
-    let crds: Vec<k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition> =
-        Vec::new();
-    let _ = <crate::gateway_api::ReferenceGrant as CustomResourceExt>::crd_name;
-    crds
+    vec![
+        Backend::crd(),
+        BackendTrafficPolicy::crd(),
+        ClientTrafficPolicy::crd(),
+        EnvoyExtensionPolicy::crd(),
+        EnvoyPatchPolicy::crd(),
+        HttpRouteFilter::crd(),
+        SecurityPolicy::crd(),
+    ]
 }

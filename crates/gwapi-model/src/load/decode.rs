@@ -9,7 +9,7 @@ use serde_norway::Value;
 use super::diagnostic::{Diagnostic, DiagnosticKind, Location, Severity};
 use super::field_path::FieldPath;
 use super::position::PositionIndex;
-use super::{repair, suggest};
+use super::{repair, suggest, validate};
 use crate::resource::{ObjectKey, Resource, ResourceKind, decode_kind};
 use crate::string_enum::{
     UNKNOWN_VALUE_PREFIX, UnknownValueMode, take_last_unknown_value, with_unknown_value_mode,
@@ -79,9 +79,26 @@ pub(crate) struct ObjectDecoder<'a, 'b> {
 }
 
 impl ObjectDecoder<'_, '_> {
-    /// Decodes the object as `kind`.
+    /// Decodes the object as `kind` and checks the API's rules on it.
     pub(crate) fn decode_as(self, kind: ResourceKind) -> Option<Resource> {
-        decode_kind(kind, self)
+        let ObjectDecoder { source, prefix, value, key, diagnostics } = self;
+        let decoder = ObjectDecoder {
+            source,
+            prefix: prefix.clone(),
+            value,
+            key: key.clone(),
+            diagnostics: &mut *diagnostics,
+        };
+        let resource = decode_kind(kind, decoder)?;
+        for finding in validate::validate(&resource) {
+            let path = prefix.clone().join(&finding.field);
+            let mut d = source.diagnostic(&path, Severity::Warning, DiagnosticKind::Lint, finding.message);
+            d.object = Some(key.clone());
+            d.field = Some(finding.field);
+            d.hint = finding.hint;
+            diagnostics.push(d);
+        }
+        Some(resource)
     }
 
     fn report(

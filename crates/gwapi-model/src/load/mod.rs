@@ -34,6 +34,7 @@ mod position;
 mod repair;
 mod split;
 mod suggest;
+mod validate;
 
 pub use corpus_map::CorpusMap;
 pub use decode::DecodeKind;

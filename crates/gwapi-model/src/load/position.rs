@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use saphyr_parser::{Event, Parser};
 
-use super::field_path::{FieldPath, Segment};
+use super::field_path::FieldPath;
 
 /// A position in a file: 1-based line and column.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -131,7 +131,7 @@ impl PositionIndex {
             .keys()
             .filter(|p| p.0.len() == path.0.len() + 1 && p.0.starts_with(&path.0))
             .filter_map(|p| match p.0.last() {
-                Some(Segment::Key(k)) => Some(k.clone()),
+                Some(super::field_path::Segment::Key(k)) => Some(k.clone()),
                 _ => None,
             })
             .collect()

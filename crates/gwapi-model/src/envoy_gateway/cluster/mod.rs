@@ -1,6 +1,6 @@
 //! Settings of the cluster Envoy uses to reach a backend (`ClusterSettings`), and `BackendCluster`, the
-//! backend reference with settings that policies use for the services they call (ext_authz, JWKS, OIDC,
-//! ext_proc, telemetry sinks).
+//! backend reference with settings that policies use for the services they call (`ext_authz`, JWKS, OIDC,
+//! `ext_proc`, telemetry sinks).
 
 mod circuit_breaker;
 mod connection;
@@ -84,6 +84,9 @@ pub struct ClusterSettings {
     /// DNS resolution settings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dns: Option<Dns>,
+    /// HTTP/2 settings of backend connections.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http2: Option<crate::envoy_gateway::Http2Settings>,
 }
 
 /// A backend that a policy calls, with its connection settings (`BackendCluster`, inlined into the types
@@ -101,3 +104,38 @@ pub struct BackendCluster {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backend_settings: Option<ClusterSettings>,
 }
+
+/// Implemented by every type that inlines [`BackendCluster`] (`backendRef`, `backendRefs`,
+/// `backendSettings`), so that one implementation resolves the backends of all of them.
+pub trait HasBackendCluster {
+    /// The deprecated single backend.
+    fn backend_ref(&self) -> Option<&BackendObjectReference>;
+    /// The backends.
+    fn backend_refs(&self) -> &[EgBackendRef];
+    /// How to connect to the backends.
+    fn backend_settings(&self) -> Option<&ClusterSettings>;
+}
+
+/// Implements [`HasBackendCluster`] for a type with `backend_ref`, `backend_refs` and `backend_settings`
+/// fields typed as in [`BackendCluster`].
+macro_rules! impl_backend_cluster {
+    ($ty:ty) => {
+        impl $crate::envoy_gateway::HasBackendCluster for $ty {
+            fn backend_ref(&self) -> Option<&$crate::gateway_api::BackendObjectReference> {
+                self.backend_ref.as_ref()
+            }
+            fn backend_refs(&self) -> &[$crate::envoy_gateway::EgBackendRef] {
+                &self.backend_refs
+            }
+            fn backend_settings(&self) -> Option<&$crate::envoy_gateway::ClusterSettings> {
+                self.backend_settings.as_ref()
+            }
+        }
+    };
+}
+// For the kinds that inline `BackendCluster` (ext auth, JWKS, OIDC, ext proc, telemetry sinks):
+// `crate::envoy_gateway::cluster::impl_backend_cluster!(T);`.
+#[allow(unused_imports)]
+pub(crate) use impl_backend_cluster;
+
+impl_backend_cluster!(BackendCluster);

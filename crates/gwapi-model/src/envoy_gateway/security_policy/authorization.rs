@@ -3,6 +3,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::envoy_gateway::PathMatch;
+
 /// Authorization rules (`Authorization`); with neither rules nor a default action, every request is
 /// denied.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -56,21 +58,6 @@ pub struct Operation {
     /// The request path.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<PathMatch>,
-}
-
-/// A match on the request path (`PathMatch`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct PathMatch {
-    /// How to compare (Gateway API `PathMatchType`: `Exact`, `PathPrefix` or `RegularExpression`);
-    /// defaults to `PathPrefix`.
-    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
-    pub type_: Option<crate::gateway_api::PathMatchType>,
-    /// The path or pattern; defaults to `/`.
-    pub value: String,
-    /// Whether the result of the match is inverted; defaults to false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub invert: Option<bool>,
 }
 
 /// The identity of a request's client (`Principal`); every kind that is set must match.

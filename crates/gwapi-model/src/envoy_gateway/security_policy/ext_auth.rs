@@ -76,7 +76,7 @@ pub struct HttpExtAuthService {
     /// A path prefixed to the original request path in the check request; one of `path` and
     /// `pathOverride` may be set. (`Path` is accepted too: Go decodes JSON keys case-insensitively, and
     /// Envoy Gateway's own test inputs use it.)
-    #[serde(default, alias = "Path", skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// A path that replaces the original request path in the check request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -127,15 +127,12 @@ pub struct ContextExtension {
 #[serde(rename_all = "camelCase")]
 pub struct LocalObjectKeyReference {
     /// The referent's API group; `""` is the core group.
-    #[serde(default, alias = "Group")]
+    #[serde(default)]
     pub group: String,
     /// The referent's kind.
-    #[serde(alias = "Kind")]
     pub kind: String,
     /// The referent's name.
-    #[serde(alias = "Name")]
     pub name: String,
     /// The key to select.
-    #[serde(alias = "Key")]
     pub key: String,
 }

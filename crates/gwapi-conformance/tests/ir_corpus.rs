@@ -1,0 +1,161 @@
+//! The IR types read every `xdsIR` / `infraIR` of the corpus (the golden outputs of `eg-gatewayapi` and the
+//! inputs of `eg-xds`) without an unknown field, and write them back structurally equal (empty == absent).
+
+use std::path::{Path, PathBuf};
+
+use gwapi_conformance::compare::differences;
+use gwapi_conformance::corpus_dir;
+use gwapi_ir::ir::{Infra, Xds};
+use gwapi_model::load::Loader;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+fn yaml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Lower-cases the top-level keys (the IR's top-level keys match case-insensitively: `accesslog`).
+fn fold_top_level(value: Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (k.to_lowercase(), v))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+/// Reads `value` as `T` and writes it back; returns the problems found.
+fn check<T: DeserializeOwned + Serialize>(name: &str, value: &Value) -> Vec<String> {
+    let mut ignored = Vec::new();
+    let mut on_ignored = |p: serde_ignored::Path<'_>| ignored.push(p.to_string());
+    let parsed: Result<T, _> =
+        serde_path_to_error::deserialize(serde_ignored::Deserializer::new(value, &mut on_ignored));
+    let mut problems: Vec<String> = ignored
+        .iter()
+        .map(|p| format!("{name}: unknown field {p}"))
+        .collect();
+    match parsed {
+        Err(e) => problems.push(format!("{name}: {} at {}", e.inner(), e.path())),
+        Ok(ir) => {
+            let written = serde_json::to_value(&ir).unwrap();
+            let diffs = differences(&fold_top_level(value.clone()), &fold_top_level(written), 5);
+            problems.extend(diffs.into_iter().map(|d| format!("{name}: {d}")));
+        }
+    }
+    problems
+}
+
+struct Report {
+    documents: usize,
+    failed: Vec<Vec<String>>,
+}
+
+impl Report {
+    fn add(&mut self, problems: Vec<String>) {
+        self.documents += 1;
+        if !problems.is_empty() {
+            self.failed.push(problems);
+        }
+    }
+
+    fn assert_clean(&self, what: &str) {
+        for problems in self.failed.iter().take(40) {
+            for p in problems.iter().take(4) {
+                eprintln!("{p}");
+            }
+        }
+        eprintln!(
+            "{what}: {} of {} documents read and write back exactly",
+            self.documents - self.failed.len(),
+            self.documents
+        );
+        assert!(
+            self.failed.is_empty(),
+            "{what}: {} of {} documents differ",
+            self.failed.len(),
+            self.documents
+        );
+    }
+}
+
+fn golden_ir_sections(section: &str) -> Vec<(String, Value)> {
+    let corpus = corpus_dir().unwrap();
+    let mut out = Vec::new();
+    for dir in [
+        corpus.join("eg-gatewayapi"),
+        corpus.join("eg-gatewayapi/extensions"),
+    ] {
+        for file in yaml_files(&dir)
+            .into_iter()
+            .filter(|f| f.to_string_lossy().ends_with(".out.yaml"))
+        {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let map = Loader::default().load_corpus_map(&file.display().to_string(), &text);
+            let Some(serde_norway::Value::Mapping(irs)) = map.data.get(section) else {
+                continue;
+            };
+            for (key, ir) in irs {
+                let name = format!(
+                    "{} {}",
+                    file.file_name().unwrap().to_string_lossy(),
+                    key.as_str().unwrap_or("?")
+                );
+                out.push((name, serde_json::to_value(ir).unwrap()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn golden_xds_ir_round_trips() {
+    let mut report = Report {
+        documents: 0,
+        failed: Vec::new(),
+    };
+    for (name, value) in golden_ir_sections("xdsir") {
+        report.add(check::<Xds>(&name, &value));
+    }
+    report.assert_clean("eg-gatewayapi xdsIR");
+}
+
+#[test]
+fn golden_infra_ir_round_trips() {
+    let mut report = Report {
+        documents: 0,
+        failed: Vec::new(),
+    };
+    for (name, value) in golden_ir_sections("infrair") {
+        report.add(check::<Infra>(&name, &value));
+    }
+    report.assert_clean("eg-gatewayapi infraIR");
+}
+
+#[test]
+fn eg_xds_inputs_round_trip() {
+    let corpus = corpus_dir().unwrap();
+    let mut report = Report {
+        documents: 0,
+        failed: Vec::new(),
+    };
+    for dir in ["eg-xds/in/xds-ir", "eg-xds/in/extension-xds-ir"] {
+        for file in yaml_files(&corpus.join(dir)) {
+            let text = std::fs::read_to_string(&file).unwrap();
+            let value: Value = serde_norway::from_str(&text).unwrap();
+            report.add(check::<Xds>(
+                &file.file_name().unwrap().to_string_lossy(),
+                &value,
+            ));
+        }
+    }
+    report.assert_clean("eg-xds inputs");
+}

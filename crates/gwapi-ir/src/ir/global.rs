@@ -1,0 +1,3 @@
+//! Global resources and the ready listener.
+//!
+//! (Being written: owned by IR helper 1.)

@@ -1,0 +1,10 @@
+//! The IR of one proxy fleet's infrastructure (`ir.Infra`).
+//!
+//! (Being written: owned by IR helper 1.)
+
+use serde::{Deserialize, Serialize};
+
+/// Placeholder until its fields are written.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Infra {}

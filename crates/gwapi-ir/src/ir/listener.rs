@@ -1,0 +1,3 @@
+//! HTTP listeners.
+//!
+//! (Being written: owned by IR helper 1.)

@@ -1,0 +1,3 @@
+//! String matchers.
+//!
+//! (Being written: owned by IR helper 1.)

@@ -1,0 +1,3 @@
+//! Resource metadata carried into Envoy's metadata.
+//!
+//! (Being written: owned by IR helper 1.)

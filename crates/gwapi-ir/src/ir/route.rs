@@ -1,0 +1,3 @@
+//! HTTP routes.
+//!
+//! (Being written: owned by IR helper 1.)

@@ -1,0 +1,3 @@
+//! TCP listeners and routes.
+//!
+//! (Being written: owned by IR helper 1.)

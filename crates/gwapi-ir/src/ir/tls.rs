@@ -1,0 +1,3 @@
+//! TLS on listeners and towards backends.
+//!
+//! (Being written: owned by IR helper 1.)

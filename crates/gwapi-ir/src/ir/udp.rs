@@ -1,0 +1,3 @@
+//! UDP listeners and routes.
+//!
+//! (Being written: owned by IR helper 1.)
