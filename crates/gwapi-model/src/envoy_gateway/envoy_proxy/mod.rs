@@ -10,7 +10,6 @@ mod kubernetes;
 mod logging;
 mod lua;
 mod provider;
-mod shared_pending;
 mod telemetry;
 
 pub use backend_tls::*;
@@ -22,7 +21,6 @@ pub use kubernetes::*;
 pub use logging::*;
 pub use lua::*;
 pub use provider::*;
-pub use shared_pending::*;
 pub use telemetry::*;
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
@@ -30,7 +28,7 @@ use kube::CustomResource;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::envoy_gateway::MergeType;
+use crate::envoy_gateway::{MergeType, RoutingType};
 use crate::gateway_api::ParentReference;
 use crate::{Condition, Duration};
 

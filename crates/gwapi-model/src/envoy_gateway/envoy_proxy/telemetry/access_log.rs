@@ -206,3 +206,6 @@ pub struct OpenTelemetryEnvoyProxyAccessLog {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub headers: Vec<HttpHeader>,
 }
+
+crate::envoy_gateway::cluster::impl_backend_cluster!(AlsEnvoyProxyAccessLog);
+crate::envoy_gateway::cluster::impl_backend_cluster!(OpenTelemetryEnvoyProxyAccessLog);

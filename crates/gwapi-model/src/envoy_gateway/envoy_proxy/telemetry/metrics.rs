@@ -107,3 +107,5 @@ pub struct ProxyOpenTelemetrySink {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub resource_attributes: BTreeMap<String, String>,
 }
+
+crate::envoy_gateway::cluster::impl_backend_cluster!(ProxyOpenTelemetrySink);

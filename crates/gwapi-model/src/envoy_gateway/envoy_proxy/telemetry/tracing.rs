@@ -143,3 +143,5 @@ pub struct OTelSampler {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sampling_percentage: Option<Fraction>,
 }
+
+crate::envoy_gateway::cluster::impl_backend_cluster!(TracingProvider);
