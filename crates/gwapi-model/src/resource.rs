@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::{ConfigMap, EndpointSlice, Namespace, Secret, Service};
 use crate::envoy_gateway::{
-    Backend, BackendTrafficPolicy, ClientTrafficPolicy, EnvoyExtensionPolicy, EnvoyPatchPolicy,
-    HttpRouteFilter as EgHttpRouteFilter, SecurityPolicy,
+    Backend, BackendTrafficPolicy, ClientTrafficPolicy, EnvoyExtensionPolicy, EnvoyGateway,
+    EnvoyPatchPolicy, EnvoyProxy, HttpRouteFilter as EgHttpRouteFilter, SecurityPolicy,
 };
 use crate::gateway_api::{
     BackendTlsPolicy, Gateway, GatewayClass, GrpcRoute, HttpRoute, ListenerSet, ReferenceGrant,
@@ -197,6 +197,10 @@ resources! {
     BackendTrafficPolicy(BackendTrafficPolicy) = "gateway.envoyproxy.io", "BackendTrafficPolicy", true, backend_traffic_policies;
     /// Envoy Gateway `Backend`.
     Backend(Backend) = "gateway.envoyproxy.io", "Backend", true, backends;
+    /// Envoy Gateway `EnvoyProxy`.
+    EnvoyProxy(EnvoyProxy) = "gateway.envoyproxy.io", "EnvoyProxy", true, envoy_proxies;
+    /// The Envoy Gateway controller's configuration file (`EnvoyGateway`, not a CRD).
+    EnvoyGateway(EnvoyGateway) = "gateway.envoyproxy.io", "EnvoyGateway", false, envoy_gateway_configs;
     /// Envoy Gateway `SecurityPolicy`.
     SecurityPolicy(SecurityPolicy) = "gateway.envoyproxy.io", "SecurityPolicy", true, security_policies;
     /// Envoy Gateway `EnvoyExtensionPolicy`.

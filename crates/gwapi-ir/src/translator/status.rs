@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 
 use gwapi_model::envoy_gateway::BackendStatus;
-use gwapi_model::gateway_api::{GatewayClassStatus, GatewayStatus, ListenerSetStatus, PolicyStatus, RouteStatus};
+use gwapi_model::gateway_api::{
+    GatewayClassStatus, GatewayStatus, ListenerSetStatus, PolicyStatus, RouteStatus,
+};
 use gwapi_model::resource::ObjectKey;
 use serde::Serialize;
 

@@ -51,6 +51,7 @@ pub fn crds()
         ClientTrafficPolicy::crd(),
         EnvoyExtensionPolicy::crd(),
         EnvoyPatchPolicy::crd(),
+        EnvoyProxy::crd(),
         HttpRouteFilter::crd(),
         SecurityPolicy::crd(),
     ]

@@ -81,7 +81,13 @@ pub(crate) struct ObjectDecoder<'a, 'b> {
 impl ObjectDecoder<'_, '_> {
     /// Decodes the object as `kind` and checks the API's rules on it.
     pub(crate) fn decode_as(self, kind: ResourceKind) -> Option<Resource> {
-        let ObjectDecoder { source, prefix, value, key, diagnostics } = self;
+        let ObjectDecoder {
+            source,
+            prefix,
+            value,
+            key,
+            diagnostics,
+        } = self;
         let decoder = ObjectDecoder {
             source,
             prefix: prefix.clone(),
@@ -92,7 +98,12 @@ impl ObjectDecoder<'_, '_> {
         let resource = decode_kind(kind, decoder)?;
         for finding in validate::validate(&resource) {
             let path = prefix.clone().join(&finding.field);
-            let mut d = source.diagnostic(&path, Severity::Warning, DiagnosticKind::Lint, finding.message);
+            let mut d = source.diagnostic(
+                &path,
+                Severity::Warning,
+                DiagnosticKind::Lint,
+                finding.message,
+            );
             d.object = Some(key.clone());
             d.field = Some(finding.field);
             d.hint = finding.hint;
@@ -226,7 +237,10 @@ impl DecodeKind for ObjectDecoder<'_, '_> {
             Ok(object) => object,
             Err((path, message)) => {
                 let hint = suggest::invalid_value(&path, &message);
-                let message = format!("{}; the object was skipped", suggest::explain_invalid(&message));
+                let message = format!(
+                    "{}; the object was skipped",
+                    suggest::explain_invalid(&message)
+                );
                 self.report(path, Severity::Error, DiagnosticKind::InvalidField, message);
                 if let Some(d) = self.diagnostics.last_mut() {
                     d.hint = hint;

@@ -278,11 +278,26 @@ fn object_key(
     kind: ResourceKind,
     value: &mut Value,
 ) -> Result<ObjectKey, Problem> {
+    // Go decodes a missing `spec` as an empty one; so does gwapi, for kinds that require it.
+    if value.get("spec").is_none()
+        && let Value::Mapping(map) = &mut *value
+        && kind
+            .json_schema()
+            .get("required")
+            .and_then(serde_json::Value::as_array)
+            .is_some_and(|r| r.iter().any(|f| f == "spec"))
+    {
+        map.insert("spec".into(), Value::Mapping(serde_norway::Mapping::new()));
+    }
     let meta = value.get("metadata");
-    let name = meta
+    let mut name = meta
         .and_then(|m| str_field(m, "name"))
         .unwrap_or_default()
         .to_owned();
+    if name.is_empty() && kind == ResourceKind::EnvoyGateway {
+        // The controller's configuration file is one per controller and has no metadata.
+        "envoy-gateway".clone_into(&mut name);
+    }
     if name.is_empty() {
         let message = format!("{kind}: metadata.name is required; the object was skipped");
         return Err((

@@ -289,9 +289,13 @@ pub(crate) fn unknown_value(value: &str, known: &[&str]) -> Option<String> {
 
 /// A hint for an invalid value: a mapping or list written where a list holds scalars.
 pub(crate) fn invalid_value(path: &FieldPath, message: &str) -> Option<String> {
-    let (Some(Segment::Index(_)), Some(parent)) = (path.0.last(), path.parent()) else { return None };
+    let (Some(Segment::Index(_)), Some(parent)) = (path.0.last(), path.parent()) else {
+        return None;
+    };
     let list = parent.last_key()?;
-    let found = ["map", "sequence"].into_iter().find(|f| message.contains(&format!("invalid type: {f},")))?;
+    let found = ["map", "sequence"]
+        .into_iter()
+        .find(|f| message.contains(&format!("invalid type: {f},")))?;
     let expected = if message.contains("expected u") || message.contains("expected i") {
         "integers"
     } else if message.contains("expected a string") {

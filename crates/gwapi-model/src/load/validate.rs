@@ -25,7 +25,9 @@ pub(crate) fn validate(resource: &Resource) -> Vec<Finding> {
 /// `[A-Za-z_][A-Za-z_0-9]*`: a gRPC method name, or one segment of a service name.
 fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
@@ -39,20 +41,32 @@ fn grpc_route(route: &GrpcRoute) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (r, rule) in route.spec.rules.iter().enumerate() {
         for (m, matched) in rule.matches.iter().enumerate() {
-            let Some(method_match) = &matched.method else { continue };
+            let Some(method_match) = &matched.method else {
+                continue;
+            };
             if !matches!(method_match.type_, None | Some(GrpcMethodMatchType::Exact)) {
                 continue;
             }
             let at = |field: &str| {
-                FieldPath::root().key("spec").key("rules").index(r).key("matches").index(m).key("method").key(field)
+                FieldPath::root()
+                    .key("spec")
+                    .key("rules")
+                    .index(r)
+                    .key("matches")
+                    .index(m)
+                    .key("method")
+                    .key(field)
             };
             if let Some(service) = &method_match.service
                 && !is_service_name(service)
             {
                 findings.push(Finding {
                     field: at("service"),
-                    message: format!("{service:?} is not a gRPC service name (dot-separated identifiers)"),
-                    hint: (service == "*").then(|| "omit `service` to match every service".to_owned()),
+                    message: format!(
+                        "{service:?} is not a gRPC service name (dot-separated identifiers)"
+                    ),
+                    hint: (service == "*")
+                        .then(|| "omit `service` to match every service".to_owned()),
                 });
             }
             if let Some(method) = &method_match.method
@@ -60,7 +74,9 @@ fn grpc_route(route: &GrpcRoute) -> Vec<Finding> {
             {
                 findings.push(Finding {
                     field: at("method"),
-                    message: format!("{method:?} is not a gRPC method name (letters, digits and `_`)"),
+                    message: format!(
+                        "{method:?} is not a gRPC method name (letters, digits and `_`)"
+                    ),
                     hint: (method == "*").then(|| "omit `method` to match every method".to_owned()),
                 });
             }

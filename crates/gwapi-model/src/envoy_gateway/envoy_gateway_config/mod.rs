@@ -1,6 +1,7 @@
 //! The `EnvoyGateway` configuration file (`apiVersion: gateway.envoyproxy.io/v1alpha1`, `kind: EnvoyGateway`):
 //! the settings of the Envoy Gateway controller itself. It is not a CRD: the spec fields sit at the top
-//! level, next to `apiVersion` and `kind`, and there is no `metadata`.
+//! level, next to `apiVersion` and `kind`. Envoy Gateway's file has no `metadata`; gwapi accepts one, so
+//! that the configuration can be kept and loaded like any other manifest.
 
 mod extension_manager;
 mod observability;
@@ -29,6 +30,9 @@ pub struct EnvoyGateway {
     /// `EnvoyGateway`.
     #[serde(default)]
     pub kind: String,
+    /// Optional metadata (not part of Envoy Gateway's file; accepted for kubectl-style manifests).
+    #[serde(default, skip_serializing_if = "is_empty_metadata")]
+    pub metadata: k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta,
     /// Gateway API settings: the controller name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gateway: Option<GatewaySettings>,
@@ -151,4 +155,32 @@ pub struct RuntimeFlags {
     /// Flags turned off.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub disabled: Vec<RuntimeFlag>,
+}
+
+fn is_empty_metadata(meta: &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta) -> bool {
+    *meta == k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta::default()
+}
+
+impl kube::Resource for EnvoyGateway {
+    type DynamicType = ();
+    type Scope = kube::core::ClusterResourceScope;
+
+    fn kind(_: &()) -> std::borrow::Cow<'_, str> {
+        "EnvoyGateway".into()
+    }
+    fn group(_: &()) -> std::borrow::Cow<'_, str> {
+        crate::envoy_gateway::GROUP.into()
+    }
+    fn version(_: &()) -> std::borrow::Cow<'_, str> {
+        "v1alpha1".into()
+    }
+    fn plural(_: &()) -> std::borrow::Cow<'_, str> {
+        "envoygateways".into()
+    }
+    fn meta(&self) -> &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta {
+        &self.metadata
+    }
+    fn meta_mut(&mut self) -> &mut k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta {
+        &mut self.metadata
+    }
 }
