@@ -165,16 +165,16 @@ impl kube::Resource for EnvoyGateway {
     type DynamicType = ();
     type Scope = kube::core::ClusterResourceScope;
 
-    fn kind(_: &()) -> std::borrow::Cow<'_, str> {
+    fn kind((): &()) -> std::borrow::Cow<'_, str> {
         "EnvoyGateway".into()
     }
-    fn group(_: &()) -> std::borrow::Cow<'_, str> {
+    fn group((): &()) -> std::borrow::Cow<'_, str> {
         crate::envoy_gateway::GROUP.into()
     }
-    fn version(_: &()) -> std::borrow::Cow<'_, str> {
+    fn version((): &()) -> std::borrow::Cow<'_, str> {
         "v1alpha1".into()
     }
-    fn plural(_: &()) -> std::borrow::Cow<'_, str> {
+    fn plural((): &()) -> std::borrow::Cow<'_, str> {
         "envoygateways".into()
     }
     fn meta(&self) -> &k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta {
