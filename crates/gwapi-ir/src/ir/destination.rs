@@ -12,6 +12,7 @@ use super::{
 #[serde(rename_all = "camelCase")]
 pub struct RouteDestination {
     /// The cluster name.
+    #[serde(default)]
     pub name: String,
     /// The stat name of the cluster, when it differs from its name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32,6 +33,7 @@ pub struct RouteDestination {
 #[serde(rename_all = "camelCase")]
 pub struct BackendClusterRef {
     /// The name of the backend cluster.
+    #[serde(default)]
     pub name: String,
     /// The weight of the cluster among the destination's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -43,6 +45,7 @@ pub struct BackendClusterRef {
 #[serde(rename_all = "camelCase")]
 pub struct BackendCluster {
     /// The cluster name.
+    #[serde(default)]
     pub name: String,
     /// The backend.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -59,6 +62,7 @@ pub struct BackendCluster {
 }
 
 /// One backend of a destination (EG's `ir.DestinationSetting`).
+#[allow(clippy::struct_excessive_bools)] // EG's wire shape has these flags
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DestinationSetting {

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ir::{Protocol, RouteDestination};
+use crate::ir::{Http3Settings, Protocol, RouteDestination};
 
 /// The infrastructure of one proxy fleet.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -20,6 +20,7 @@ pub struct Infra {
 #[serde(rename_all = "camelCase")]
 pub struct ProxyInfra {
     /// The fleet name (`<ns>/<gateway>` or the GatewayClass).
+    #[serde(default)]
     pub name: String,
     /// The namespace the proxy runs in.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -63,8 +64,10 @@ pub struct InfraMetadata {
 #[serde(rename_all = "camelCase")]
 pub struct InfraOwnerReference {
     /// The owner kind (`GatewayClass`, `Gateway`).
+    #[serde(default)]
     pub kind: String,
     /// The owner name.
+    #[serde(default)]
     pub name: String,
 }
 
@@ -73,6 +76,7 @@ pub struct InfraOwnerReference {
 #[serde(rename_all = "camelCase")]
 pub struct ProxyListener {
     /// The listener name.
+    #[serde(default)]
     pub name: String,
     /// The address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -80,6 +84,9 @@ pub struct ProxyListener {
     /// The ports.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ports: Vec<ListenerPort>,
+    /// HTTP/3 is served (a UDP port next to the TCP one) when present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http3: Option<Http3Settings>,
 }
 
 /// A port of a listener.
@@ -87,6 +94,7 @@ pub struct ProxyListener {
 #[serde(rename_all = "camelCase")]
 pub struct ListenerPort {
     /// The port name (`http-80`).
+    #[serde(default)]
     pub name: String,
     /// The protocol.
     pub protocol: Protocol,
@@ -106,5 +114,6 @@ pub struct ResolvedMetricSink {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub authority: String,
     /// The collector.
+    #[serde(default)]
     pub destination: RouteDestination,
 }

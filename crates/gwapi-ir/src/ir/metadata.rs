@@ -32,6 +32,7 @@ pub struct ResourceMetadata {
 #[serde(rename_all = "camelCase")]
 pub struct MetadataAnnotation {
     /// The annotation key (without its prefix).
+    #[serde(default)]
     pub key: String,
     /// The annotation value.
     #[serde(default)]

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::ir::{
     Authorization, CircuitBreaker, ClientConnection, ClientTimeout, HealthCheck, IpFamily,
-    LoadBalancer, ProxyProtocolSettings, ResourceMetadata, RouteDestination, TcpKeepalive,
-    Timeout, TlsConfig, UnstructuredRef,
+    LoadBalancer, ProxyProtocolSettings, ResourceMetadata, RouteDestination, TcpKeepalive, Timeout,
+    TlsConfig, UnstructuredRef,
 };
 
 /// One TCP or TLS listener of the proxy.
@@ -14,6 +14,7 @@ use crate::ir::{
 #[serde(rename_all = "camelCase")]
 pub struct TcpListener {
     /// The listener name (`<ns>/<gateway>/<listener>`).
+    #[serde(default)]
     pub name: String,
     /// The address the proxy listens on.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -58,6 +59,7 @@ pub struct TcpListener {
 #[serde(rename_all = "camelCase")]
 pub struct TcpRoute {
     /// The route name (`tcproute/<ns>/<name>`, `tlsroute/<ns>/<name>`).
+    #[serde(default)]
     pub name: String,
     /// How TLS is handled: SNI matching (passthrough) and/or termination.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -9,6 +9,7 @@ use crate::ir::{LoadBalancer, ResourceMetadata, RouteDestination, Timeout, Unstr
 #[serde(rename_all = "camelCase")]
 pub struct UdpListener {
     /// The listener name (`<ns>/<gateway>/<listener>`).
+    #[serde(default)]
     pub name: String,
     /// The address the proxy listens on.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -35,6 +36,7 @@ pub struct UdpListener {
 #[serde(rename_all = "camelCase")]
 pub struct UdpRoute {
     /// The route name (`udproute/<ns>/<name>`).
+    #[serde(default)]
     pub name: String,
     /// Where datagrams go.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -96,6 +96,7 @@ impl<'de> Visitor<'de> for XdsVisitor {
 #[serde(rename_all = "camelCase")]
 pub struct FilterPosition {
     /// The filter moved (`envoy.filters.http.<name>`).
+    #[serde(default)]
     pub name: String,
     /// The filter it goes before.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -125,5 +126,6 @@ pub struct HealthCheckLog {
 #[serde(rename_all = "camelCase")]
 pub struct HealthCheckLogFile {
     /// The file path.
+    #[serde(default)]
     pub path: String,
 }

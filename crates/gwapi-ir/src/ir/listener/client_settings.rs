@@ -84,12 +84,27 @@ pub struct Http3Settings {}
 #[serde(rename_all = "camelCase")]
 pub struct ClientIpDetection {
     /// From `X-Forwarded-For`.
-    #[serde(default, rename = "xForwardedFor", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "xForwardedFor",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub x_forwarded_for: Option<XForwardedForSettings>,
     /// From a custom header.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_header: Option<CustomHeaderIpDetection>,
+    /// From the address of the connection (the default, made explicit).
+    #[serde(
+        default,
+        rename = "directSourceIP",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub direct_source_ip: Option<DirectSourceIp>,
 }
+
+/// Client IP from the address of the connection.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DirectSourceIp {}
 
 /// Client IP from `X-Forwarded-For`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,7 +114,11 @@ pub struct XForwardedForSettings {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_trusted_hops: Option<u32>,
     /// The CIDRs of trusted proxies.
-    #[serde(default, rename = "trustedCIDRs", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        rename = "trustedCIDRs",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub trusted_cidrs: Vec<String>,
 }
 
@@ -108,6 +127,7 @@ pub struct XForwardedForSettings {
 #[serde(rename_all = "camelCase")]
 pub struct CustomHeaderIpDetection {
     /// The header name.
+    #[serde(default)]
     pub name: String,
     /// Whether requests without a valid header are rejected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -152,10 +172,18 @@ pub struct HostSettings {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GrpcSettings {
     /// Whether gRPC-Web is translated.
-    #[serde(default, rename = "enableGRPCWeb", skip_serializing_if = "std::ops::Not::not")]
+    #[serde(
+        default,
+        rename = "enableGRPCWeb",
+        skip_serializing_if = "std::ops::Not::not"
+    )]
     pub enable_grpc_web: bool,
     /// Whether gRPC stats are collected.
-    #[serde(default, rename = "enableGRPCStats", skip_serializing_if = "std::ops::Not::not")]
+    #[serde(
+        default,
+        rename = "enableGRPCStats",
+        skip_serializing_if = "std::ops::Not::not"
+    )]
     pub enable_grpc_stats: bool,
 }
 
@@ -164,6 +192,7 @@ pub struct GrpcSettings {
 #[serde(rename_all = "camelCase")]
 pub struct HealthCheckSettings {
     /// The path of the endpoint.
+    #[serde(default)]
     pub path: String,
 }
 

@@ -24,7 +24,11 @@ pub struct HeaderSettings {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub disable_rate_limit_headers: bool,
     /// The maximum size of request headers in KiB.
-    #[serde(default, rename = "maxRequestHeadersKB", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "maxRequestHeadersKB",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub max_request_headers_kb: Option<u32>,
     /// Request headers added before any other filter.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -67,6 +71,19 @@ pub enum RequestIdAction {
     /// Always generate one.
     Generate,
     /// Neither keep nor generate.
+    Disable,
+}
+
+/// How the request ID extension uses the `x-request-id` UUID.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RequestIdExtension {
+    /// Pack the trace reason into the ID and sample traces by it.
+    PackAndSample,
+    /// Pack the trace reason into the ID only.
+    Pack,
+    /// Sample traces by the ID only.
+    Sample,
+    /// Neither.
     Disable,
 }
 

@@ -4,16 +4,18 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     ClientConnection, ClientIpDetection, ClientTimeout, GeoIpProvider, GrpcSettings,
-    HeaderSettings, HealthCheckSettings, HostSettings, Http1Settings, Http2Settings,
-    Http3Settings, PathSettings, ProxyProtocolSettings, RequestIdAction,
+    HeaderSettings, HealthCheckSettings, HostSettings, Http1Settings, Http2Settings, Http3Settings,
+    PathSettings, ProxyProtocolSettings, RequestIdExtension,
 };
 use crate::ir::{HttpRoute, IpFamily, ResourceMetadata, TcpKeepalive, TlsConfig, UnstructuredRef};
 
 /// One HTTP or HTTPS listener of the proxy: a Gateway listener (or several merged ones on one port).
+#[allow(clippy::struct_excessive_bools)] // EG's wire shape has these flags
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HttpListener {
     /// The listener name (`<ns>/<gateway>/<listener>`).
+    #[serde(default)]
     pub name: String,
     /// The address the proxy listens on.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -28,7 +30,11 @@ pub struct HttpListener {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hostnames: Vec<String>,
     /// Whether the listener only serves HTTP/2 (gRPC).
-    #[serde(default, rename = "isHTTP2", skip_serializing_if = "std::ops::Not::not")]
+    #[serde(
+        default,
+        rename = "isHTTP2",
+        skip_serializing_if = "std::ops::Not::not"
+    )]
     pub is_http2: bool,
     /// The address family of the listener.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -56,9 +62,9 @@ pub struct HttpListener {
     /// Header handling.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headers: Option<HeaderSettings>,
-    /// The request ID handling (`x-request-id`).
+    /// What the request ID (UUID) extension packs into the ID and whether it drives trace sampling.
     #[serde(default, rename = "requestID", skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<RequestIdAction>,
+    pub request_id: Option<RequestIdExtension>,
     /// HTTP/1.x settings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub http1: Option<Http1Settings>,
@@ -78,7 +84,11 @@ pub struct HttpListener {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tcp_keepalive: Option<TcpKeepalive>,
     /// How the client IP is found.
-    #[serde(default, rename = "clientIPDetection", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "clientIPDetection",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub client_ip_detection: Option<ClientIpDetection>,
     /// Path normalization.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -96,7 +106,11 @@ pub struct HttpListener {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_protocol: Option<ProxyProtocolSettings>,
     /// The GeoIP database for client locations.
-    #[serde(default, rename = "geoIPProvider", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "geoIPProvider",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub geo_ip_provider: Option<GeoIpProvider>,
     /// Extension resources attached to the listener, for the extension server.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -55,6 +55,7 @@ pub enum PathModifier {
 #[serde(rename_all = "camelCase")]
 pub struct RegexSubstitution {
     /// The RE2 pattern.
+    #[serde(default)]
     pub pattern: String,
     /// The substitution (`\1` for capture groups).
     #[serde(default)]
@@ -62,6 +63,7 @@ pub struct RegexSubstitution {
 }
 
 /// The wire shape of [`PathModifier`].
+#[allow(clippy::struct_field_names)] // the wire names
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct RawPathModifier {
@@ -138,7 +140,9 @@ impl TryFrom<RawHostModifier> for HostModifier {
             (None, Some(v), false, None) => Ok(Self::Header(v)),
             (None, None, true, None) => Ok(Self::Backend),
             (None, None, false, Some(v)) => Ok(Self::PathRegex(v)),
-            _ => Err("a host modifier needs exactly one of name, header, backend, pathRegex".into()),
+            _ => {
+                Err("a host modifier needs exactly one of name, header, backend, pathRegex".into())
+            }
         }
     }
 }
@@ -173,6 +177,7 @@ pub struct DirectResponse {
 #[serde(rename_all = "camelCase")]
 pub struct MirrorPolicy {
     /// Where the copies go.
+    #[serde(default)]
     pub destination: RouteDestination,
     /// The share of requests mirrored, in percent (all when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -184,6 +189,7 @@ pub struct MirrorPolicy {
 #[serde(rename_all = "camelCase")]
 pub struct CredentialInjection {
     /// The filter name.
+    #[serde(default)]
     pub name: String,
     /// The header that receives the credential (`Authorization` when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -213,6 +219,7 @@ pub struct SessionPersistence {
 #[serde(rename_all = "camelCase")]
 pub struct CookieSession {
     /// The cookie name.
+    #[serde(default)]
     pub name: String,
     /// The cookie lifetime (a session cookie when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -224,5 +231,6 @@ pub struct CookieSession {
 #[serde(rename_all = "camelCase")]
 pub struct HeaderSession {
     /// The header name.
+    #[serde(default)]
     pub name: String,
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 #[serde(rename_all = "camelCase")]
 pub struct AddHeader {
     /// The header name.
+    #[serde(default)]
     pub name: String,
     /// The values (one header line each).
     #[serde(default, deserialize_with = "null_as_empty")]

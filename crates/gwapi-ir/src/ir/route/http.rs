@@ -16,6 +16,7 @@ use crate::ir::{
 #[serde(rename_all = "camelCase")]
 pub struct HttpRoute {
     /// The route name (`httproute/<ns>/<name>/rule/<i>/match/<j>/<hostname>`).
+    #[serde(default)]
     pub name: String,
     /// The host name (virtual host) the route belongs to.
     #[serde(default, skip_serializing_if = "String::is_empty")]

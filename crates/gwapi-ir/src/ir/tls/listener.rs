@@ -6,6 +6,7 @@ use super::Blob;
 use crate::ir::StringMatch;
 
 /// TLS settings of a listener (HTTPS, TLS terminate), with its certificates and client validation.
+#[allow(clippy::struct_excessive_bools)] // EG's wire shape has these flags
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TlsConfig {
