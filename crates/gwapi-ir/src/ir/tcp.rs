@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use self::stand_in::{BackendConnection, ProxyProtocol};
 use crate::ir::{
     Authorization, CircuitBreaker, ClientConnection, ClientTimeout, HealthCheck, IpFamily,
     LoadBalancer, ProxyProtocolSettings, ResourceMetadata, RouteDestination, TcpKeepalive, Timeout,
@@ -117,31 +118,36 @@ pub struct TlsInspectorConfig {
     pub snis: Vec<String>,
 }
 
-/// PROXY protocol towards a backend.
-// Note: belongs with the traffic features (IR helper 2); defined here because TCP routes need it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ProxyProtocol {
-    /// The PROXY protocol version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<ProxyProtocolVersion>,
-}
+/// Stand-ins for types IR helper 2 owns (`traffic/connection.rs`), which are not merged yet. They read and
+/// write the same YAML; the module is private, so its names do not clash with the real ones.
+// TODO(ir): delete this module and import `crate::ir::{BackendConnection, ProxyProtocol}` once merged.
+mod stand_in {
+    use serde::{Deserialize, Serialize};
 
-/// A PROXY protocol version.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum ProxyProtocolVersion {
-    /// Version 1 (text).
-    V1,
-    /// Version 2 (binary).
-    V2,
-}
+    /// PROXY protocol towards a backend.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct ProxyProtocol {
+        /// The PROXY protocol version.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub version: Option<ProxyProtocolVersion>,
+    }
 
-/// Backend connection settings.
-// Note: belongs with the traffic features (IR helper 2); defined here because TCP routes need it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct BackendConnection {
-    /// The per-connection buffer limit in bytes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub buffer_limit: Option<u64>,
+    /// A PROXY protocol version.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum ProxyProtocolVersion {
+        /// Version 1 (text).
+        V1,
+        /// Version 2 (binary).
+        V2,
+    }
+
+    /// Backend connection settings.
+    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct BackendConnection {
+        /// The per-connection buffer limit in bytes.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub buffer_limit: Option<u64>,
+    }
 }
