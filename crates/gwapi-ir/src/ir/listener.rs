@@ -1,3 +1,0 @@
-//! HTTP listeners.
-//!
-//! (Being written: owned by IR helper 1.)

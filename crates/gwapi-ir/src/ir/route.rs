@@ -1,3 +1,0 @@
-//! HTTP routes.
-//!
-//! (Being written: owned by IR helper 1.)
