@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::stand_in::Blob;
+use super::stand_in::{Blob, HealthCheckLog};
 use crate::ir::GoDuration;
 
 /// Health checking of a backend's endpoints (EG's `ir.HealthCheck`).
@@ -37,7 +37,7 @@ pub struct ActiveHealthCheck {
     /// Where probes go instead of the traffic port.
     pub overrides: Option<HealthCheckOverrides>,
     /// Logging of probe results.
-    pub backend_health_check_log: Option<BackendHealthCheckLog>,
+    pub backend_health_check_log: Option<HealthCheckLog>,
 }
 
 /// The kind of active probe.
@@ -118,29 +118,6 @@ pub struct HealthCheckOverrides {
     pub port: Option<u32>,
 }
 
-/// Logging of active health check results.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct BackendHealthCheckLog {
-    /// Log every failed probe, not only state changes.
-    #[serde(default)]
-    pub always_log_health_check_failures: bool,
-    /// Log every successful probe.
-    #[serde(default)]
-    pub always_log_health_check_success: bool,
-    /// Files the events are written to.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub file_sinks: Vec<HealthCheckLogFileSink>,
-}
-
-/// A file health check events are written to.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct HealthCheckLogFileSink {
-    /// The file path.
-    pub path: String,
-}
-
 /// Passive health checking: endpoints are ejected after errors (EG's `ir.OutlierDetection`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -193,7 +170,7 @@ struct RawActiveHealthCheck {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     overrides: Option<HealthCheckOverrides>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    backend_health_check_log: Option<BackendHealthCheckLog>,
+    backend_health_check_log: Option<HealthCheckLog>,
 }
 
 impl TryFrom<RawActiveHealthCheck> for ActiveHealthCheck {
