@@ -1,40 +1,35 @@
-//! Traffic features of routes (from BackendTrafficPolicy and route rules).
-//!
-//! (Being written: owned by IR helper 2.)
+//! Traffic features of routes and of auxiliary backends (from BackendTrafficPolicy, route rules and
+//! `backendSettings`): rate limits, load balancing, health checks, retries, timeouts, connection settings.
 
-use serde::{Deserialize, Serialize};
+mod admission_control;
+mod bandwidth_limit;
+mod circuit_breaker;
+mod connection;
+mod fault_injection;
+mod features;
+mod health_check;
+mod http_settings;
+mod load_balancer;
+mod percent;
+mod rate_limit;
+mod response_override;
+mod retry;
+mod stand_in;
+mod telemetry;
+mod timeout;
 
-/// Placeholder until its fields are written.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TrafficFeatures {}
-
-/// Placeholder until its fields are written.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TcpKeepalive {}
-
-/// Placeholder until its fields are written.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct HealthCheck {}
-
-/// Placeholder until its fields are written.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct CircuitBreaker {}
-
-/// Placeholder until its fields are written.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Timeout {}
-
-/// Placeholder until its fields are written.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct LoadBalancer {}
-
-/// Placeholder until its fields are written.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Retry {}
+pub use admission_control::*;
+pub use bandwidth_limit::*;
+pub use circuit_breaker::*;
+pub use connection::*;
+pub use fault_injection::*;
+pub use features::*;
+pub use health_check::*;
+pub use http_settings::*;
+pub use load_balancer::*;
+pub use percent::*;
+pub use rate_limit::*;
+pub use response_override::*;
+pub use retry::*;
+pub use telemetry::*;
+pub use timeout::*;
