@@ -11,17 +11,23 @@ use serde_json::Value;
 /// use serde_json::json;
 /// assert_eq!(normalize(json!({"a": [], "b": {"c": false, "d": 0}, "e": "x"})), json!({"e": "x"}));
 /// assert_eq!(normalize(json!([{"a": null}, 1])), json!([{}, 1]));
+/// assert_eq!(normalize(json!({})), json!(null));
 /// ```
 #[must_use]
 pub fn normalize(value: Value) -> Value {
+    let value = normalize_inner(value);
+    if is_empty(&value) { Value::Null } else { value }
+}
+
+fn normalize_inner(value: Value) -> Value {
     match value {
         Value::Object(map) => Value::Object(
             map.into_iter()
-                .map(|(k, v)| (k, normalize(v)))
+                .map(|(k, v)| (k, normalize_inner(v)))
                 .filter(|(_, v)| !is_empty(v))
                 .collect(),
         ),
-        Value::Array(items) => Value::Array(items.into_iter().map(normalize).collect()),
+        Value::Array(items) => Value::Array(items.into_iter().map(normalize_inner).collect()),
         other => other,
     }
 }

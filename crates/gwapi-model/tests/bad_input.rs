@@ -1,6 +1,8 @@
 //! Bad input: every case asserts the exact diagnostic (message and location) and that the valid rest of the
 //! input still loads.
 
+use std::fmt::Write as _;
+
 use gwapi_model::Snapshot;
 use gwapi_model::load::{DiagnosticKind, LoadOutput, Loader, LoaderConfig};
 
@@ -25,10 +27,10 @@ fn load(text: &str) -> LoadOutput {
 
 /// The diagnostics as printed, and the names of the objects that loaded.
 fn run(text: &str) -> (Vec<String>, Vec<String>) {
-    summarize(load(text))
+    summarize(&load(text))
 }
 
-fn summarize(out: LoadOutput) -> (Vec<String>, Vec<String>) {
+fn summarize(out: &LoadOutput) -> (Vec<String>, Vec<String>) {
     let diagnostics = out.diagnostics.iter().map(ToString::to_string).collect();
     let names = out
         .objects
@@ -144,7 +146,7 @@ fn invalid_utf8_skips_only_its_document() {
         .into_bytes();
     let at = bytes.windows(3).position(|w| w == b"caf").unwrap() + 3;
     bytes.splice(at..at + 2, [0xff, 0xfe]);
-    let (diagnostics, names) = summarize(Loader::default().load_bytes("in.yaml", &bytes));
+    let (diagnostics, names) = summarize(&Loader::default().load_bytes("in.yaml", &bytes));
     assert_eq!(
         diagnostics,
         ["in.yaml:19:10: error: document 2: invalid UTF-8; the document was skipped"]
@@ -326,9 +328,8 @@ fn alias_bomb_is_refused() {
     );
     for i in 1..10 {
         let p = i - 1;
-        bomb.push_str(&format!(
-            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
-        ));
+        writeln!(bomb,
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]").unwrap();
     }
     let (diagnostics, names) = run(&sandwich(&bomb));
     assert_eq!(names, ["ok", "after"]);

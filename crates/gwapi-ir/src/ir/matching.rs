@@ -27,7 +27,7 @@ impl Default for MatchPattern {
 /// ```
 /// use gwapi_ir::ir::{MatchPattern, StringMatch};
 /// let m: StringMatch = serde_json::from_value(serde_json::json!({"name": "magic", "prefix": "/a"})).unwrap();
-/// assert_eq!(m.pattern, MatchPattern::Prefix("/a".into()));
+/// assert_eq!(m.pattern, Some(MatchPattern::Prefix("/a".into())));
 /// assert_eq!(serde_json::to_value(&m).unwrap(), serde_json::json!({"name": "magic", "distinct": false, "prefix": "/a"}));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -35,8 +35,8 @@ impl Default for MatchPattern {
 pub struct StringMatch {
     /// What is matched (header name, parameter name, SAN type); empty for paths.
     pub name: String,
-    /// The comparison.
-    pub pattern: MatchPattern,
+    /// The comparison; `None` matches any value (a rate limit on each distinct value of a header).
+    pub pattern: Option<MatchPattern>,
     /// Whether the match is inverted.
     pub invert: bool,
     /// Whether EG marked the match as distinct (rate limiting on each distinct value).
@@ -47,13 +47,13 @@ impl StringMatch {
     /// An unnamed match with this pattern.
     pub fn new(pattern: MatchPattern) -> Self {
         Self {
-            pattern,
+            pattern: Some(pattern),
             ..Self::default()
         }
     }
 }
 
-/// The wire shape of [`StringMatch`]: one of `exact` / `prefix` / `suffix` / `safeRegex` is set.
+/// The wire shape of [`StringMatch`]: at most one of `exact` / `prefix` / `suffix` / `safeRegex` is set.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct RawStringMatch {
@@ -78,14 +78,13 @@ impl TryFrom<RawStringMatch> for StringMatch {
 
     fn try_from(raw: RawStringMatch) -> Result<Self, Self::Error> {
         let pattern = match (raw.exact, raw.prefix, raw.suffix, raw.safe_regex) {
-            (Some(v), None, None, None) => MatchPattern::Exact(v),
-            (None, Some(v), None, None) => MatchPattern::Prefix(v),
-            (None, None, Some(v), None) => MatchPattern::Suffix(v),
-            (None, None, None, Some(v)) => MatchPattern::SafeRegex(v),
+            (None, None, None, None) => None,
+            (Some(v), None, None, None) => Some(MatchPattern::Exact(v)),
+            (None, Some(v), None, None) => Some(MatchPattern::Prefix(v)),
+            (None, None, Some(v), None) => Some(MatchPattern::Suffix(v)),
+            (None, None, None, Some(v)) => Some(MatchPattern::SafeRegex(v)),
             _ => {
-                return Err(
-                    "a string match needs exactly one of exact, prefix, suffix, safeRegex".into(),
-                );
+                return Err("a string match has at most one of exact, prefix, suffix, safeRegex".into());
             }
         };
         Ok(Self {
@@ -106,10 +105,11 @@ impl From<StringMatch> for RawStringMatch {
             ..Self::default()
         };
         match m.pattern {
-            MatchPattern::Exact(v) => raw.exact = Some(v),
-            MatchPattern::Prefix(v) => raw.prefix = Some(v),
-            MatchPattern::Suffix(v) => raw.suffix = Some(v),
-            MatchPattern::SafeRegex(v) => raw.safe_regex = Some(v),
+            Some(MatchPattern::Exact(v)) => raw.exact = Some(v),
+            Some(MatchPattern::Prefix(v)) => raw.prefix = Some(v),
+            Some(MatchPattern::Suffix(v)) => raw.suffix = Some(v),
+            Some(MatchPattern::SafeRegex(v)) => raw.safe_regex = Some(v),
+            None => {}
         }
         raw
     }

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use self::stand_in::{BackendConnection, ProxyProtocol};
+use crate::ir::{BackendConnection, ProxyProtocol};
 use crate::ir::{
     Authorization, CircuitBreaker, ClientConnection, ClientTimeout, HealthCheck, IpFamily,
     LoadBalancer, ProxyProtocolSettings, ResourceMetadata, RouteDestination, TcpKeepalive, Timeout,
@@ -116,38 +116,4 @@ pub struct TlsInspectorConfig {
     /// The server names matched.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub snis: Vec<String>,
-}
-
-/// Stand-ins for types IR helper 2 owns (`traffic/connection.rs`), which are not merged yet. They read and
-/// write the same YAML; the module is private, so its names do not clash with the real ones.
-// TODO(ir): delete this module and import `crate::ir::{BackendConnection, ProxyProtocol}` once merged.
-mod stand_in {
-    use serde::{Deserialize, Serialize};
-
-    /// PROXY protocol towards a backend.
-    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    pub struct ProxyProtocol {
-        /// The PROXY protocol version.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub version: Option<ProxyProtocolVersion>,
-    }
-
-    /// A PROXY protocol version.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-    pub enum ProxyProtocolVersion {
-        /// Version 1 (text).
-        V1,
-        /// Version 2 (binary).
-        V2,
-    }
-
-    /// Backend connection settings.
-    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    pub struct BackendConnection {
-        /// The per-connection buffer limit in bytes.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub buffer_limit: Option<u64>,
-    }
 }

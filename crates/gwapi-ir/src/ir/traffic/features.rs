@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::stand_in::Http2Settings;
+use crate::ir::Http2Settings;
 use super::{
     AdmissionControl, BackendConnection, BackendTelemetry, BandwidthLimit, CircuitBreaker,
     Compression, Dns, FaultInjection, HealthCheck, HttpUpgrade, LoadBalancer, ProxyProtocol,

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::stand_in::{Blob, HealthCheckLog};
+use super::stand_in::HealthCheckLog;
+use crate::ir::Blob;
 use crate::ir::GoDuration;
 
 /// Health checking of a backend's endpoints (EG's `ir.HealthCheck`).

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::stand_in::{CidrMatch, StringMatch};
+use super::stand_in::CidrMatch;
+use crate::ir::StringMatch;
 
 /// The rate limits of a route (EG's `ir.RateLimit`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

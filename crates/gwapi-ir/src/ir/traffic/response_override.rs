@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::stand_in::{AddHeader, Blob, Redirect, StringMatch};
+use crate::ir::{AddHeader, Blob, Redirect, StringMatch};
 
 /// Replacements of backend responses (EG's `ir.ResponseOverride`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

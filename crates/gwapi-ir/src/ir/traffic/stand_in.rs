@@ -9,32 +9,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::ir::GoDuration;
 
-/// Stand-in for `crate::ir::StringMatch`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StringMatch {
-    /// What is matched (header name, parameter name).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Exact value.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exact: Option<String>,
-    /// Prefix.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prefix: Option<String>,
-    /// Suffix.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub suffix: Option<String>,
-    /// RE2 regular expression.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub safe_regex: Option<String>,
-    /// Whether each distinct value counts separately.
-    #[serde(default)]
-    pub distinct: bool,
-    /// Whether the match is inverted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub invert: Option<bool>,
-}
 
 /// Stand-in for `crate::ir::CidrMatch`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,99 +31,11 @@ pub struct CidrMatch {
     pub invert: bool,
 }
 
-/// Stand-in for `crate::ir::AddHeader`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AddHeader {
-    /// The header name.
-    pub name: String,
-    /// The values.
-    #[serde(default)]
-    pub value: Option<Vec<String>>,
-    /// Whether the values are appended.
-    #[serde(default)]
-    pub append: bool,
-    /// Whether the header is only added when absent.
-    #[serde(default)]
-    pub add_if_absent: bool,
-}
 
-/// Stand-in for `crate::ir::Redirect`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Redirect {
-    /// Scheme.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scheme: Option<String>,
-    /// Host name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hostname: Option<String>,
-    /// Path change.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub path: Option<PathModifier>,
-    /// Port.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub port: Option<u32>,
-    /// Status code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status_code: Option<u32>,
-}
 
-/// Stand-in for `crate::ir::PathModifier`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PathModifier {
-    /// Whole path.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub full_replace: Option<String>,
-    /// Matched prefix.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prefix_match_replace: Option<String>,
-}
 
-/// Stand-in for `crate::ir::Blob` (base64 text kept as written).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Blob(pub String);
 
-/// Stand-in for `crate::ir::Http2Settings`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Http2Settings {
-    /// Initial stream window size.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub initial_stream_window_size: Option<u32>,
-    /// Initial connection window size.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub initial_connection_window_size: Option<u32>,
-    /// Maximum concurrent streams.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_concurrent_streams: Option<u32>,
-    /// Reset the stream on errors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reset_stream_on_error: Option<bool>,
-    /// PING keepalive.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connection_keepalive: Option<Http2ConnectionKeepalive>,
-}
 
-/// Stand-in for `crate::ir::Http2ConnectionKeepalive`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Http2ConnectionKeepalive {
-    /// Interval.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub interval: Option<GoDuration>,
-    /// Timeout.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timeout: Option<GoDuration>,
-    /// Jitter in percent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub interval_jitter: Option<u32>,
-    /// Idle interval.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub idle_interval: Option<GoDuration>,
-}
 
 /// Stand-in for `crate::ir::HealthCheckLog`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
