@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ir::GoDuration;
+use crate::ir::security::stand_in::RouteDestination;
 
 /// An external processor of a route (`ir.ExtProc`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -13,7 +14,7 @@ pub struct ExtProc {
     #[serde(default)]
     pub name: String,
     /// The backend of the `envoy.service.ext_proc.v3.ExternalProcessor` gRPC service.
-    pub destination: crate::ir::RouteDestination,
+    pub destination: RouteDestination,
     /// Traffic settings of the connection to the service.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic: Option<crate::ir::TrafficFeatures>,

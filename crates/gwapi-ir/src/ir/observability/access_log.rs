@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ir::TelemetryAttribute;
 use crate::ir::TelemetryHeader;
+use crate::ir::security::stand_in::RouteDestination;
 
 /// The access log sinks (`ir.AccessLog`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -96,7 +97,7 @@ pub struct AlsAccessLog {
     #[serde(default)]
     pub name: String,
     /// The backend of the service.
-    pub destination: crate::ir::RouteDestination,
+    pub destination: RouteDestination,
     /// Traffic settings of the connection to the service.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic: Option<crate::ir::TrafficFeatures>,
@@ -152,7 +153,7 @@ pub struct OpenTelemetryAccessLog {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub resource_attributes: Vec<TelemetryAttribute>,
     /// The backend of the collector.
-    pub destination: crate::ir::RouteDestination,
+    pub destination: RouteDestination,
     /// Traffic settings of the connection to the collector.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic: Option<crate::ir::TrafficFeatures>,

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize, Serializer};
 
+use crate::ir::security::stand_in::RouteDestination;
 use crate::ir::{TelemetryAttribute, TelemetryHeader};
 
 /// The tracing configuration (`ir.Tracing`).
@@ -39,7 +40,7 @@ pub struct Tracing {
     pub custom_tags: Vec<CustomTag>,
     /// The backend of the collector; `None` when it could not be resolved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub destination: Option<crate::ir::RouteDestination>,
+    pub destination: Option<RouteDestination>,
     /// Traffic settings of the connection to the collector.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic: Option<crate::ir::TrafficFeatures>,

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ir::PrivateBytes;
+use crate::ir::security::stand_in::Blob;
 
 /// API key authentication of a route (`ir.APIKeyAuth`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -32,10 +32,10 @@ pub struct ApiKeyAuth {
 pub struct ApiKeyCredential {
     /// The client the key identifies.
     #[serde(default)]
-    pub client: PrivateBytes,
+    pub client: Blob,
     /// The key.
     #[serde(default)]
-    pub key: PrivateBytes,
+    pub key: Blob,
 }
 
 /// One place keys are read from (`key_sources`).

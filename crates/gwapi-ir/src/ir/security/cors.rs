@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ir::GoDuration;
+use crate::ir::security::stand_in::StringMatch;
 
 /// The CORS policy of a route (`ir.CORS`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -11,7 +12,7 @@ use crate::ir::GoDuration;
 pub struct Cors {
     /// The origins allowed to make requests (`allow_origin_string_match`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub allow_origins: Vec<crate::ir::StringMatch>,
+    pub allow_origins: Vec<StringMatch>,
     /// The allowed request methods (`allow_methods`); `*` allows any.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allow_methods: Vec<String>,

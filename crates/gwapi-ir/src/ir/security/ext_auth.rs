@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ir::{GoDuration, PrivateBytes};
+use crate::ir::GoDuration;
+use crate::ir::security::stand_in::{Blob, RouteDestination};
 
 /// External authorization of a route (`ir.ExtAuth`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -47,7 +48,7 @@ pub enum ExtAuthService {
 #[serde(rename_all = "camelCase")]
 pub struct GrpcExtAuthService {
     /// The backend of the service.
-    pub destination: crate::ir::RouteDestination,
+    pub destination: RouteDestination,
     /// The `:authority` of the gRPC calls.
     #[serde(default)]
     pub authority: String,
@@ -58,7 +59,7 @@ pub struct GrpcExtAuthService {
 #[serde(rename_all = "camelCase")]
 pub struct HttpExtAuthService {
     /// The backend of the service.
-    pub destination: crate::ir::RouteDestination,
+    pub destination: RouteDestination,
     /// The `:authority` of the check requests.
     #[serde(default)]
     pub authority: String,
@@ -91,7 +92,7 @@ pub struct ContextExtension {
     pub name: String,
     /// The value (it may come from a Secret).
     #[serde(default)]
-    pub value: PrivateBytes,
+    pub value: Blob,
 }
 
 /// The wire form of [`ExtAuth`]: `grpc` and `http` are siblings.

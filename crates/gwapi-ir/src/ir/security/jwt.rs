@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ir::GoDuration;
+use crate::ir::security::stand_in::RouteDestination;
 
 /// JWT authentication of a route (`ir.JWT`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -73,7 +74,7 @@ pub struct RemoteJwks {
     /// The backend serving the keys when it is given as a backend reference; `None` derives a cluster from
     /// the URI.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub destination: Option<crate::ir::RouteDestination>,
+    pub destination: Option<RouteDestination>,
     /// Traffic settings of the connection to that backend.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic: Option<crate::ir::TrafficFeatures>,

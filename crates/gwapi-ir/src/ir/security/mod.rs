@@ -8,8 +8,7 @@ mod ext_auth;
 mod features;
 mod jwt;
 mod oidc;
-mod private_bytes;
-mod stand_in;
+pub(crate) mod stand_in;
 
 pub use api_key_auth::*;
 pub use authorization::*;
@@ -19,5 +18,3 @@ pub use ext_auth::*;
 pub use features::*;
 pub use jwt::*;
 pub use oidc::*;
-pub use private_bytes::*;
-pub use stand_in::*;

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ir::{GoDuration, PrivateBytes};
+use crate::ir::GoDuration;
+use crate::ir::security::stand_in::{Blob, RouteDestination};
 
 /// OIDC authentication of a route (`ir.OIDC`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -21,10 +22,10 @@ pub struct Oidc {
     pub client_id: String,
     /// The OAuth client secret (an SDS secret in Envoy).
     #[serde(default)]
-    pub client_secret: PrivateBytes,
+    pub client_secret: Blob,
     /// The key signing the OAuth cookies (an SDS secret in Envoy).
     #[serde(default)]
-    pub hmac_secret: PrivateBytes,
+    pub hmac_secret: Blob,
     /// The scopes requested (`auth_scopes`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scopes: Vec<String>,
@@ -104,7 +105,7 @@ pub struct OidcProvider {
     /// The backend of the token endpoint when it is given as a backend reference; `None` derives a cluster
     /// from the token endpoint URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub destination: Option<crate::ir::RouteDestination>,
+    pub destination: Option<RouteDestination>,
     /// Traffic settings of the connection to that backend.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub traffic: Option<crate::ir::TrafficFeatures>,
