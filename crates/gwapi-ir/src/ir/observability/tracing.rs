@@ -78,13 +78,14 @@ fn serialize_optional_percent<S: Serializer>(value: &Option<f64>, s: S) -> Resul
 }
 
 /// A tag added to every span.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomTag {
     /// The tag name.
     #[serde(default)]
     pub key: String,
     /// Where the value comes from.
+    #[serde(default)]
     pub value: CustomTagValue,
 }
 
@@ -111,6 +112,15 @@ pub enum CustomTagValue {
         /// The value when the header is absent.
         default_value: Option<String>,
     },
+}
+
+impl Default for CustomTagValue {
+    /// An empty literal.
+    fn default() -> Self {
+        Self::Literal {
+            value: String::new(),
+        }
+    }
 }
 
 /// The kind of a [`CustomTagValue`].
