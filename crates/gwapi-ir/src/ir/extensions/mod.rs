@@ -1,10 +1,13 @@
 //! Envoy extension features of routes (from EnvoyExtensionPolicy).
-//!
-//! (Being written: owned by IR helper 3.)
 
-use serde::{Deserialize, Serialize};
+mod dynamic_module;
+mod ext_proc;
+mod features;
+mod lua;
+mod wasm;
 
-/// Placeholder until its fields are written.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct EnvoyExtensionFeatures {}
+pub use dynamic_module::*;
+pub use ext_proc::*;
+pub use features::*;
+pub use lua::*;
+pub use wasm::*;

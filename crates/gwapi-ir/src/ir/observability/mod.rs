@@ -1,20 +1,13 @@
 //! Access logs, tracing and metrics.
-//!
-//! (Being written: owned by IR helper 3.)
 
-use serde::{Deserialize, Serialize};
+mod access_log;
+mod health_check_log;
+mod metrics;
+mod telemetry;
+mod tracing;
 
-/// Placeholder until its fields are written.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AccessLog {}
-
-/// Placeholder until its fields are written.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Tracing {}
-
-/// Placeholder until its fields are written.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Metrics {}
+pub use access_log::*;
+pub use health_check_log::*;
+pub use metrics::*;
+pub use telemetry::*;
+pub use tracing::*;

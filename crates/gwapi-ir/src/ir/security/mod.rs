@@ -1,20 +1,20 @@
 //! Security features of routes (from SecurityPolicy and route filters).
-//!
-//! (Being written: owned by IR helper 3.)
 
-use serde::{Deserialize, Serialize};
+mod api_key_auth;
+mod authorization;
+mod basic_auth;
+mod cors;
+mod ext_auth;
+mod features;
+mod jwt;
+mod oidc;
+pub(crate) mod stand_in;
 
-/// Placeholder until its fields are written.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SecurityFeatures {}
-
-/// Placeholder until its fields are written.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Authorization {}
-
-/// Placeholder until its fields are written.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Cors {}
+pub use api_key_auth::*;
+pub use authorization::*;
+pub use basic_auth::*;
+pub use cors::*;
+pub use ext_auth::*;
+pub use features::*;
+pub use jwt::*;
+pub use oidc::*;
