@@ -328,8 +328,11 @@ fn alias_bomb_is_refused() {
     );
     for i in 1..10 {
         let p = i - 1;
-        writeln!(bomb,
-            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]").unwrap();
+        writeln!(
+            bomb,
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]"
+        )
+        .unwrap();
     }
     let (diagnostics, names) = run(&sandwich(&bomb));
     assert_eq!(names, ["ok", "after"]);

@@ -28,10 +28,9 @@ pub struct ProxyInfra {
     /// Labels, annotations and owner of the generated resources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<InfraMetadata>,
-    /// The EnvoyProxy configuration of the fleet.
-    // TODO(ir): EnvoyProxy — use `gwapi_model::envoy_gateway::EnvoyProxy` once it exists.
+    /// The EnvoyProxy configuration of the fleet (the merged one: defaults, class, Gateway).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub config: Option<serde_json::Value>,
+    pub config: Option<Box<gwapi_model::envoy_gateway::EnvoyProxy>>,
     /// The listeners (Service ports).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub listeners: Vec<ProxyListener>,

@@ -84,7 +84,9 @@ impl TryFrom<RawStringMatch> for StringMatch {
             (None, None, Some(v), None) => Some(MatchPattern::Suffix(v)),
             (None, None, None, Some(v)) => Some(MatchPattern::SafeRegex(v)),
             _ => {
-                return Err("a string match has at most one of exact, prefix, suffix, safeRegex".into());
+                return Err(
+                    "a string match has at most one of exact, prefix, suffix, safeRegex".into(),
+                );
             }
         };
         Ok(Self {

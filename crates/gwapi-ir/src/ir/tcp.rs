@@ -3,12 +3,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ir::{BackendConnection, ProxyProtocol};
 use crate::ir::{
     Authorization, CircuitBreaker, ClientConnection, ClientTimeout, HealthCheck, IpFamily,
     LoadBalancer, ProxyProtocolSettings, ResourceMetadata, RouteDestination, TcpKeepalive, Timeout,
     TlsConfig, UnstructuredRef,
 };
+use crate::ir::{BackendConnection, ProxyProtocol};
 
 /// One TCP or TLS listener of the proxy.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

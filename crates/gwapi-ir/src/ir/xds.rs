@@ -5,7 +5,7 @@ use std::fmt;
 use serde::de::{Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use self::stand_in::HealthCheckLog;
+use crate::ir::HealthCheckLog;
 use crate::ir::{
     AccessLog, BackendCluster, EnvoyPatchPolicy, GlobalResources, HttpListener, Metrics,
     ReadyListener, TcpListener, Tracing, UdpListener, UnstructuredRef,
@@ -105,35 +105,4 @@ pub struct FilterPosition {
     /// The filter it goes after.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
-}
-
-/// Stand-ins for types IR helper 3 owns (`observability/health_check_log.rs`), which are not merged yet.
-/// They read and write the same YAML; the module is private, so its names do not clash with the real ones.
-// TODO(ir): delete this module and import `crate::ir::HealthCheckLog` once merged.
-mod stand_in {
-    use serde::{Deserialize, Serialize};
-
-    /// Logging of health check results (EnvoyProxy `telemetry.accessLog` health check settings).
-    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    pub struct HealthCheckLog {
-        /// Whether every failure is logged (not only state changes).
-        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-        pub always_log_health_check_failures: bool,
-        /// Whether every success is logged.
-        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-        pub always_log_health_check_success: bool,
-        /// The files written to.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        pub file_sinks: Vec<HealthCheckLogFileSink>,
-    }
-
-    /// A file health check results are written to.
-    #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    pub struct HealthCheckLogFileSink {
-        /// The file path.
-        #[serde(default)]
-        pub path: String,
-    }
 }

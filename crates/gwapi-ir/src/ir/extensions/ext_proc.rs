@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ir::GoDuration;
-use crate::ir::security::stand_in::RouteDestination;
+use crate::ir::RouteDestination;
 
 /// An external processor of a route (`ir.ExtProc`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

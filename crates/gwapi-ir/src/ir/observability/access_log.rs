@@ -3,9 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::ir::RouteDestination;
 use crate::ir::TelemetryAttribute;
 use crate::ir::TelemetryHeader;
-use crate::ir::security::stand_in::RouteDestination;
 
 /// The access log sinks (`ir.AccessLog`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

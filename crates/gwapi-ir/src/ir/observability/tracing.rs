@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::ir::security::stand_in::RouteDestination;
+use crate::ir::RouteDestination;
 use crate::ir::{TelemetryAttribute, TelemetryHeader};
 
 /// The tracing configuration (`ir.Tracing`).
@@ -253,11 +253,10 @@ pub struct TracingProvider {
     /// The collector backends.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub backend_refs: Vec<TracingBackendRef>,
-    /// The settings of the connection to the collector, as written on the EnvoyProxy (`ClusterSettings`);
-    /// their translation is in [`Tracing::traffic`].
-    // TODO(ir): ClusterSettings of the API; kept as written because the IR must not use API types.
+    /// The settings of the connection to the collector, as written on the EnvoyProxy; their translation is
+    /// in [`Tracing::traffic`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub backend_settings: Option<serde_json::Value>,
+    pub backend_settings: Option<gwapi_model::envoy_gateway::ClusterSettings>,
     /// Zipkin options.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zipkin: Option<ZipkinTracing>,

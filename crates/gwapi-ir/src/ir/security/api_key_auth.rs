@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ir::security::stand_in::Blob;
+use crate::ir::Blob;
 
 /// API key authentication of a route (`ir.APIKeyAuth`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

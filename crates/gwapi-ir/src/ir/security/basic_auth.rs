@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ir::security::stand_in::Blob;
+use crate::ir::Blob;
 
 /// Basic authentication of a route (`ir.BasicAuth`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

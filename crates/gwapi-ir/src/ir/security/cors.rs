@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ir::GoDuration;
-use crate::ir::security::stand_in::StringMatch;
+use crate::ir::StringMatch;
 
 /// The CORS policy of a route (`ir.CORS`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

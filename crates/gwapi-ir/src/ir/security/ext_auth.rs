@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ir::GoDuration;
-use crate::ir::security::stand_in::{Blob, RouteDestination};
+use crate::ir::{Blob, RouteDestination};
 
 /// External authorization of a route (`ir.ExtAuth`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ir::GoDuration;
-use crate::ir::security::stand_in::RouteDestination;
+use crate::ir::RouteDestination;
 
 /// JWT authentication of a route (`ir.JWT`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

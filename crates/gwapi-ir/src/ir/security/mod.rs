@@ -8,7 +8,6 @@ mod ext_auth;
 mod features;
 mod jwt;
 mod oidc;
-pub(crate) mod stand_in;
 
 pub use api_key_auth::*;
 pub use authorization::*;

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ir::GoDuration;
-use crate::ir::security::stand_in::{Blob, RouteDestination};
+use crate::ir::{Blob, RouteDestination};
 
 /// OIDC authentication of a route (`ir.OIDC`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

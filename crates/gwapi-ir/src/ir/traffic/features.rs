@@ -2,12 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ir::Http2Settings;
 use super::{
     AdmissionControl, BackendConnection, BackendTelemetry, BandwidthLimit, CircuitBreaker,
     Compression, Dns, FaultInjection, HealthCheck, HttpUpgrade, LoadBalancer, ProxyProtocol,
     RateLimit, RequestBuffer, ResponseOverride, Retry, TcpKeepalive, Timeout,
 };
+use crate::ir::Http2Settings;
 
 /// How traffic of a route reaches its backends (EG's `ir.TrafficFeatures`), mostly from a
 /// BackendTrafficPolicy; also the `traffic` of auxiliary backends (ext auth, ext proc, JWKS, OIDC,

@@ -2,9 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::stand_in::HealthCheckLog;
 use crate::ir::Blob;
 use crate::ir::GoDuration;
+use crate::ir::HealthCheckLog;
 
 /// Health checking of a backend's endpoints (EG's `ir.HealthCheck`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

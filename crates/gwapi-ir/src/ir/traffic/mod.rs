@@ -14,7 +14,6 @@ mod percent;
 mod rate_limit;
 mod response_override;
 mod retry;
-mod stand_in;
 mod telemetry;
 mod timeout;
 

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::stand_in::CidrMatch;
+use crate::ir::CidrMatch;
 use crate::ir::StringMatch;
 
 /// The rate limits of a route (EG's `ir.RateLimit`).

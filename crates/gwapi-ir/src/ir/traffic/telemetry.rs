@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::stand_in::{CustomTag, SamplingFraction, TracingSpanName};
+use crate::ir::{CustomTag, SamplingFraction, TracingSpanName};
 
 /// Telemetry settings of a route's backend traffic (EG's `ir.BackendTelemetry`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
