@@ -1,6 +1,14 @@
 //! The IR types read every `xdsIR` / `infraIR` of the corpus (the golden outputs of `eg-gatewayapi` and the
 //! inputs of `eg-xds`) without an unknown field, and write them back structurally equal (empty == absent).
 
+// Test code: a failed expectation should stop the test loudly.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 use std::path::{Path, PathBuf};
 
 use gwapi_conformance::compare::differences;

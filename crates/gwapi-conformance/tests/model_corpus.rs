@@ -4,6 +4,14 @@
 //! (Unknown enum values are allowed: some cases test them on purpose, and they load as data for the statuses
 //! to report.)
 
+// Test code: a failed expectation should stop the test loudly.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 use std::path::{Path, PathBuf};
 
 use gwapi_conformance::corpus_dir;
@@ -37,11 +45,11 @@ fn is_yaml(p: &Path) -> bool {
 fn load_corpus() -> Vec<(String, LoadOutput)> {
     let corpus = corpus_dir().unwrap();
     let loader = Loader::default();
-    let mut loaded = Vec::new();
+    let mut outputs = Vec::new();
     for file in files_below(&corpus.join("eg-gatewayapi"), &is_yaml) {
         let text = std::fs::read_to_string(&file).unwrap();
         let name = file.display().to_string();
-        loaded.push((name.clone(), loader.load_corpus_map(&name, &text).output));
+        outputs.push((name.clone(), loader.load_corpus_map(&name, &text).output));
     }
     let manifests = [
         corpus.join("eg-egctl/in"),
@@ -49,9 +57,9 @@ fn load_corpus() -> Vec<(String, LoadOutput)> {
     ];
     for file in manifests.iter().flat_map(|d| files_below(d, &is_yaml)) {
         let name = file.display().to_string();
-        loaded.push((name, loader.load_path(&file).unwrap()));
+        outputs.push((name, loader.load_path(&file).unwrap()));
     }
-    loaded
+    outputs
 }
 
 /// The openAPIV3Schema of every upstream CRD in the corpus, by kind.
@@ -155,10 +163,10 @@ fn corpus_loads_cleanly_and_round_trips() {
     round_trip(loaded);
 }
 
-fn round_trip(loaded: Vec<(String, LoadOutput)>) {
+fn round_trip(outputs: Vec<(String, LoadOutput)>) {
     let loader = Loader::default();
     let mut checked = 0;
-    for (file, output) in loaded {
+    for (file, output) in outputs {
         for object in output.objects {
             let json = object.resource.to_json().unwrap();
             let yaml = serde_norway::to_string(&json).unwrap();

@@ -1,6 +1,14 @@
 //! Every YAML block of the users' own description (`../shared/seed/ARCHITECTURE.md`) loads, and where a block
 //! departs from the real schema the loader says so precisely, with the correct spelling.
 
+// Test code: a failed expectation should stop the test loudly.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 use gwapi_conformance::corpus_dir;
 use gwapi_model::load::{Loader, Severity};
 

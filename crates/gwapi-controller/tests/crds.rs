@@ -1,6 +1,14 @@
 //! `gwapi-controller crds` prints CRDs for the Envoy Gateway kinds that parse back as
 //! CustomResourceDefinitions.
 
+// Test code: a failed expectation should stop the test loudly.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 use std::process::Command;
 
 use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;

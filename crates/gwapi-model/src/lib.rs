@@ -8,7 +8,7 @@
 //!
 //! - [`gateway_api`]: Gateway API v1.6 kinds; [`envoy_gateway`]: Envoy Gateway's `v1alpha1` kinds and the
 //!   EnvoyGateway configuration file; [`core`]: the Kubernetes core kinds gwapi reads (from k8s-openapi).
-//! - Closed value sets are enums made with [`string_enum!`]: a value this version does not know is kept as
+//! - Closed value sets are enums made with [`string_enum!`](macro@crate::string_enum): a value this version does not know is kept as
 //!   `Unknown(String)`, so it can be reported in a status instead of being lost.
 //! - Wire names are the upstream ones; Rust names use Rust casing (`HttpRoute` for `HTTPRoute`).
 //!

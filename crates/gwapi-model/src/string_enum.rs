@@ -6,7 +6,7 @@
 
 use std::cell::Cell;
 
-/// How the deserializer of every [`string_enum!`] type treats a value it does not know.
+/// How the deserializer of every [`string_enum!`](macro@crate::string_enum) type treats a value it does not know.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum UnknownValueMode {
     /// Keep unknown values as `Unknown(..)` and count them.
@@ -86,7 +86,7 @@ pub(crate) fn take_last_unknown_value() -> Option<UnknownValue> {
 /// Marker prefix of the error message produced by [`note_unknown_value`] in `FailAt` mode.
 pub(crate) const UNKNOWN_VALUE_PREFIX: &str = "unknown ";
 
-/// The known wire values of a [`string_enum!`] type, for diagnostics and "did you mean" hints.
+/// The known wire values of a [`string_enum!`](macro@crate::string_enum) type, for diagnostics and "did you mean" hints.
 pub trait KnownValues {
     /// The Kubernetes name of the value set (the Rust type name).
     const TYPE_NAME: &'static str;

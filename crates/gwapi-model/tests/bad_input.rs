@@ -1,6 +1,14 @@
 //! Bad input: every case asserts the exact diagnostic (message and location) and that the valid rest of the
 //! input still loads.
 
+// Test code: a failed expectation should stop the test loudly.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 use std::fmt::Write as _;
 
 use gwapi_model::Snapshot;

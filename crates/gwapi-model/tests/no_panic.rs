@@ -1,5 +1,13 @@
 //! Property tests: the loader never panics, whatever the bytes or the YAML values it is given.
 
+// Test code: a failed expectation should stop the test loudly.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 use gwapi_model::Snapshot;
 use gwapi_model::load::Loader;
 use gwapi_model::resource::ResourceKind;

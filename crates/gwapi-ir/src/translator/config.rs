@@ -11,6 +11,7 @@
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 #[must_use]
+#[allow(clippy::struct_excessive_bools)] // independent feature toggles, each positive
 pub struct TranslatorConfig {
     /// The controller name this translator answers for (GatewayClass `spec.controllerName`).
     pub controller_name: String,

@@ -44,7 +44,6 @@ impl Translator {
     }
 
     /// The translator's options.
-    #[must_use]
     pub fn config(&self) -> &TranslatorConfig {
         &self.config
     }

@@ -61,7 +61,7 @@ impl<'a> DocumentSource<'a> {
 
 /// Decodes objects into the concrete type of their kind; implemented by the loader's decoder so that
 /// [`decode_kind`] can dispatch on the kind without knowing about diagnostics.
-pub trait DecodeKind {
+pub(crate) trait DecodeKind {
     /// Decodes into `T`, or returns `None` after reporting why it could not.
     fn decode<T>(self) -> Option<T>
     where

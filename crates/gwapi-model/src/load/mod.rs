@@ -37,7 +37,7 @@ mod suggest;
 mod validate;
 
 pub use corpus_map::CorpusMap;
-pub use decode::DecodeKind;
+pub(crate) use decode::DecodeKind;
 pub use diagnostic::{Diagnostic, DiagnosticKind, Location, Severity};
 pub use field_path::{FieldPath, Segment};
 pub use position::Position;

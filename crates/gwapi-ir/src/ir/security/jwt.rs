@@ -26,7 +26,7 @@ pub struct Jwt {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Jwks {
     /// Fetched from an HTTP(S) endpoint (`remoteJWKS`).
-    Remote(RemoteJwks),
+    Remote(Box<RemoteJwks>),
     /// Given inline as JWKS JSON text (`localJWKS`).
     Local(String),
 }
@@ -156,7 +156,7 @@ impl TryFrom<RawJwtProvider> for JwtProvider {
                     raw.name
                 ));
             }
-            (Some(remote), None) => Jwks::Remote(remote),
+            (Some(remote), None) => Jwks::Remote(Box::new(remote)),
             (None, local) => Jwks::Local(local.unwrap_or_default()),
         };
         Ok(Self {
@@ -174,7 +174,7 @@ impl TryFrom<RawJwtProvider> for JwtProvider {
 impl From<JwtProvider> for RawJwtProvider {
     fn from(provider: JwtProvider) -> Self {
         let (remote_jwks, local_jwks) = match provider.jwks {
-            Jwks::Remote(remote) => (Some(remote), None),
+            Jwks::Remote(remote) => (Some(*remote), None),
             Jwks::Local(local) => (None, Some(local).filter(|l| !l.is_empty())),
         };
         Self {
