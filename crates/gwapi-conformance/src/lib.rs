@@ -9,5 +9,7 @@
 
 pub mod compare;
 pub mod corpus;
+pub mod eg_gatewayapi;
+pub mod floor;
 
 pub use corpus::corpus_dir;

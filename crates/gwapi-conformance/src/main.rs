@@ -1,7 +1,57 @@
-//! `gwapi-conformance`: runs the corpus harnesses (the harness commands arrive with the translation issues).
+//! `gwapi-conformance`: scores gwapi against the corpora in `../shared/corpus`.
+//!
+//! ```text
+//! gwapi-conformance eg-gatewayapi [--corpus DIR] [--case NAME] [--json FILE]
+//! ```
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Scores gwapi against the corpora of test oracles.
+#[derive(Debug, Parser)]
+#[command(name = "gwapi-conformance", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Envoy Gateway's translator golden cases: resources -> statuses + IR.
+    EgGatewayapi {
+        /// The folder of the cases (default: the corpus' `eg-gatewayapi`).
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Only the cases whose name contains this; with exactly one match, prints its differences.
+        #[arg(long)]
+        case: Option<String>,
+        /// Writes the per-case results as JSON to this file.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
+}
 
 fn main() -> anyhow::Result<()> {
-    let dir = gwapi_conformance::corpus_dir()?;
-    println!("corpus: {}", dir.display());
+    match Cli::parse().command {
+        Command::EgGatewayapi { corpus, case, json } => {
+            let dir = match corpus {
+                Some(dir) => dir,
+                None => gwapi_conformance::corpus_dir()?.join("eg-gatewayapi"),
+            };
+            let outcomes = gwapi_conformance::eg_gatewayapi::run(&dir, case.as_deref())?;
+            if case.is_some() {
+                for o in &outcomes {
+                    if !o.full_ok() || outcomes.len() == 1 {
+                        print!("{}", gwapi_conformance::eg_gatewayapi::explain(o));
+                    }
+                }
+            }
+            if let Some(file) = json {
+                std::fs::write(file, serde_json::to_string_pretty(&outcomes)?)?;
+            }
+            print!("{}", gwapi_conformance::eg_gatewayapi::report(&outcomes));
+        }
+    }
     Ok(())
 }

@@ -67,13 +67,17 @@ macro_rules! resources {
                 }
             }
 
-            /// The JSON schema of the kind's type (used for "did you mean" hints).
+            /// The JSON schema of the kind's type (used for "did you mean" hints), generated once per process.
             #[must_use]
-            pub fn json_schema(self) -> serde_json::Value {
-                match self {
-                    $( Self::$variant => crate::load::schema_of::<$ty>(), )+
-                    Self::Unstructured => serde_json::Value::Null,
-                }
+            pub fn json_schema(self) -> &'static serde_json::Value {
+                static SCHEMAS: std::sync::LazyLock<std::collections::BTreeMap<ResourceKind, serde_json::Value>> =
+                    std::sync::LazyLock::new(|| {
+                        std::collections::BTreeMap::from([
+                            $( (ResourceKind::$variant, crate::load::schema_of::<$ty>()), )+
+                        ])
+                    });
+                static NULL: serde_json::Value = serde_json::Value::Null;
+                SCHEMAS.get(&self).unwrap_or(&NULL)
             }
 
             /// Looks a kind up by API group and kind name.

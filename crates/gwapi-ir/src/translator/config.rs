@@ -8,7 +8,7 @@
 /// assert_eq!(config.gateway_class_name, "eg");
 /// assert!(!config.enable_backend);
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 #[must_use]
 #[allow(clippy::struct_excessive_bools)] // independent feature toggles, each positive
@@ -37,6 +37,9 @@ pub struct TranslatorConfig {
     pub enable_sds_secret_refs: bool,
     /// Whether the system CA bundle is delivered as one secret per resource.
     pub enable_per_resource_system_ca_secret: bool,
+    /// The EnvoyProxy spec every fleet starts from (the EnvoyGateway configuration's default), before the
+    /// GatewayClass's and the Gateway's EnvoyProxy are merged over it.
+    pub envoy_proxy_defaults: Option<Box<gwapi_model::envoy_gateway::EnvoyProxySpec>>,
 }
 
 impl Default for TranslatorConfig {
@@ -54,7 +57,19 @@ impl Default for TranslatorConfig {
             enable_running_on_host: false,
             enable_sds_secret_refs: false,
             enable_per_resource_system_ca_secret: false,
+            envoy_proxy_defaults: None,
         }
+    }
+}
+
+impl TranslatorConfig {
+    /// Sets the EnvoyProxy spec every fleet starts from.
+    pub fn envoy_proxy_defaults(
+        mut self,
+        spec: Option<gwapi_model::envoy_gateway::EnvoyProxySpec>,
+    ) -> Self {
+        self.envoy_proxy_defaults = spec.map(Box::new);
+        self
     }
 }
 

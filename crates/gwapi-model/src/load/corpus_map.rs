@@ -56,6 +56,8 @@ pub struct CorpusMap {
     /// The sections that are data rather than objects (`envoyProxyDefaultSpec`, `xdsIR`, `infraIR`), by
     /// their lower-cased name.
     pub data: BTreeMap<String, Value>,
+    /// The collection (lower-cased key) each object of `output.objects` came from, in the same order.
+    pub collections: Vec<String>,
     /// The objects of collections with no kind gwapi interprets (`extensionServerPolicies`, ...).
     pub unstructured: Vec<(String, Value)>,
 }

@@ -158,7 +158,10 @@ fn deserialize_tracked<T: DeserializeOwned>(
 }
 
 /// The most repairs one object gets before its problems are reported as they are.
-const MAX_REPAIRS: usize = 64;
+const MAX_REPAIRS: usize = 16;
+
+/// The most unknown fields of one object that get a "did you mean" hint (hints search schemas).
+const MAX_HINTS: usize = 16;
 
 impl ObjectDecoder<'_, '_> {
     /// Decodes `T`, repairing what Envoy Gateway's loader accepts (Go's `encoding/json` matches field
@@ -179,7 +182,8 @@ impl ObjectDecoder<'_, '_> {
                 });
             if repairs < MAX_REPAIRS {
                 if let Some((path, proper)) = ignored.iter().find_map(|p| {
-                    suggest::case_insensitive_field::<T>(p).map(|proper| (p.clone(), proper))
+                    suggest::case_insensitive_field(self.key.kind, p)
+                        .map(|proper| (p.clone(), proper))
                 }) && repair::rename_key(&mut self.value, &path, &proper)
                 {
                     let message = format!(
@@ -224,12 +228,19 @@ impl DecodeKind for ObjectDecoder<'_, '_> {
             map.insert("kind".into(), T::kind(&()).into_owned().into());
         }
         let (result, ignored, unknown_values) = self.decode_leniently::<T>();
+        let kind = self.key.kind;
+        let mut hinted = 0;
         for path in ignored {
             if path.0.len() == 1 && matches!(path.last_key(), Some("apiVersion" | "kind")) {
                 continue;
             }
             let field = path.last_key().unwrap_or_default().to_owned();
-            let hint = suggest::unknown_field::<T>(&path);
+            let hint = if hinted < MAX_HINTS {
+                suggest::unknown_field(kind, &path)
+            } else {
+                None
+            };
+            hinted += 1;
             let message = format!("unknown field `{field}`, ignored");
             self.report_with_hint(path, DiagnosticKind::UnknownField, message, hint);
         }

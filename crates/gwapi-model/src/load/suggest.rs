@@ -1,6 +1,9 @@
 //! "Did you mean" hints: the closest known field or value for a misspelled one, and the kind a misplaced
 //! field belongs to. Field names come from the JSON schema of the types, so hints follow the model.
 
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
 use schemars::JsonSchema;
 use serde_json::Value;
 
@@ -172,24 +175,47 @@ pub(crate) fn closest<'a>(
 }
 
 /// The schema's name for an unknown field at `path` that differs from a known one only in case.
-pub(crate) fn case_insensitive_field<T: JsonSchema>(path: &FieldPath) -> Option<String> {
+pub(crate) fn case_insensitive_field(kind: ResourceKind, path: &FieldPath) -> Option<String> {
     let field = path.last_key()?;
     let parent = path.parent().unwrap_or_default();
-    properties_at(&schema_of::<T>(), &parent)
+    properties_at(kind.json_schema(), &parent)
         .into_iter()
         .find(|p| p != field && p.eq_ignore_ascii_case(field))
 }
 
-/// A hint for an unknown field at `path` of an object of type `T`.
-pub(crate) fn unknown_field<T: JsonSchema>(path: &FieldPath) -> Option<String> {
+/// A hint for an unknown field at `path` of an object of `kind`.
+pub(crate) fn unknown_field(kind: ResourceKind, path: &FieldPath) -> Option<String> {
     let field = path.last_key()?;
     let parent = path.parent().unwrap_or_default();
-    let schema = schema_of::<T>();
-    let siblings = properties_at(&schema, &parent);
+    let siblings = properties_at(kind.json_schema(), &parent);
     if let Some(best) = closest(field, siblings.iter().map(String::as_str)) {
         return Some(format!("did you mean `{best}`?"));
     }
     misplaced_field(field, &parent)
+}
+
+/// Property paths by the name of their last field.
+type FieldIndex = BTreeMap<String, Vec<(ResourceKind, Vec<String>)>>;
+
+/// How deep below `spec` the field index of [`misplaced_field`] looks.
+const INDEX_DEPTH: usize = 6;
+
+/// Every property path (below `spec`, or the top level for kinds without one) of every kind, by the name of
+/// its last field; built once per process.
+fn field_index() -> &'static FieldIndex {
+    static INDEX: LazyLock<BTreeMap<String, Vec<(ResourceKind, Vec<String>)>>> =
+        LazyLock::new(|| {
+            let mut index = FieldIndex::new();
+            for kind in ResourceKind::ALL.iter().copied() {
+                for path in property_paths(kind.json_schema(), INDEX_DEPTH) {
+                    if let Some(last) = path.last() {
+                        index.entry(last.clone()).or_default().push((kind, path));
+                    }
+                }
+            }
+            index
+        });
+    &INDEX
 }
 
 /// Looks for the kind where a field at this place exists, for fields written in the wrong kind.
@@ -205,24 +231,18 @@ fn misplaced_field(field: &str, parent: &FieldPath) -> Option<String> {
         .chain(std::iter::once(field))
         .collect();
     let mut found: Option<(usize, ResourceKind, String)> = None;
-    for kind in ResourceKind::ALL.iter().copied() {
-        let schema = kind.json_schema();
-        for candidate in property_paths(&schema, &["spec"], 8)
-            .into_iter()
-            .filter(|p| p.last().is_some_and(|l| l == field))
-        {
-            let keys: Vec<&str> = candidate
-                .iter()
-                .map(String::as_str)
-                .filter(|k| *k != "spec")
-                .collect();
-            if keys.len() < wanted.len() || !keys.ends_with(&wanted) {
-                continue;
-            }
-            let extra = keys.len() - wanted.len();
-            if found.as_ref().is_none_or(|(e, _, _)| extra < *e) {
-                found = Some((extra, kind, candidate.join(".")));
-            }
+    for (kind, candidate) in field_index().get(field)? {
+        let keys: Vec<&str> = candidate
+            .iter()
+            .map(String::as_str)
+            .filter(|k| *k != "spec")
+            .collect();
+        if keys.len() < wanted.len() || !keys.ends_with(&wanted) {
+            continue;
+        }
+        let extra = keys.len() - wanted.len();
+        if found.as_ref().is_none_or(|(e, _, _)| extra < *e) {
+            found = Some((extra, *kind, candidate.join(".")));
         }
     }
     found.map(|(_, kind, path)| {
@@ -233,19 +253,12 @@ fn misplaced_field(field: &str, parent: &FieldPath) -> Option<String> {
     })
 }
 
-/// Every property path below `start` (a top-level property) of `root`, down to `depth` levels.
-fn property_paths(root: &Value, start: &[&str], depth: usize) -> Vec<Vec<String>> {
+/// Every property path of `root`, down to `depth` levels (`spec.x.y`, or `x.y` for kinds without a spec).
+fn property_paths(root: &Value, depth: usize) -> Vec<Vec<String>> {
     let mut out = Vec::new();
-    let mut pending: Vec<(Vec<String>, &Value)> = Vec::new();
-    for node in expand(root, root) {
-        for s in start {
-            if let Some(child) = node.get("properties").and_then(|p| p.get(*s)) {
-                pending.push((vec![(*s).to_owned()], child));
-            }
-        }
-    }
+    let mut pending: Vec<(Vec<String>, &Value)> = vec![(Vec::new(), root)];
     while let Some((path, node)) = pending.pop() {
-        if path.len() > depth {
+        if path.len() >= depth {
             continue;
         }
         for n in expand(root, node) {
@@ -253,6 +266,9 @@ fn property_paths(root: &Value, start: &[&str], depth: usize) -> Vec<Vec<String>
             for n in expand(root, n) {
                 if let Some(properties) = n.get("properties").and_then(Value::as_object) {
                     for (name, child) in properties {
+                        if path.is_empty() && matches!(name.as_str(), "metadata" | "status") {
+                            continue;
+                        }
                         let mut p = path.clone();
                         p.push(name.clone());
                         out.push(p.clone());

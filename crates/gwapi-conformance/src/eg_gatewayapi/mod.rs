@@ -1,0 +1,150 @@
+//! The `eg-gatewayapi` harness: runs Envoy Gateway's translator golden cases (input resources -> statuses +
+//! IR) through gwapi's [`Translator`](gwapi_ir::Translator) and scores the agreement.
+
+mod fixtures;
+mod outcome;
+mod settings;
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use anyhow::Context as _;
+use gwapi_ir::Translator;
+use gwapi_model::envoy_gateway::EnvoyProxy;
+use gwapi_model::load::{CorpusMap, Loader, LoaderConfig};
+use gwapi_model::resource::Resource;
+
+pub use outcome::CaseOutcome;
+
+use fixtures::{CaseWorld, SharedFixtures};
+
+/// Runs every case of `dir` (or those whose name contains `filter`) and returns their outcomes, by name.
+pub fn run(dir: &Path, filter: Option<&str>) -> anyhow::Result<Vec<CaseOutcome>> {
+    let loader = Loader::new(LoaderConfig::default().default_namespace(None));
+    let read = |file: &Path| {
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))
+    };
+    let overrides = settings::overrides(&read(&dir.join("FIXTURES.md"))?);
+    let shared = SharedFixtures {
+        base_secrets: load_map(&loader, &dir.join("base/base.yaml"))?
+            .output
+            .into_resources(),
+        fixtures: load_map(&loader, &dir.join("fixtures.yaml"))?
+            .output
+            .into_resources(),
+    };
+    let mut names: Vec<String> = std::fs::read_dir(dir)?
+        .filter_map(|e| {
+            e.ok()?
+                .file_name()
+                .to_str()?
+                .strip_suffix(".in.yaml")
+                .map(str::to_owned)
+        })
+        .filter(|n| filter.is_none_or(|f| n.contains(f)))
+        .collect();
+    names.sort();
+    let mut outcomes = Vec::new();
+    for name in names {
+        let input = load_map(&loader, &dir.join(format!("{name}.in.yaml")))?;
+        let expected = load_map(&loader, &dir.join(format!("{name}.out.yaml")))?;
+        let mut config = settings::config_for(&name, &overrides);
+        if let Some(spec) = input.data.get("envoyproxydefaultspec") {
+            config = config.envoy_proxy_defaults(serde_norway::from_value(spec.clone()).ok());
+        }
+        let (class_proxy, objects) = split_class_proxy(&input);
+        let world = CaseWorld {
+            name: &name,
+            objects,
+            class_proxy,
+            class_name: &config.gateway_class_name,
+            controller_name: &config.controller_name,
+            controller_namespace: &config.controller_namespace,
+            gateway_namespace_mode: config.enable_gateway_namespace_mode,
+        };
+        let snapshot = fixtures::snapshot(world, &shared);
+        let translation = Translator::new(config.clone()).translate(&snapshot);
+        outcomes.push(outcome::compare(&name, &expected, &translation));
+    }
+    Ok(outcomes)
+}
+
+fn load_map(loader: &Loader, file: &Path) -> anyhow::Result<CorpusMap> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    Ok(loader.load_corpus_map(&file.display().to_string(), &text))
+}
+
+/// The case's objects, and apart the EnvoyProxy of its `envoyProxyForGatewayClass` key.
+fn split_class_proxy(input: &CorpusMap) -> (Option<EnvoyProxy>, Vec<Resource>) {
+    let mut class_proxy = None;
+    let mut objects = Vec::new();
+    for (object, collection) in input.output.objects.iter().zip(&input.collections) {
+        match &object.resource {
+            Resource::EnvoyProxy(p)
+                if collection == "envoyproxyforgatewayclass" && class_proxy.is_none() =>
+            {
+                class_proxy = Some(p.as_ref().clone());
+            }
+            other => objects.push(other.clone()),
+        }
+    }
+    (class_proxy, objects)
+}
+
+/// The group of a case: its name up to the first `-`.
+fn group(name: &str) -> &str {
+    name.split('-').next().unwrap_or(name)
+}
+
+/// The report: a table by group, the status agreement, and last `N passed, M failed` (passed = full
+/// agreement).
+pub fn report(outcomes: &[CaseOutcome]) -> String {
+    let mut groups: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
+    for o in outcomes {
+        let g = groups.entry(group(&o.name)).or_default();
+        g.0 += 1;
+        g.1 += usize::from(o.status_ok());
+        g.2 += usize::from(o.full_ok());
+    }
+    let mut out = format!(
+        "{:<28} {:>6} {:>10} {:>8}\n",
+        "group", "cases", "status ok", "full ok"
+    );
+    for (name, (cases, status, full)) in &groups {
+        let _ = writeln!(out, "{name:<28} {cases:>6} {status:>10} {full:>8}");
+    }
+    let status = outcomes.iter().filter(|o| o.status_ok()).count();
+    let passed = outcomes.iter().filter(|o| o.full_ok()).count();
+    out.push_str(&format!("status: {status}/{}\n", outcomes.len()));
+    out.push_str(&format!(
+        "{passed} passed, {} failed\n",
+        outcomes.len() - passed
+    ));
+    out
+}
+
+/// A readable account of one case's differences.
+pub fn explain(outcome: &CaseOutcome) -> String {
+    let mut out = format!(
+        "case {}: status {}, IR {}\n",
+        outcome.name,
+        if outcome.status_ok() { "ok" } else { "differs" },
+        if outcome.ir_differences.is_empty() {
+            "ok"
+        } else {
+            "differs"
+        }
+    );
+    for d in outcome
+        .status_differences
+        .iter()
+        .chain(&outcome.ir_differences)
+    {
+        out.push_str("  ");
+        out.push_str(d);
+        out.push('\n');
+    }
+    out
+}
