@@ -203,18 +203,17 @@ const INDEX_DEPTH: usize = 6;
 /// Every property path (below `spec`, or the top level for kinds without one) of every kind, by the name of
 /// its last field; built once per process.
 fn field_index() -> &'static FieldIndex {
-    static INDEX: LazyLock<BTreeMap<String, Vec<(ResourceKind, Vec<String>)>>> =
-        LazyLock::new(|| {
-            let mut index = FieldIndex::new();
-            for kind in ResourceKind::ALL.iter().copied() {
-                for path in property_paths(kind.json_schema(), INDEX_DEPTH) {
-                    if let Some(last) = path.last() {
-                        index.entry(last.clone()).or_default().push((kind, path));
-                    }
+    static INDEX: LazyLock<FieldIndex> = LazyLock::new(|| {
+        let mut index = FieldIndex::new();
+        for kind in ResourceKind::ALL.iter().copied() {
+            for path in property_paths(kind.json_schema(), INDEX_DEPTH) {
+                if let Some(last) = path.last() {
+                    index.entry(last.clone()).or_default().push((kind, path));
                 }
             }
-            index
-        });
+        }
+        index
+    });
     &INDEX
 }
 
