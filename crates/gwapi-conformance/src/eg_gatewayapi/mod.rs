@@ -117,11 +117,8 @@ pub fn report(outcomes: &[CaseOutcome]) -> String {
     }
     let status = outcomes.iter().filter(|o| o.status_ok()).count();
     let passed = outcomes.iter().filter(|o| o.full_ok()).count();
-    out.push_str(&format!("status: {status}/{}\n", outcomes.len()));
-    out.push_str(&format!(
-        "{passed} passed, {} failed\n",
-        outcomes.len() - passed
-    ));
+    let _ = writeln!(out, "status: {status}/{}", outcomes.len());
+    let _ = writeln!(out, "{passed} passed, {} failed", outcomes.len() - passed);
     out
 }
 
