@@ -1,5 +1,5 @@
 //! The `eg-gatewayapi` harness: runs Envoy Gateway's translator golden cases (input resources -> statuses +
-//! IR) through gwapi's [`Translator`](gwapi_ir::Translator) and scores the agreement.
+//! IR) through gwapi's [`gwapi_ir::Translator`] and scores the agreement.
 
 mod fixtures;
 mod outcome;
