@@ -50,9 +50,12 @@ fn crds_parse_back() {
     }
     kinds.sort();
     for kind in [
+        "Backend",
+        "BackendTrafficPolicy",
         "ClientTrafficPolicy",
         "EnvoyExtensionPolicy",
         "EnvoyPatchPolicy",
+        "EnvoyProxy",
         "HTTPRouteFilter",
         "SecurityPolicy",
     ] {
