@@ -1,0 +1,52 @@
+//! Generated inputs for gwapi's benchmarks: snapshots of the sizes the issues measure (1 Gateway with 100,
+//! 1,000 or 10,000 HTTPRoutes, 5 hostnames and 2 rules each).
+//!
+//! ```
+//! let snapshot = gwapi_benches::http_routes_snapshot(10);
+//! assert_eq!(snapshot.http_routes().count(), 10);
+//! ```
+
+#![forbid(unsafe_code)]
+
+use gwapi_model::Snapshot;
+use gwapi_model::builders::{
+    GatewayBuilder, GatewayClassBuilder, HttpRouteBuilder, ServiceBuilder, snapshot_in_order,
+};
+use gwapi_model::resource::Resource;
+
+/// The namespace of the generated Gateway.
+pub const GATEWAY_NAMESPACE: &str = "infra";
+
+/// A snapshot with one GatewayClass `eg`, one Gateway with an HTTP listener, `routes` HTTPRoutes (5
+/// hostnames, 2 rules each, spread over 10 namespaces) and the Services they use.
+#[must_use]
+pub fn http_routes_snapshot(routes: usize) -> Snapshot {
+    let mut objects: Vec<Resource> = vec![
+        GatewayClassBuilder::new("eg").build().into(),
+        GatewayBuilder::new(GATEWAY_NAMESPACE, "gw")
+            .http_listener("http", 80)
+            .build()
+            .into(),
+    ];
+    for i in 0..routes {
+        let namespace = format!("team-{}", i % 10);
+        let service = format!("svc-{i}");
+        let mut route = HttpRouteBuilder::new(&namespace, &format!("route-{i}"))
+            .parent_in(GATEWAY_NAMESPACE, "gw");
+        for h in 0..5 {
+            route = route.hostname(&format!("app-{i}-{h}.example.com"));
+        }
+        let route = route
+            .rule(|r| r.path_prefix("/api").backend(&service, 8080))
+            .rule(|r| r.path_prefix("/").backend(&service, 8080).weight(2));
+        objects.push(route.build().into());
+        objects.push(
+            ServiceBuilder::new(&namespace, &service)
+                .port("http", 8080)
+                .cluster_ip("10.0.0.1")
+                .build()
+                .into(),
+        );
+    }
+    snapshot_in_order(objects)
+}
