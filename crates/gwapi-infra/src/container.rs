@@ -5,9 +5,8 @@ use std::collections::BTreeMap;
 
 use gwapi_ir::model::envoy_gateway::{LogLevel, ProxyLogComponent};
 use k8s_openapi::api::core::v1::{
-    Capabilities, Container, ContainerPort, EnvVar, EnvVarSource, HTTPGetAction,
-    LifecycleHandler, ObjectFieldSelector, Probe, ResourceRequirements, SeccompProfile,
-    SecurityContext, VolumeMount,
+    Capabilities, Container, ContainerPort, EnvVar, EnvVarSource, HTTPGetAction, LifecycleHandler,
+    ObjectFieldSelector, Probe, ResourceRequirements, SeccompProfile, SecurityContext, VolumeMount,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
@@ -205,10 +204,7 @@ pub(crate) fn container_security_context(fleet: &Fleet<'_>) -> SecurityContext {
 /// The mounts of the xDS certificates and SDS files, the service account token in gateway-namespace mode,
 /// then `container.volumeMounts`.
 fn envoy_volume_mounts(fleet: &Fleet<'_>) -> Vec<VolumeMount> {
-    let mut mounts = vec![
-        mount("certs", "/certs", true),
-        mount("sds", "/sds", false),
-    ];
+    let mut mounts = vec![mount("certs", "/certs", true), mount("sds", "/sds", false)];
     if fleet.config.gateway_namespace_mode {
         mounts.push(mount("sa-token", "/var/run/secrets/token", true));
     }

@@ -17,7 +17,8 @@ pub(crate) fn daemon_set(
     spec: &KubernetesDaemonSetSpec,
     bootstrap: String,
 ) -> Result<DaemonSet> {
-    let spec_value = DaemonSetSpec {
+    let spec_value =
+        DaemonSetSpec {
             selector: selector(stable_selector_labels(fleet)),
             template: pod_template(fleet, bootstrap),
             update_strategy: Some(spec.strategy.clone().unwrap_or_else(|| {
@@ -27,7 +28,7 @@ pub(crate) fn daemon_set(
                 }
             })),
             ..DaemonSetSpec::default()
-    };
+        };
     assemble(
         &standard_meta(fleet, &fleet.names.daemon_set),
         &spec_value,

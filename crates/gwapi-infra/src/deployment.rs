@@ -1,7 +1,9 @@
 //! The Deployment of the proxies (the default workload).
 
 use gwapi_ir::model::envoy_gateway::KubernetesDeploymentSpec;
-use k8s_openapi::api::apps::v1::{Deployment, DeploymentSpec, DeploymentStatus, DeploymentStrategy};
+use k8s_openapi::api::apps::v1::{
+    Deployment, DeploymentSpec, DeploymentStatus, DeploymentStrategy,
+};
 
 use crate::Result;
 use crate::fleet::Fleet;
@@ -21,19 +23,18 @@ pub(crate) fn deployment(
         spec.and_then(|d| d.replicas)
     };
     let spec_value = DeploymentSpec {
-            replicas,
-            selector: selector(stable_selector_labels(fleet)),
-            strategy: Some(
-                spec.and_then(|d| d.strategy.clone())
-                    .unwrap_or_else(|| DeploymentStrategy {
-                        type_: Some("RollingUpdate".to_owned()),
-                        ..DeploymentStrategy::default()
-                    }),
-            ),
-            template: pod_template(fleet, bootstrap),
-            progress_deadline_seconds: Some(600),
-            revision_history_limit: Some(10),
-            ..DeploymentSpec::default()
+        replicas,
+        selector: selector(stable_selector_labels(fleet)),
+        strategy: Some(spec.and_then(|d| d.strategy.clone()).unwrap_or_else(|| {
+            DeploymentStrategy {
+                type_: Some("RollingUpdate".to_owned()),
+                ..DeploymentStrategy::default()
+            }
+        })),
+        template: pod_template(fleet, bootstrap),
+        progress_deadline_seconds: Some(600),
+        revision_history_limit: Some(10),
+        ..DeploymentSpec::default()
     };
     assemble(
         &standard_meta(fleet, &fleet.names.deployment),

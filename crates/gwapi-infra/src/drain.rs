@@ -7,9 +7,9 @@ use std::time::Duration;
 use crate::fleet::Fleet;
 
 /// The drain timeout when `spec.shutdown.drainTimeout` is unset.
-const DEFAULT_DRAIN_TIMEOUT: Duration = Duration::from_secs(60);
+const DEFAULT_DRAIN_TIMEOUT: Duration = Duration::from_mins(1);
 /// What the termination grace period adds to the drain timeout.
-const GRACE_PERIOD_MARGIN: Duration = Duration::from_secs(300);
+const GRACE_PERIOD_MARGIN: Duration = Duration::from_mins(5);
 /// What the shutdown manager's ready timeout adds to the drain timeout.
 const READY_TIMEOUT_MARGIN: Duration = Duration::from_secs(10);
 
@@ -92,7 +92,7 @@ mod tests {
     fn prints_like_go() {
         assert_eq!(go_duration(Duration::from_secs(40)), "40s");
         assert_eq!(go_duration(Duration::from_secs(90)), "1m30s");
-        assert_eq!(go_duration(Duration::from_secs(3600)), "1h0m0s");
+        assert_eq!(go_duration(Duration::from_hours(1)), "1h0m0s");
         assert_eq!(go_duration(Duration::from_millis(1500)), "1.5s");
         assert_eq!(go_duration(Duration::from_millis(250)), "250ms");
     }

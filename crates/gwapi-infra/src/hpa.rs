@@ -36,17 +36,15 @@ pub(crate) fn hpa(
         settings.metrics.clone()
     };
     let spec = HorizontalPodAutoscalerSpec {
-            min_replicas: settings.min_replicas,
-            max_replicas: settings.max_replicas,
-            metrics: Some(metrics),
-            behavior: settings.behavior.clone(),
-            scale_target_ref: CrossVersionObjectReference {
-                api_version: Some("apps/v1".to_owned()),
-                kind: "Deployment".to_owned(),
-                name: fleet.names.deployment.clone(),
-            ..CrossVersionObjectReference::default()
+        min_replicas: settings.min_replicas,
+        max_replicas: settings.max_replicas,
+        metrics: Some(metrics),
+        behavior: settings.behavior.clone(),
+        scale_target_ref: CrossVersionObjectReference {
+            api_version: Some("apps/v1".to_owned()),
+            kind: "Deployment".to_owned(),
+            name: fleet.names.deployment.clone(),
         },
-        ..HorizontalPodAutoscalerSpec::default()
     };
     assemble(
         &standard_meta(fleet, &fleet.names.hpa),

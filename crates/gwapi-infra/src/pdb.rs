@@ -1,9 +1,7 @@
 //! The `PodDisruptionBudget` of the proxies (when `envoyPDB` is set).
 
 use gwapi_ir::model::envoy_gateway::KubernetesPodDisruptionBudgetSpec;
-use k8s_openapi::api::policy::v1::{
-    PodDisruptionBudget, PodDisruptionBudgetSpec, PodDisruptionBudgetStatus,
-};
+use k8s_openapi::api::policy::v1::{PodDisruptionBudget, PodDisruptionBudgetSpec};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use crate::Result;
@@ -16,21 +14,28 @@ pub(crate) fn pdb(
     fleet: &Fleet<'_>,
     settings: &KubernetesPodDisruptionBudgetSpec,
 ) -> Result<PodDisruptionBudget> {
-    let (min_available, max_unavailable) = match (&settings.min_available, &settings.max_unavailable) {
-        (Some(min), _) => (Some(min.clone()), None),
-        (None, Some(max)) => (None, Some(max.clone())),
-        (None, None) => (Some(IntOrString::Int(0)), None),
-    };
+    let (min_available, max_unavailable) =
+        match (&settings.min_available, &settings.max_unavailable) {
+            (Some(min), _) => (Some(min.clone()), None),
+            (None, Some(max)) => (None, Some(max.clone())),
+            (None, None) => (Some(IntOrString::Int(0)), None),
+        };
     let spec = PodDisruptionBudgetSpec {
-            min_available,
-            max_unavailable,
-            selector: Some(selector(stable_selector_labels(fleet))),
-            ..PodDisruptionBudgetSpec::default()
+        min_available,
+        max_unavailable,
+        selector: Some(selector(stable_selector_labels(fleet))),
+        ..PodDisruptionBudgetSpec::default()
     };
     assemble(
         &standard_meta(fleet, &fleet.names.pdb),
         &spec,
-        &PodDisruptionBudgetStatus::default(),
+        // The zero status, as Envoy Gateway writes it (these fields are optional in newer Kubernetes).
+        &serde_json::json!({
+            "currentHealthy": 0,
+            "desiredHealthy": 0,
+            "disruptionsAllowed": 0,
+            "expectedPods": 0,
+        }),
         settings.patch.as_ref(),
     )
 }

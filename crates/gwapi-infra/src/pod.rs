@@ -125,7 +125,11 @@ fn volumes(fleet: &Fleet<'_>) -> Vec<Volume> {
         config_map: Some(config_map_source(&fleet.names.config_map, sds_keys)),
         ..Volume::default()
     });
-    for volume in fleet.pod().map(|p| p.volumes.as_slice()).unwrap_or_default() {
+    for volume in fleet
+        .pod()
+        .map(|p| p.volumes.as_slice())
+        .unwrap_or_default()
+    {
         match volumes.iter_mut().find(|v| v.name == volume.name) {
             Some(existing) => *existing = volume.clone(),
             None => volumes.push(volume.clone()),

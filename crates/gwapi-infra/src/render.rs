@@ -109,16 +109,15 @@ impl InfraRenderer {
     pub fn render(&self, infra: &ProxyInfra, owner_uid: &str) -> Result<RenderedInfra> {
         let fleet = Fleet::new(infra, &self.config, owner_uid);
         let bootstrap = render_bootstrap(&fleet)?;
-        let workload = match fleet.workload() {
-            Workload::Deployment(spec) => ProxyWorkload::Deployment(crate::deployment::deployment(
-                &fleet,
-                spec,
-                bootstrap.clone(),
-            )?),
-            Workload::DaemonSet(spec) => ProxyWorkload::DaemonSet(
-                crate::daemon_set::daemon_set(&fleet, spec, bootstrap.clone())?,
-            ),
-        };
+        let workload =
+            match fleet.workload() {
+                Workload::Deployment(spec) => ProxyWorkload::Deployment(
+                    crate::deployment::deployment(&fleet, spec, bootstrap.clone())?,
+                ),
+                Workload::DaemonSet(spec) => ProxyWorkload::DaemonSet(
+                    crate::daemon_set::daemon_set(&fleet, spec, bootstrap.clone())?,
+                ),
+            };
         let hpa = match (&fleet.kube.envoy_hpa, &workload) {
             (Some(settings), ProxyWorkload::Deployment(_)) => {
                 Some(crate::hpa::hpa(&fleet, settings)?)

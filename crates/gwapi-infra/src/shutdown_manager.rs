@@ -19,7 +19,10 @@ pub(crate) fn shutdown_manager_container(fleet: &Fleet<'_>) -> Container {
         "shutdown".to_owned(),
     ];
     if drain.explicit_timeout {
-        args.push(format!("--ready-timeout={}", go_duration(drain.ready_timeout())));
+        args.push(format!(
+            "--ready-timeout={}",
+            go_duration(drain.ready_timeout())
+        ));
         pre_stop.push(format!("--drain-timeout={}", go_duration(drain.timeout)));
     }
     if let Some(min) = drain.min_duration {

@@ -68,6 +68,9 @@ mod tests {
             json_patches: Vec::new(),
         };
         let out = apply("a: {b: 1}\nl: [1]\n".to_owned(), &custom).unwrap();
-        assert_eq!(parse(&out).unwrap(), parse("a: {b: 1, c: 2}\nl: [1, 2]").unwrap());
+        assert_eq!(
+            parse(&out).unwrap(),
+            parse("a: {b: 1, c: 2}\nl: [1, 2]").unwrap()
+        );
     }
 }

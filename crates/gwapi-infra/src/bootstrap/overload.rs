@@ -38,7 +38,11 @@ pub(crate) fn parse_quantity_bytes(text: &str) -> Option<u128> {
         _ => return None,
     };
     let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
-    let whole: u128 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    let whole: u128 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
     let mut value = whole.checked_mul(multiplier)?;
     if !fraction.is_empty() {
         let digits = u32::try_from(fraction.len()).ok()?;

@@ -6,7 +6,10 @@ use serde_json::Value;
 use crate::{Error, Result};
 
 /// Applies `operations` to `document` in order; stops at the first one that fails.
-pub(crate) fn apply_json_patch(document: &mut Value, operations: &[JsonPatchOperation]) -> Result<()> {
+pub(crate) fn apply_json_patch(
+    document: &mut Value,
+    operations: &[JsonPatchOperation],
+) -> Result<()> {
     for (index, operation) in operations.iter().enumerate() {
         let path = operation.path.clone().unwrap_or_default();
         let fail = |reason: String| Error::JsonPatch {
@@ -15,8 +18,18 @@ pub(crate) fn apply_json_patch(document: &mut Value, operations: &[JsonPatchOper
             path: path.clone(),
             reason,
         };
-        let value = || operation.value.clone().ok_or_else(|| fail("no value".to_owned()));
-        let from = || operation.from.clone().ok_or_else(|| fail("no from".to_owned()));
+        let value = || {
+            operation
+                .value
+                .clone()
+                .ok_or_else(|| fail("no value".to_owned()))
+        };
+        let from = || {
+            operation
+                .from
+                .clone()
+                .ok_or_else(|| fail("no from".to_owned()))
+        };
         match &operation.op {
             JsonPatchOperationType::Add => add(document, &path, value()?).map_err(fail)?,
             JsonPatchOperationType::Remove => {

@@ -9,9 +9,9 @@ pub(crate) use json_patch::apply_json_patch;
 pub(crate) use strategic::strategic_merge;
 
 use gwapi_ir::model::envoy_gateway::{KubernetesPatchSpec, MergeType};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use serde_json::Value;
 
 use crate::{Error, Result};

@@ -7,8 +7,13 @@ use serde_json::{Map, Value};
 /// The merge key of the list under `field`, given a sample element: Kubernetes' `patchMergeKey`s.
 fn merge_key(field: &str, sample: Option<&Value>) -> Option<&'static str> {
     match field {
-        "containers" | "initContainers" | "ephemeralContainers" | "env" | "volumes"
-        | "imagePullSecrets" | "resourceClaims" => Some("name"),
+        "containers"
+        | "initContainers"
+        | "ephemeralContainers"
+        | "env"
+        | "volumes"
+        | "imagePullSecrets"
+        | "resourceClaims" => Some("name"),
         "volumeMounts" => Some("mountPath"),
         "volumeDevices" => Some("devicePath"),
         "hostAliases" => Some("ip"),
@@ -62,7 +67,7 @@ pub(crate) fn strategic_merge(target: &mut Value, patch: &Value) {
             (Value::Array(items), Value::Array(patch_items)) => {
                 match merge_key(key, patch_items.first().or(items.first())) {
                     Some(merge_key) => merge_list(items, patch_items, merge_key),
-                    None => *items = patch_items.clone(),
+                    None => items.clone_from(patch_items),
                 }
             }
             (slot, value) => {
@@ -79,24 +84,54 @@ pub(crate) fn strategic_merge(target: &mut Value, patch: &Value) {
     }
 }
 
-/// Merges `patch` into the list `items`, matching elements on `key`.
+/// Merges `patch` into the list `items`, matching elements on `key`, in Kubernetes' order: the patch's
+/// elements (merged with their originals) and the original-only elements, each in their own order,
+/// interleaved by original position; elements new in the patch come first.
 fn merge_list(items: &mut Vec<Value>, patch: &[Value], key: &str) {
+    let original = std::mem::take(items);
+    let server_index = |item: &Value| {
+        item.get(key)
+            .and_then(|id| original.iter().position(|o| o.get(key) == Some(id)))
+    };
+    let mut patched = Vec::new();
+    let mut deleted = Vec::new();
     for element in patch {
-        let id = element.get(key);
-        let position = id.and_then(|id| items.iter().position(|item| item.get(key) == Some(id)));
-        let delete = element.get("$patch").and_then(Value::as_str) == Some("delete");
-        match (position, delete) {
-            (Some(index), true) => {
-                items.remove(index);
-            }
-            (Some(index), false) => {
-                if let Some(item) = items.get_mut(index) {
-                    strategic_merge(item, element);
-                }
-            }
-            (None, true) => {}
-            (None, false) => items.push(strip(element)),
+        let position = server_index(element);
+        if element.get("$patch").and_then(Value::as_str) == Some("delete") {
+            deleted.extend(position);
+            continue;
         }
+        let mut merged = position
+            .and_then(|index| original.get(index).cloned())
+            .unwrap_or(Value::Null);
+        if merged.is_null() {
+            merged = strip(element);
+        } else {
+            strategic_merge(&mut merged, element);
+        }
+        patched.push((position, merged));
+    }
+    let in_patch: Vec<usize> = patched.iter().filter_map(|(p, _)| *p).collect();
+    let mut server_only = original
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| !in_patch.contains(index) && !deleted.contains(index))
+        .map(|(index, item)| (index, item.clone()))
+        .peekable();
+    let mut patched = patched.into_iter().peekable();
+    loop {
+        let take_patched = match (patched.peek(), server_only.peek()) {
+            (Some((Some(left), _)), Some((right, _))) => left < right,
+            (Some(_), _) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        let next = if take_patched {
+            patched.next().map(|(_, item)| item)
+        } else {
+            server_only.next().map(|(_, item)| item)
+        };
+        items.extend(next);
     }
 }
 
@@ -135,7 +170,7 @@ mod tests {
         assert_eq!(
             target,
             json!({"containers": [
-                {"name": "a", "args": ["y"], "env": [{"name": "E", "value": "1"}, {"name": "F", "value": "2"}]},
+                {"name": "a", "args": ["y"], "env": [{"name": "F", "value": "2"}, {"name": "E", "value": "1"}]},
                 {"name": "b"}
             ]})
         );
