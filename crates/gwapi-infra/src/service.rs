@@ -77,28 +77,38 @@ pub(crate) fn service(fleet: &Fleet<'_>) -> Result<Service> {
     )
 }
 
-/// One Service port per listener port, in listener order.
+/// One Service port per listener port, in listener order; listeners that serve HTTP/3 get a UDP port named
+/// `<port>-h3` next to each TCP one.
 fn ports(fleet: &Fleet<'_>) -> Vec<ServicePort> {
-    fleet
-        .infra
-        .listeners
-        .iter()
-        .flat_map(|listener| listener.ports.iter())
-        .map(|port| ServicePort {
-            name: Some(port.name.clone()),
-            protocol: Some(
-                if port.protocol == Protocol::Udp {
-                    "UDP"
-                } else {
-                    "TCP"
-                }
-                .to_owned(),
-            ),
-            port: i32::try_from(port.service_port).unwrap_or(i32::MAX),
-            target_port: Some(IntOrString::Int(
-                i32::try_from(port.container_port).unwrap_or(i32::MAX),
-            )),
-            ..ServicePort::default()
-        })
-        .collect()
+    let mut ports = Vec::new();
+    for listener in &fleet.infra.listeners {
+        for port in &listener.ports {
+            let udp = port.protocol == Protocol::Udp;
+            ports.push(service_port(
+                port.name.clone(),
+                if udp { "UDP" } else { "TCP" },
+                port.service_port,
+                port.container_port,
+            ));
+            if listener.http3.is_some() && !udp {
+                ports.push(service_port(
+                    format!("{}-h3", port.name),
+                    "UDP",
+                    port.service_port,
+                    port.container_port,
+                ));
+            }
+        }
+    }
+    ports
+}
+
+fn service_port(name: String, protocol: &str, port: u32, target: u32) -> ServicePort {
+    ServicePort {
+        name: Some(name),
+        protocol: Some(protocol.to_owned()),
+        port: i32::try_from(port).unwrap_or(i32::MAX),
+        target_port: Some(IntOrString::Int(i32::try_from(target).unwrap_or(i32::MAX))),
+        ..ServicePort::default()
+    }
 }

@@ -187,3 +187,25 @@ fn service_is_a_local_load_balancer_with_one_port_per_listener() {
         rendered.deployment().unwrap().metadata.name
     );
 }
+
+#[test]
+fn http3_listeners_get_a_udp_port() {
+    let mut infra: ProxyInfra = serde_norway::from_str(ARGOCD_INFRA).unwrap();
+    infra.listeners[1].http3 = Some(gwapi_infra::ir::ir::Http3Settings::default());
+    let rendered = InfraRenderer::new(InfraConfig::default())
+        .render(&infra, "eg-uid")
+        .unwrap();
+    let ports = rendered.service.spec.unwrap().ports.unwrap();
+    let names: Vec<_> = ports
+        .iter()
+        .map(|p| (p.name.clone().unwrap(), p.protocol.clone().unwrap(), p.port))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("http-80".to_owned(), "TCP".to_owned(), 80),
+            ("https-443".to_owned(), "TCP".to_owned(), 443),
+            ("https-443-h3".to_owned(), "UDP".to_owned(), 443),
+        ]
+    );
+}
