@@ -2,22 +2,12 @@
 
 use std::path::PathBuf;
 
-/// The environment variable that overrides the corpus location.
-pub const CORPUS_ENV: &str = "GWAPI_CORPUS";
+pub use gwapi_testing::CORPUS_ENV;
 
-/// The corpus directory: `$GWAPI_CORPUS`, or `../shared/corpus` relative to the repository root.
+/// The corpus directory (see [`gwapi_testing::corpus_dir`]).
 ///
 /// # Errors
 /// When the directory does not exist, with a message that says where it looked and how to point elsewhere.
 pub fn corpus_dir() -> anyhow::Result<PathBuf> {
-    let dir = match std::env::var_os(CORPUS_ENV) {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"),
-    };
-    anyhow::ensure!(
-        dir.is_dir(),
-        "corpus not found at {} (set {CORPUS_ENV} to its location)",
-        dir.display()
-    );
-    Ok(dir)
+    gwapi_testing::corpus_dir().map_err(anyhow::Error::msg)
 }

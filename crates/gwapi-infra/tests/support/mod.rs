@@ -10,21 +10,9 @@ use gwapi_infra::{InfraConfig, InfraRenderer, RenderedInfra};
 use serde::Deserialize;
 use serde_json::Value;
 
-/// The environment variable that overrides the corpus location.
-pub const CORPUS_ENV: &str = "GWAPI_CORPUS";
-
-/// The corpus directory: `$GWAPI_CORPUS`, or `../shared/corpus` relative to the repository root.
+/// The corpus directory (see [`gwapi_testing::corpus_dir`]).
 pub fn corpus_dir() -> PathBuf {
-    let dir = match std::env::var_os(CORPUS_ENV) {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"),
-    };
-    assert!(
-        dir.is_dir(),
-        "corpus not found at {} (set {CORPUS_ENV} to its location)",
-        dir.display()
-    );
-    dir
+    gwapi_testing::corpus_dir().unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The baseline infra of the references (`eg-infra/README.md`).
