@@ -1,7 +1,7 @@
 //! `gwapi-controller`: the gwapi reference controller and its command-line tools.
 //!
-//! Subcommands so far: `lint` (load manifests and report every problem with its location) and `crds`
-//! (print the CustomResourceDefinitions of the Envoy Gateway kinds).
+//! Subcommands so far: `lint` (load manifests and report every problem with its location), `crds` (print
+//! the CustomResourceDefinitions of the Envoy Gateway kinds) and `render` (write each fleet's objects).
 
 use clap::{Parser, Subcommand};
 
@@ -21,6 +21,8 @@ enum Command {
     Lint(cli::lint::LintArgs),
     /// Print the CustomResourceDefinitions of the Envoy Gateway kinds as YAML.
     Crds(cli::crds::CrdsArgs),
+    /// Translate manifests and write the Kubernetes objects of each Envoy fleet as YAML.
+    Render(cli::render::RenderArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -28,6 +30,7 @@ fn main() -> std::process::ExitCode {
     let result = match cli.command {
         Command::Lint(args) => cli::lint::run(&args),
         Command::Crds(args) => cli::crds::run(&args),
+        Command::Render(args) => cli::render::run(&args),
     };
     match result {
         Ok(code) => code,
