@@ -24,9 +24,14 @@ use proptest::prelude::*;
 /// (gateway, listener), hostnames, backend).
 #[derive(Clone, Debug)]
 struct World {
-    gateways: Vec<Vec<(u8, u16, Option<u8>)>>,
-    routes: Vec<(u8, Vec<(u8, Option<u8>)>, Vec<u8>, u8)>,
+    gateways: Vec<Vec<GeneratedListener>>,
+    routes: Vec<GeneratedRoute>,
 }
+
+/// A listener: name suffix, port, hostname index.
+type GeneratedListener = (u8, u16, Option<u8>);
+/// A route: namespace, parents (gateway, listener), hostnames, backend.
+type GeneratedRoute = (u8, Vec<(u8, Option<u8>)>, Vec<u8>, u8);
 
 fn world() -> impl Strategy<Value = World> {
     let listener = (
