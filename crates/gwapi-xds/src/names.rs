@@ -1,0 +1,60 @@
+//! Every Envoy resource name gwapi emits, following Envoy Gateway's default naming scheme: wire names are
+//! part of the API, so they are built here and nowhere else.
+
+/// The name of the Envoy listener (and its filter chain and route configuration) for an IR listener.
+///
+/// ```
+/// assert_eq!(gwapi_xds::names::listener("default/gw/http"), "default/gw/http");
+/// ```
+pub fn listener(ir_listener: &str) -> String {
+    ir_listener.to_owned()
+}
+
+/// The name of the route configuration of an HTTP listener.
+pub fn route_config(ir_listener: &str) -> String {
+    ir_listener.to_owned()
+}
+
+/// The name of the virtual host for `hostname` on an HTTP listener: dots become underscores.
+///
+/// ```
+/// assert_eq!(gwapi_xds::names::virtual_host("first-listener", "*.example.com"), "first-listener/*_example_com");
+/// ```
+pub fn virtual_host(route_config: &str, hostname: &str) -> String {
+    format!("{route_config}/{}", hostname.replace('.', "_"))
+}
+
+/// The stat prefix of an HTTP connection manager: `http-<port>` or `https-<port>`.
+///
+/// ```
+/// assert_eq!(gwapi_xds::names::http_stat_prefix(false, 10080), "http-10080");
+/// ```
+pub fn http_stat_prefix(tls: bool, port: u32) -> String {
+    if tls {
+        format!("https-{port}")
+    } else {
+        format!("http-{port}")
+    }
+}
+
+/// The stat prefix of a TCP proxy: `tcp-<port>` (or `tls-passthrough-<port>`).
+pub fn tcp_stat_prefix(tls_passthrough: bool, port: u32) -> String {
+    if tls_passthrough {
+        format!("tls-passthrough-{port}")
+    } else {
+        format!("tcp-{port}")
+    }
+}
+
+/// The stat prefix of a UDP proxy: `udp-<port>`.
+pub fn udp_stat_prefix(port: u32) -> String {
+    format!("udp-{port}")
+}
+
+/// The name of the cluster of a route destination.
+pub fn cluster(destination: &str) -> String {
+    destination.to_owned()
+}
+
+/// The name of the listener that answers Envoy's readiness probe.
+pub const READY_LISTENER: &str = "envoy-gateway-proxy-ready-0.0.0.0-19001";
