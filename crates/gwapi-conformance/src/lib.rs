@@ -9,5 +9,6 @@
 
 pub mod compare;
 pub mod corpus;
+pub mod eg_xds;
 
 pub use corpus::corpus_dir;
