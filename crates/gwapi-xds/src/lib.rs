@@ -19,13 +19,22 @@
 
 #![forbid(unsafe_code)]
 
+mod address;
 mod any;
+mod cluster;
 mod config;
+mod config_source;
+mod context;
+mod endpoint;
 mod error;
+pub mod filters;
+mod listener;
 pub mod names;
 pub mod render;
 mod resources;
+mod route;
 mod translator;
+mod wkt;
 
 pub use config::{DEFAULT_CONTROLLER_NAMESPACE, DEFAULT_DNS_DOMAIN, XdsConfig};
 pub use error::{Error, Result};

@@ -2,6 +2,7 @@
 
 use gwapi_ir::ir::Xds;
 
+use crate::context::Context;
 use crate::{Result, XdsConfig, XdsResources};
 
 /// Translates one IR into Envoy resources; a pure function of its configuration and input.
@@ -51,10 +52,21 @@ impl XdsTranslator {
     /// Translates `xds`, keeping what was produced even when part of it fails (like the reference, which
     /// returns both its partial output and the joined errors).
     pub fn translate_partial(&self, xds: &Xds) -> Translated {
-        let _ = (&self.config, xds);
+        let mut ctx = Context::new(&self.config);
+        let mut error = None;
+        for listener in &xds.http {
+            match crate::listener::http::translate(&mut ctx, listener) {
+                Ok((route_config, create)) => {
+                    crate::route::translate(&mut ctx, listener, &route_config, create);
+                }
+                Err(e) => {
+                    error.get_or_insert(e);
+                }
+            }
+        }
         Translated {
-            resources: XdsResources::default(),
-            error: None,
+            resources: ctx.resources,
+            error,
         }
     }
 }

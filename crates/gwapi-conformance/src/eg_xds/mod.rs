@@ -20,6 +20,9 @@ pub struct Args {
     /// Run only this case and show its differences.
     #[arg(long)]
     pub case: Option<String>,
+    /// Also list every failing case with its first difference.
+    #[arg(long)]
+    pub failures: bool,
 }
 
 /// The outcome of a whole run.
@@ -120,6 +123,12 @@ pub fn main(args: &Args) -> anyhow::Result<()> {
             for p in &o.problems {
                 println!("  {p}");
             }
+        }
+    }
+    if args.failures && args.case.is_none() {
+        for o in report.outcomes.iter().filter(|o| !o.passed()) {
+            let first = o.problems.first().map_or("", String::as_str);
+            println!("{}/{}: {first}", o.group, o.name);
         }
     }
     print!("{}", report.table());

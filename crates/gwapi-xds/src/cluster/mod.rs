@@ -1,0 +1,104 @@
+//! Clusters: one per route destination, EDS for IP endpoints, DNS for hostnames.
+
+use crate::wkt::{seconds, uint32};
+use envoy_types::pb::envoy::config::cluster::v3::{
+    CircuitBreakers, Cluster, LoadBalancingPolicy,
+    circuit_breakers::Thresholds,
+    cluster::{
+        ClusterDiscoveryType, CommonLbConfig, CustomClusterType, DiscoveryType, DnsLookupFamily,
+        EdsClusterConfig,
+    },
+    load_balancing_policy::Policy,
+};
+use envoy_types::pb::envoy::config::core::v3::TypedExtensionConfig;
+use envoy_types::pb::envoy::extensions::clusters::common::dns::v3::DnsLookupFamily as DnsFamily;
+use envoy_types::pb::envoy::extensions::clusters::dns::v3::DnsCluster;
+use envoy_types::pb::envoy::extensions::load_balancing_policies::common::v3::{
+    LocalityLbConfig, locality_lb_config::LocalityConfigSpecifier,
+    locality_lb_config::LocalityWeightedLbConfig,
+};
+use envoy_types::pb::envoy::extensions::load_balancing_policies::least_request::v3::LeastRequest;
+use gwapi_ir::ir::{AddressType, RouteDestination};
+
+use crate::any::pack;
+use crate::config_source::ads;
+use crate::context::Context;
+use crate::endpoint::load_assignment;
+use crate::listener::DEFAULT_BUFFER_LIMIT;
+use crate::names;
+
+/// Adds the cluster of `destination` (and its endpoints) unless it exists.
+pub(crate) fn add_destination(ctx: &mut Context<'_>, destination: &RouteDestination) {
+    let name = names::cluster(&destination.name);
+    if ctx.has_cluster(&name) || destination.settings.is_empty() {
+        return;
+    }
+    let dns = destination
+        .settings
+        .iter()
+        .any(|s| s.address_type == Some(AddressType::Fqdn));
+    let mut cluster = base(&name);
+    let assignment = load_assignment(&name, &destination.settings);
+    if dns {
+        cluster.cluster_discovery_type =
+            Some(ClusterDiscoveryType::ClusterType(CustomClusterType {
+                name: "envoy.cluster.dns".to_owned(),
+                typed_config: Some(pack(&DnsCluster {
+                    dns_lookup_family: DnsFamily::V4Preferred.into(),
+                    dns_refresh_rate: Some(seconds(30)),
+                    respect_dns_ttl: true,
+                    ..DnsCluster::default()
+                })),
+            }));
+        cluster.load_assignment = Some(assignment);
+        ctx.add_cluster(cluster, None);
+    } else {
+        cluster.cluster_discovery_type =
+            Some(ClusterDiscoveryType::Type(DiscoveryType::Eds.into()));
+        cluster.eds_cluster_config = Some(EdsClusterConfig {
+            eds_config: Some(ads(false)),
+            service_name: name,
+        });
+        ctx.add_cluster(cluster, Some(assignment));
+    }
+}
+
+/// The settings every cluster shares.
+fn base(name: &str) -> Cluster {
+    Cluster {
+        name: name.to_owned(),
+        connect_timeout: Some(seconds(10)),
+        per_connection_buffer_limit_bytes: Some(uint32(DEFAULT_BUFFER_LIMIT)),
+        dns_lookup_family: DnsLookupFamily::V4Preferred.into(),
+        common_lb_config: Some(CommonLbConfig::default()),
+        ignore_health_on_host_removal: true,
+        circuit_breakers: Some(CircuitBreakers {
+            thresholds: vec![Thresholds {
+                max_retries: Some(uint32(1024)),
+                ..Thresholds::default()
+            }],
+            ..CircuitBreakers::default()
+        }),
+        load_balancing_policy: Some(least_request()),
+        ..Cluster::default()
+    }
+}
+
+fn least_request() -> LoadBalancingPolicy {
+    let policy = LeastRequest {
+        locality_lb_config: Some(LocalityLbConfig {
+            locality_config_specifier: Some(LocalityConfigSpecifier::LocalityWeightedLbConfig(
+                LocalityWeightedLbConfig {},
+            )),
+        }),
+        ..LeastRequest::default()
+    };
+    LoadBalancingPolicy {
+        policies: vec![Policy {
+            typed_extension_config: Some(TypedExtensionConfig {
+                name: "envoy.load_balancing_policies.least_request".to_owned(),
+                typed_config: Some(pack(&policy)),
+            }),
+        }],
+    }
+}

@@ -1,0 +1,58 @@
+//! The per-call state of one translation: the resources built so far, in the order they were added.
+
+use std::collections::BTreeSet;
+
+use envoy_types::pb::envoy::config::cluster::v3::Cluster;
+use envoy_types::pb::envoy::config::endpoint::v3::ClusterLoadAssignment;
+use envoy_types::pb::envoy::extensions::transport_sockets::tls::v3::Secret;
+
+use crate::{XdsConfig, XdsResources};
+
+/// What one call of [`crate::XdsTranslator::translate`] builds; a local of that call, never a field.
+pub(crate) struct Context<'a> {
+    /// The translator settings.
+    #[allow(dead_code)]
+    // read by the features that depend on settings (rate limit, name scheme)
+    pub config: &'a XdsConfig,
+    /// The resources built so far.
+    pub resources: XdsResources,
+    cluster_names: BTreeSet<String>,
+    secret_names: BTreeSet<String>,
+}
+
+impl<'a> Context<'a> {
+    pub(crate) fn new(config: &'a XdsConfig) -> Self {
+        Self {
+            config,
+            resources: XdsResources::default(),
+            cluster_names: BTreeSet::new(),
+            secret_names: BTreeSet::new(),
+        }
+    }
+
+    /// Whether a cluster of this name exists already.
+    pub(crate) fn has_cluster(&self, name: &str) -> bool {
+        self.cluster_names.contains(name)
+    }
+
+    /// Adds a cluster and its load assignment unless a cluster of that name exists.
+    pub(crate) fn add_cluster(
+        &mut self,
+        cluster: Cluster,
+        endpoints: Option<ClusterLoadAssignment>,
+    ) {
+        if self.cluster_names.insert(cluster.name.clone()) {
+            self.resources.clusters.push(cluster);
+            if let Some(endpoints) = endpoints {
+                self.resources.endpoints.push(endpoints);
+            }
+        }
+    }
+
+    /// Adds a secret unless one of that name exists.
+    pub(crate) fn add_secret(&mut self, secret: Secret) {
+        if self.secret_names.insert(secret.name.clone()) {
+            self.resources.secrets.push(secret);
+        }
+    }
+}

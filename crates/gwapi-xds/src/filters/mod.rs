@@ -1,0 +1,44 @@
+//! HTTP filters: one module per Envoy filter, each implementing [`HttpFilterBuilder`], listed in
+//! [`FilterKind`] whose declaration order is the order of the filter chain.
+
+mod router;
+
+use envoy_types::pb::envoy::extensions::filters::network::http_connection_manager::v3::HttpFilter;
+use gwapi_ir::ir::HttpListener;
+
+use crate::Result;
+
+/// Every HTTP filter gwapi can emit; the declaration order is the chain order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FilterKind {
+    /// `envoy.filters.http.router`, always last.
+    Router,
+}
+
+impl FilterKind {
+    /// Every kind, in chain order.
+    pub const ALL: [Self; 1] = [Self::Router];
+
+    fn builder(self) -> &'static dyn HttpFilterBuilder {
+        match self {
+            Self::Router => &router::RouterFilter,
+        }
+    }
+}
+
+/// One HTTP filter: whether a listener needs it, and its configuration.
+pub(crate) trait HttpFilterBuilder: Sync {
+    /// The filter for `listener`, or `None` when the listener does not need it.
+    fn build(&self, listener: &HttpListener) -> Result<Option<HttpFilter>>;
+}
+
+/// The HTTP filter chain of `listener`, in [`FilterKind`] order.
+pub(crate) fn chain(listener: &HttpListener) -> Result<Vec<HttpFilter>> {
+    let mut filters = Vec::new();
+    for kind in FilterKind::ALL {
+        if let Some(filter) = kind.builder().build(listener)? {
+            filters.push(filter);
+        }
+    }
+    Ok(filters)
+}

@@ -1,0 +1,128 @@
+//! HTTP listeners: an HttpConnectionManager per filter chain, routes through RDS.
+
+use envoy_types::pb::envoy::config::core::v3::socket_address::Protocol;
+use envoy_types::pb::envoy::config::core::v3::{
+    Http2ProtocolOptions, HttpProtocolOptions, http_protocol_options::HeadersWithUnderscoresAction,
+};
+use envoy_types::pb::envoy::config::listener::v3::{Filter, FilterChain, Listener, filter};
+use envoy_types::pb::envoy::extensions::filters::network::http_connection_manager::v3::{
+    HttpConnectionManager, Rds,
+    http_connection_manager::{
+        PathWithEscapedSlashesAction, RouteSpecifier, ServerHeaderTransformation,
+    },
+};
+use gwapi_ir::ir::{EscapedSlashesAction, HttpListener};
+
+use crate::any::pack;
+use crate::config_source::ads;
+use crate::context::Context;
+use crate::listener::{find_or_create, tls};
+use crate::wkt::{boolean, uint32};
+use crate::{Result, filters, names};
+
+/// The name of the HTTP connection manager network filter.
+pub(crate) const HCM: &str = "envoy.filters.network.http_connection_manager";
+
+/// Adds the listener (or filter chain) of `ir` and returns the name of the route configuration its routes
+/// go to, and whether that route configuration must be created.
+pub(crate) fn translate(ctx: &mut Context<'_>, ir: &HttpListener) -> Result<(String, bool)> {
+    let (index, created) = find_or_create(ctx, &ir.name, &ir.address, ir.port, Protocol::Tcp);
+    let Some(listener) = ctx.resources.listeners.get_mut(index) else {
+        return Ok((names::route_config(&ir.name), true));
+    };
+    if !created
+        && ir.tls.is_none()
+        && let Some(existing) = default_route_config(listener)
+    {
+        return Ok((existing, false));
+    }
+    let route_config = names::route_config(&ir.name);
+    let hcm = connection_manager(ir, &route_config)?;
+    let mut chain = FilterChain {
+        name: names::listener(&ir.name),
+        filters: vec![Filter {
+            name: HCM.to_owned(),
+            config_type: Some(filter::ConfigType::TypedConfig(pack(&hcm))),
+        }],
+        ..FilterChain::default()
+    };
+    match &ir.tls {
+        Some(config) => {
+            let alpn = config
+                .alpn_protocols
+                .clone()
+                .unwrap_or_else(|| vec!["h2".to_owned(), "http/1.1".to_owned()]);
+            chain.transport_socket = Some(tls::downstream(config, alpn));
+            tls::match_server_names(listener, &mut chain, &ir.hostnames);
+            listener.filter_chains.push(chain);
+        }
+        None => listener.default_filter_chain = Some(chain),
+    }
+    if let Some(config) = &ir.tls {
+        for secret in tls::secrets(config) {
+            ctx.add_secret(secret);
+        }
+    }
+    Ok((route_config, true))
+}
+
+/// The route configuration of the plain-HTTP default filter chain of `listener`, if it has one.
+fn default_route_config(listener: &Listener) -> Option<String> {
+    let chain = listener.default_filter_chain.as_ref()?;
+    chain.filters.iter().find_map(|f| {
+        let Some(filter::ConfigType::TypedConfig(any)) = &f.config_type else {
+            return None;
+        };
+        let hcm = <HttpConnectionManager as prost::Message>::decode(any.value.as_slice()).ok()?;
+        match hcm.route_specifier? {
+            RouteSpecifier::Rds(rds) => Some(rds.route_config_name),
+            _ => None,
+        }
+    })
+}
+
+fn connection_manager(ir: &HttpListener, route_config: &str) -> Result<HttpConnectionManager> {
+    let path = ir.path.clone().unwrap_or_default();
+    Ok(HttpConnectionManager {
+        stat_prefix: names::http_stat_prefix(ir.tls.is_some(), ir.port),
+        route_specifier: Some(RouteSpecifier::Rds(Rds {
+            config_source: Some(ads(true)),
+            route_config_name: route_config.to_owned(),
+        })),
+        http_filters: filters::chain(ir)?,
+        common_http_protocol_options: Some(HttpProtocolOptions {
+            headers_with_underscores_action: HeadersWithUnderscoresAction::RejectRequest.into(),
+            ..HttpProtocolOptions::default()
+        }),
+        http2_protocol_options: Some(http2_options()),
+        server_header_transformation: ServerHeaderTransformation::PassThrough.into(),
+        use_remote_address: Some(boolean(true)),
+        normalize_path: Some(boolean(true)),
+        merge_slashes: path.merge_slashes,
+        path_with_escaped_slashes_action: escaped_slashes(path.escaped_slashes_action).into(),
+        ..HttpConnectionManager::default()
+    })
+}
+
+fn http2_options() -> Http2ProtocolOptions {
+    Http2ProtocolOptions {
+        initial_stream_window_size: Some(uint32(65_536)),
+        initial_connection_window_size: Some(uint32(1_048_576)),
+        max_concurrent_streams: Some(uint32(100)),
+        ..Http2ProtocolOptions::default()
+    }
+}
+
+fn escaped_slashes(action: Option<EscapedSlashesAction>) -> PathWithEscapedSlashesAction {
+    match action {
+        None => PathWithEscapedSlashesAction::ImplementationSpecificDefault,
+        Some(EscapedSlashesAction::KeepUnchanged) => PathWithEscapedSlashesAction::KeepUnchanged,
+        Some(EscapedSlashesAction::RejectRequest) => PathWithEscapedSlashesAction::RejectRequest,
+        Some(EscapedSlashesAction::UnescapeAndRedirect) => {
+            PathWithEscapedSlashesAction::UnescapeAndRedirect
+        }
+        Some(EscapedSlashesAction::UnescapeAndForward) => {
+            PathWithEscapedSlashesAction::UnescapeAndForward
+        }
+    }
+}

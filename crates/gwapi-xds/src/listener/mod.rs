@@ -1,0 +1,56 @@
+//! Envoy listeners: one per address, port and protocol, holding the filter chains of the IR listeners that
+//! share them.
+
+pub(crate) mod http;
+pub(crate) mod tls;
+
+use envoy_types::pb::envoy::config::core::v3::socket_address::Protocol;
+use envoy_types::pb::envoy::config::core::v3::{Address, address};
+use envoy_types::pb::envoy::config::listener::v3::Listener;
+
+use crate::address::socket;
+use crate::context::Context;
+use crate::names;
+use crate::wkt::uint32;
+
+/// The default per-connection buffer limit.
+pub(crate) const DEFAULT_BUFFER_LIMIT: u32 = 32_768;
+
+fn matches(address: Option<&Address>, host: &str, port: u32, protocol: Protocol) -> bool {
+    use envoy_types::pb::envoy::config::core::v3::socket_address::PortSpecifier;
+    match address.and_then(|a| a.address.as_ref()) {
+        Some(address::Address::SocketAddress(s)) => {
+            s.address == host
+                && s.port_specifier == Some(PortSpecifier::PortValue(port))
+                && s.protocol == i32::from(protocol)
+        }
+        _ => false,
+    }
+}
+
+/// The index of the listener on `host:port` over `protocol`, created (named after `ir_name`) if missing.
+pub(crate) fn find_or_create(
+    ctx: &mut Context<'_>,
+    ir_name: &str,
+    host: &str,
+    port: u32,
+    protocol: Protocol,
+) -> (usize, bool) {
+    if let Some(i) = ctx
+        .resources
+        .listeners
+        .iter()
+        .position(|l| matches(l.address.as_ref(), host, port, protocol))
+    {
+        return (i, false);
+    }
+    let tcp = protocol == Protocol::Tcp;
+    ctx.resources.listeners.push(Listener {
+        name: names::listener(ir_name),
+        address: Some(socket(host, port, protocol)),
+        per_connection_buffer_limit_bytes: tcp.then(|| uint32(DEFAULT_BUFFER_LIMIT)),
+        max_connections_to_accept_per_socket_event: tcp.then(|| uint32(1)),
+        ..Listener::default()
+    });
+    (ctx.resources.listeners.len() - 1, true)
+}
