@@ -17,7 +17,6 @@ pub(crate) struct Context<'a> {
     /// The resources built so far.
     pub resources: XdsResources,
     cluster_names: BTreeSet<String>,
-    secret_names: BTreeSet<String>,
 }
 
 impl<'a> Context<'a> {
@@ -26,7 +25,6 @@ impl<'a> Context<'a> {
             config,
             resources: XdsResources::default(),
             cluster_names: BTreeSet::new(),
-            secret_names: BTreeSet::new(),
         }
     }
 
@@ -49,10 +47,8 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Adds a secret unless one of that name exists.
+    /// Adds a secret (the reference keeps one per TLS configuration that names it, duplicates included).
     pub(crate) fn add_secret(&mut self, secret: Secret) {
-        if self.secret_names.insert(secret.name.clone()) {
-            self.resources.secrets.push(secret);
-        }
+        self.resources.secrets.push(secret);
     }
 }

@@ -29,6 +29,7 @@ mod endpoint;
 mod error;
 pub mod filters;
 mod listener;
+mod metadata;
 pub mod names;
 pub mod render;
 mod resources;

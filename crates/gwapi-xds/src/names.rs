@@ -46,10 +46,16 @@ pub fn tcp_stat_prefix(tls_passthrough: bool, port: u32) -> String {
     }
 }
 
-/// The stat prefix of a UDP proxy: `udp-<port>`.
-pub fn udp_stat_prefix(port: u32) -> String {
-    format!("udp-{port}")
+/// The stat prefix of a TCP proxy behind TLS termination: `tls-terminate-<port>`.
+pub fn tls_terminate_stat_prefix(port: u32) -> String {
+    format!("tls-terminate-{port}")
 }
+
+/// The stat prefix of every UDP proxy.
+pub const UDP_STAT_PREFIX: &str = "service";
+
+/// The static cluster without endpoints that TCP and UDP listeners without routes proxy to.
+pub const EMPTY_CLUSTER: &str = "EmptyCluster";
 
 /// The name of the cluster of a route destination.
 pub fn cluster(destination: &str) -> String {

@@ -64,6 +64,12 @@ impl XdsTranslator {
                 }
             }
         }
+        for listener in &xds.tcp {
+            crate::listener::tcp::translate(&mut ctx, listener);
+        }
+        for listener in &xds.udp {
+            crate::listener::udp::translate(&mut ctx, listener);
+        }
         Translated {
             resources: ctx.resources,
             error,

@@ -78,7 +78,8 @@ fn run_xds_ir(corpus: &Path, settings: &HarnessSettings, name: &str, limit: usiz
     let input = corpus.join("in/xds-ir").join(format!("{name}.yaml"));
     let ir: Xds = match std::fs::read_to_string(&input)
         .map_err(|e| e.to_string())
-        .and_then(|text| serde_norway::from_str(&text).map_err(|e| e.to_string()))
+        .and_then(|text| serde_norway::from_str::<Value>(&text).map_err(|e| e.to_string()))
+        .and_then(|value| serde_json::from_value(value).map_err(|e| e.to_string()))
     {
         Ok(ir) => ir,
         Err(e) => return vec![format!("cannot read the IR: {e}")],

@@ -30,7 +30,7 @@ use crate::names;
 /// Adds the cluster of `destination` (and its endpoints) unless it exists.
 pub(crate) fn add_destination(ctx: &mut Context<'_>, destination: &RouteDestination) {
     let name = names::cluster(&destination.name);
-    if ctx.has_cluster(&name) || destination.settings.is_empty() {
+    if ctx.has_cluster(&name) {
         return;
     }
     let dns = destination
@@ -38,6 +38,7 @@ pub(crate) fn add_destination(ctx: &mut Context<'_>, destination: &RouteDestinat
         .iter()
         .any(|s| s.address_type == Some(AddressType::Fqdn));
     let mut cluster = base(&name);
+    cluster.metadata = crate::metadata::resource(destination.metadata.as_ref());
     let assignment = load_assignment(&name, &destination.settings);
     if dns {
         cluster.cluster_discovery_type =
@@ -61,6 +62,18 @@ pub(crate) fn add_destination(ctx: &mut Context<'_>, destination: &RouteDestinat
         });
         ctx.add_cluster(cluster, Some(assignment));
     }
+}
+
+/// Adds the static cluster without endpoints that listeners without routes point to.
+pub(crate) fn add_empty(ctx: &mut Context<'_>) {
+    ctx.add_cluster(
+        Cluster {
+            name: names::EMPTY_CLUSTER.to_owned(),
+            cluster_discovery_type: Some(ClusterDiscoveryType::Type(DiscoveryType::Static.into())),
+            ..Cluster::default()
+        },
+        None,
+    );
 }
 
 /// The settings every cluster shares.

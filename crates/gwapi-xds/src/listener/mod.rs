@@ -2,7 +2,9 @@
 //! share them.
 
 pub(crate) mod http;
+pub(crate) mod tcp;
 pub(crate) mod tls;
+pub(crate) mod udp;
 
 use envoy_types::pb::envoy::config::core::v3::socket_address::Protocol;
 use envoy_types::pb::envoy::config::core::v3::{Address, address};

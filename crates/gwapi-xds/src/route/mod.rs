@@ -30,6 +30,7 @@ pub(crate) fn translate(ctx: &mut Context<'_>, listener: &HttpListener, name: &s
                 name: names::virtual_host(name, &route.hostname),
                 domains: vec![route.hostname.clone()],
                 routes: vec![envoy_route],
+                metadata: crate::metadata::resource(listener.metadata.as_ref()),
                 ..VirtualHost::default()
             }),
         }
@@ -47,6 +48,7 @@ fn convert_route(route: &HttpRoute) -> Route {
         name: route.name.clone(),
         r#match: Some(matching::route_match(route)),
         action: Some(action::action(route)),
+        metadata: crate::metadata::resource(route.metadata.as_ref()),
         ..Route::default()
     }
 }

@@ -1,0 +1,94 @@
+//! TCP listeners: a `tcp_proxy` filter chain per route, for plain TCP, TLS passthrough (SNI match) and TLS
+//! termination.
+
+use envoy_types::pb::envoy::config::core::v3::socket_address::Protocol;
+use envoy_types::pb::envoy::config::listener::v3::{Filter, FilterChain, filter};
+use envoy_types::pb::envoy::extensions::filters::network::tcp_proxy::v3::{
+    TcpProxy, tcp_proxy::ClusterSpecifier,
+};
+use gwapi_ir::ir::{TcpListener, TcpRoute};
+
+use crate::any::pack;
+use crate::context::Context;
+use crate::listener::{find_or_create, tls};
+use crate::names;
+
+/// The name of the TCP proxy network filter.
+pub(crate) const TCP_PROXY: &str = "envoy.filters.network.tcp_proxy";
+
+/// Adds the filter chains of `ir` (and the clusters and secrets of its routes).
+pub(crate) fn translate(ctx: &mut Context<'_>, ir: &TcpListener) {
+    let (index, _) = find_or_create(ctx, &ir.name, &ir.address, ir.port, Protocol::Tcp);
+    if ir.routes.is_empty() {
+        crate::cluster::add_empty(ctx);
+        if let Some(listener) = ctx.resources.listeners.get_mut(index)
+            && !listener
+                .filter_chains
+                .iter()
+                .any(|c| c.name == names::EMPTY_CLUSTER)
+        {
+            listener.filter_chains.push(chain(
+                names::EMPTY_CLUSTER,
+                names::EMPTY_CLUSTER,
+                names::tcp_stat_prefix(false, ir.port),
+            ));
+        }
+        return;
+    }
+    for route in &ir.routes {
+        if let Some(destination) = &route.destination {
+            crate::cluster::add_destination(ctx, destination);
+        }
+        let terminate = route.tls.as_ref().and_then(|t| t.terminate.as_ref());
+        if let Some(config) = terminate {
+            for secret in tls::secrets(config) {
+                ctx.add_secret(secret);
+            }
+        }
+        let Some(listener) = ctx.resources.listeners.get_mut(index) else {
+            continue;
+        };
+        let cluster = route
+            .destination
+            .as_ref()
+            .map(|d| names::cluster(&d.name))
+            .unwrap_or_default();
+        let mut chain = chain(&route.name, &cluster, stat_prefix(route, ir.port));
+        if let Some(config) = terminate {
+            let alpn = config.alpn_protocols.clone().unwrap_or_default();
+            chain.transport_socket = Some(tls::downstream(config, alpn));
+        }
+        let snis = route
+            .tls
+            .as_ref()
+            .and_then(|t| t.inspector.as_ref())
+            .map(|i| i.snis.clone())
+            .unwrap_or_default();
+        tls::match_server_names(listener, &mut chain, &snis);
+        listener.filter_chains.push(chain);
+    }
+}
+
+fn stat_prefix(route: &TcpRoute, port: u32) -> String {
+    match &route.tls {
+        Some(t) if t.terminate.is_some() => names::tls_terminate_stat_prefix(port),
+        Some(t) if t.inspector.is_some() => names::tcp_stat_prefix(true, port),
+        _ => names::tcp_stat_prefix(false, port),
+    }
+}
+
+fn chain(name: &str, cluster: &str, stat_prefix: String) -> FilterChain {
+    let proxy = TcpProxy {
+        stat_prefix,
+        cluster_specifier: Some(ClusterSpecifier::Cluster(cluster.to_owned())),
+        ..TcpProxy::default()
+    };
+    FilterChain {
+        name: name.to_owned(),
+        filters: vec![Filter {
+            name: TCP_PROXY.to_owned(),
+            config_type: Some(filter::ConfigType::TypedConfig(pack(&proxy))),
+        }],
+        ..FilterChain::default()
+    }
+}
