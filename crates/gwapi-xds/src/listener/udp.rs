@@ -19,24 +19,19 @@ pub(crate) const UDP_PROXY: &str = "envoy.filters.udp_listener.udp_proxy";
 
 /// Adds the listener of `ir` and the cluster of its route.
 pub(crate) fn translate(ctx: &mut Context<'_>, ir: &UdpListener) {
-    let cluster = match ir.route.as_ref().and_then(|r| r.destination.as_ref()) {
-        Some(destination) => {
-            crate::cluster::add_destination(ctx, destination);
-            names::cluster(&destination.name)
-        }
-        None => {
-            crate::cluster::add_empty(ctx);
-            names::EMPTY_CLUSTER.to_owned()
-        }
+    let destination = ir.route.as_ref().and_then(|r| r.destination.as_ref());
+    let cluster = if let Some(destination) = destination {
+        crate::cluster::add_destination(ctx, destination);
+        names::cluster(&destination.name)
+    } else {
+        crate::cluster::add_empty(ctx);
+        names::EMPTY_CLUSTER.to_owned()
     };
     let (index, _) = find_or_create(ctx, &ir.name, &ir.address, ir.port, Protocol::Udp);
     let Some(listener) = ctx.resources.listeners.get_mut(index) else {
         return;
     };
-    let route = Route {
-        cluster,
-        ..Route::default()
-    };
+    let route = Route { cluster };
     let config = UdpProxyConfig {
         stat_prefix: names::UDP_STAT_PREFIX.to_owned(),
         route_specifier: Some(RouteSpecifier::Matcher(Matcher {
