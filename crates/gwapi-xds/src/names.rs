@@ -64,3 +64,7 @@ pub fn cluster(destination: &str) -> String {
 
 /// The name of the listener that answers Envoy's readiness probe.
 pub const READY_LISTENER: &str = "envoy-gateway-proxy-ready-0.0.0.0-19001";
+
+/// The cluster name weighted clusters send the share of invalid backends to (it does not exist, so Envoy
+/// answers with the route's cluster-not-found code).
+pub const INVALID_BACKEND_CLUSTER: &str = "invalid-backend-cluster";

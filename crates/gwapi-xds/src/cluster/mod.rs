@@ -18,7 +18,7 @@ use envoy_types::pb::envoy::extensions::load_balancing_policies::common::v3::{
     locality_lb_config::LocalityWeightedLbConfig,
 };
 use envoy_types::pb::envoy::extensions::load_balancing_policies::least_request::v3::LeastRequest;
-use gwapi_ir::ir::{AddressType, RouteDestination};
+use gwapi_ir::ir::{AddressType, DestinationSetting, RouteDestination};
 
 use crate::any::pack;
 use crate::config_source::ads;
@@ -29,17 +29,41 @@ use crate::names;
 
 /// Adds the cluster of `destination` (and its endpoints) unless it exists.
 pub(crate) fn add_destination(ctx: &mut Context<'_>, destination: &RouteDestination) {
-    let name = names::cluster(&destination.name);
-    if ctx.has_cluster(&name) {
+    if crate::route::needs_cluster_per_setting(destination) {
+        for setting in &destination.settings {
+            add_cluster(
+                ctx,
+                &setting.name,
+                std::slice::from_ref(setting),
+                destination,
+            );
+        }
+    } else {
+        add_cluster(
+            ctx,
+            &names::cluster(&destination.name),
+            &destination.settings,
+            destination,
+        );
+    }
+}
+
+fn add_cluster(
+    ctx: &mut Context<'_>,
+    name: &str,
+    settings: &[DestinationSetting],
+    destination: &RouteDestination,
+) {
+    if ctx.has_cluster(name) {
         return;
     }
-    let dns = destination
-        .settings
+    let name = name.to_owned();
+    let dns = settings
         .iter()
         .any(|s| s.address_type == Some(AddressType::Fqdn));
     let mut cluster = base(&name);
     cluster.metadata = crate::metadata::resource(destination.metadata.as_ref());
-    let assignment = load_assignment(&name, &destination.settings);
+    let assignment = load_assignment(&name, settings);
     if dns {
         cluster.cluster_discovery_type =
             Some(ClusterDiscoveryType::ClusterType(CustomClusterType {

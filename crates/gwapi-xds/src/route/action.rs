@@ -1,21 +1,20 @@
-//! Route actions: forward to a cluster, redirect, or respond directly.
+//! Route actions: forward to a cluster (or weighted clusters), redirect, or respond directly.
 
 use envoy_types::pb::envoy::config::route::v3::{
-    RouteAction, route::Action, route_action::ClusterSpecifier, route_action::UpgradeConfig,
+    RouteAction, WeightedCluster,
+    route::Action,
+    route_action::{ClusterNotFoundResponseCode, ClusterSpecifier, UpgradeConfig},
+    weighted_cluster::ClusterWeight,
 };
-use gwapi_ir::ir::HttpRoute;
+use gwapi_ir::ir::{DestinationSetting, HttpRoute, RouteDestination};
 
 use crate::names;
+use crate::route::headers;
+use crate::wkt::uint32;
 
 /// The action of `route`.
 pub(crate) fn action(route: &HttpRoute) -> Action {
-    let cluster = route
-        .destination
-        .as_ref()
-        .map(|d| names::cluster(&d.name))
-        .unwrap_or_default();
-    Action::Route(RouteAction {
-        cluster_specifier: Some(ClusterSpecifier::Cluster(cluster)),
+    let mut action = RouteAction {
         upgrade_configs: if route.is_http2 {
             Vec::new()
         } else {
@@ -25,5 +24,74 @@ pub(crate) fn action(route: &HttpRoute) -> Action {
             }]
         },
         ..RouteAction::default()
-    })
+    };
+    match &route.destination {
+        Some(d) if needs_cluster_per_setting(d) => weighted(&mut action, d),
+        Some(d) => {
+            action.cluster_specifier = Some(ClusterSpecifier::Cluster(names::cluster(&d.name)))
+        }
+        None => {}
+    }
+    Action::Route(action)
+}
+
+/// Whether every setting of `destination` becomes its own cluster, weighted on the route: when settings
+/// differ in address type or protocol, carry their own filters, route by zone, or some have no endpoints.
+pub(crate) fn needs_cluster_per_setting(destination: &RouteDestination) -> bool {
+    let settings = &destination.settings;
+    let differ = |f: fn(&DestinationSetting) -> String| {
+        settings
+            .iter()
+            .map(f)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+            > 1
+    };
+    settings
+        .iter()
+        .any(|s| s.filters.is_some() || s.prefer_local.is_some())
+        || differ(|s| format!("{:?}", s.address_type))
+        || differ(|s| format!("{:?}", s.protocol))
+        || (settings.len() > 1 && settings.iter().any(is_empty))
+}
+
+fn is_empty(setting: &DestinationSetting) -> bool {
+    setting.endpoints.is_empty() && !setting.is_dynamic_resolver
+}
+
+fn weighted(action: &mut RouteAction, destination: &RouteDestination) {
+    let settings = &destination.settings;
+    let invalid: u32 = settings
+        .iter()
+        .filter(|s| is_empty(s))
+        .map(|s| s.weight.unwrap_or(1))
+        .sum();
+    let mut clusters = Vec::new();
+    if invalid > 0 {
+        clusters.push(ClusterWeight {
+            name: names::INVALID_BACKEND_CLUSTER.to_owned(),
+            weight: Some(uint32(invalid)),
+            ..ClusterWeight::default()
+        });
+    }
+    for setting in settings.iter().filter(|s| !is_empty(s)) {
+        let filters = setting.filters.clone().unwrap_or_default();
+        clusters.push(ClusterWeight {
+            name: setting.name.clone(),
+            weight: Some(uint32(setting.weight.unwrap_or(1))),
+            request_headers_to_add: headers::options(&filters.add_request_headers),
+            request_headers_to_remove: filters.remove_request_headers.clone(),
+            response_headers_to_add: headers::options(&filters.add_response_headers),
+            response_headers_to_remove: filters.remove_response_headers.clone(),
+            ..ClusterWeight::default()
+        });
+    }
+    if !settings.iter().any(|s| is_empty(s) && !s.invalid) {
+        action.cluster_not_found_response_code =
+            ClusterNotFoundResponseCode::InternalServerError.into();
+    }
+    action.cluster_specifier = Some(ClusterSpecifier::WeightedClusters(WeightedCluster {
+        clusters,
+        ..WeightedCluster::default()
+    }));
 }

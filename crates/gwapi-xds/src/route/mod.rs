@@ -1,10 +1,13 @@
 //! Route configurations: one per HTTP listener, one virtual host per hostname, routes in IR order.
 
 mod action;
+mod headers;
 mod matching;
 
 use envoy_types::pb::envoy::config::route::v3::{Route, RouteConfiguration, VirtualHost};
 use gwapi_ir::ir::{HttpListener, HttpRoute};
+
+pub(crate) use action::needs_cluster_per_setting;
 
 use crate::context::Context;
 use crate::names;
@@ -49,6 +52,10 @@ fn convert_route(route: &HttpRoute) -> Route {
         r#match: Some(matching::route_match(route)),
         action: Some(action::action(route)),
         metadata: crate::metadata::resource(route.metadata.as_ref()),
+        request_headers_to_add: headers::options(&route.add_request_headers),
+        request_headers_to_remove: route.remove_request_headers.clone(),
+        response_headers_to_add: headers::options(&route.add_response_headers),
+        response_headers_to_remove: route.remove_response_headers.clone(),
         ..Route::default()
     }
 }
