@@ -28,7 +28,7 @@ pub(crate) fn action(route: &HttpRoute) -> Action {
     match &route.destination {
         Some(d) if needs_cluster_per_setting(d) => weighted(&mut action, d),
         Some(d) => {
-            action.cluster_specifier = Some(ClusterSpecifier::Cluster(names::cluster(&d.name)))
+            action.cluster_specifier = Some(ClusterSpecifier::Cluster(names::cluster(&d.name)));
         }
         None => {}
     }
