@@ -20,8 +20,8 @@ pub fn route_config(ir_listener: &str) -> String {
 /// ```
 /// assert_eq!(gwapi_xds::names::virtual_host("first-listener", "*.example.com"), "first-listener/*_example_com");
 /// ```
-pub fn virtual_host(route_config: &str, hostname: &str) -> String {
-    format!("{route_config}/{}", hostname.replace('.', "_"))
+pub fn virtual_host(ir_listener: &str, hostname: &str) -> String {
+    format!("{ir_listener}/{}", hostname.replace('.', "_"))
 }
 
 /// The stat prefix of an HTTP connection manager: `http-<port>` or `https-<port>`.

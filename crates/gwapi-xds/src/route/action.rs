@@ -9,11 +9,17 @@ use envoy_types::pb::envoy::config::route::v3::{
 use gwapi_ir::ir::{DestinationSetting, HttpRoute, RouteDestination};
 
 use crate::names;
-use crate::route::headers;
+use crate::route::{headers, rewrite};
 use crate::wkt::uint32;
 
 /// The action of `route`.
 pub(crate) fn action(route: &HttpRoute) -> Action {
+    if let Some(response) = &route.direct_response {
+        return Action::DirectResponse(rewrite::direct_response(response));
+    }
+    if let Some(redirect) = &route.redirect {
+        return Action::Redirect(rewrite::redirect(redirect, route.path_match.as_ref()));
+    }
     let mut action = RouteAction {
         upgrade_configs: if route.is_http2 {
             Vec::new()
@@ -31,6 +37,9 @@ pub(crate) fn action(route: &HttpRoute) -> Action {
             action.cluster_specifier = Some(ClusterSpecifier::Cluster(names::cluster(&d.name)));
         }
         None => {}
+    }
+    if let Some(rewrite) = &route.url_rewrite {
+        rewrite::url_rewrite(&mut action, rewrite, route.path_match.as_ref());
     }
     Action::Route(action)
 }
@@ -83,6 +92,11 @@ fn weighted(action: &mut RouteAction, destination: &RouteDestination) {
             request_headers_to_remove: filters.remove_request_headers.clone(),
             response_headers_to_add: headers::options(&filters.add_response_headers),
             response_headers_to_remove: filters.remove_response_headers.clone(),
+            host_rewrite_specifier: filters
+                .url_rewrite
+                .as_ref()
+                .and_then(|r| r.host.as_ref())
+                .map(|h| weighted_host(rewrite::host_rewrite(h))),
             ..ClusterWeight::default()
         });
     }
@@ -94,4 +108,16 @@ fn weighted(action: &mut RouteAction, destination: &RouteDestination) {
         clusters,
         ..WeightedCluster::default()
     }));
+}
+
+fn weighted_host(
+    host: envoy_types::pb::envoy::config::route::v3::route_action::HostRewriteSpecifier,
+) -> envoy_types::pb::envoy::config::route::v3::weighted_cluster::cluster_weight::HostRewriteSpecifier
+{
+    use envoy_types::pb::envoy::config::route::v3::route_action::HostRewriteSpecifier as Route;
+    use envoy_types::pb::envoy::config::route::v3::weighted_cluster::cluster_weight::HostRewriteSpecifier as Weighted;
+    match host {
+        Route::HostRewriteLiteral(h) => Weighted::HostRewriteLiteral(h),
+        _ => Weighted::HostRewriteLiteral(String::new()),
+    }
 }

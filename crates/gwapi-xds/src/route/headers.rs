@@ -23,6 +23,7 @@ pub(crate) fn options(headers: &[AddHeader]) -> Vec<HeaderValueOption> {
                 h.value.clone()
             };
             values.into_iter().map(move |value| HeaderValueOption {
+                keep_empty_value: value.is_empty(),
                 header: Some(HeaderValue {
                     key: h.name.clone(),
                     value,

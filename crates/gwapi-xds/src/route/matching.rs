@@ -22,8 +22,10 @@ pub(crate) fn route_match(route: &HttpRoute) -> RouteMatch {
 fn path(m: Option<&StringMatch>) -> PathSpecifier {
     match m.and_then(|m| m.pattern.as_ref()) {
         Some(MatchPattern::Exact(p)) => PathSpecifier::Path(p.clone()),
-        Some(MatchPattern::Prefix(p)) if p.ends_with('/') => PathSpecifier::Prefix(p.clone()),
-        Some(MatchPattern::Prefix(p)) => PathSpecifier::PathSeparatedPrefix(p.clone()),
+        Some(MatchPattern::Prefix(p)) if p == "/" => PathSpecifier::Prefix(p.clone()),
+        Some(MatchPattern::Prefix(p)) => {
+            PathSpecifier::PathSeparatedPrefix(p.trim_end_matches('/').to_owned())
+        }
         Some(MatchPattern::SafeRegex(r)) => PathSpecifier::SafeRegex(regex(r)),
         Some(MatchPattern::Suffix(_)) | None => PathSpecifier::Prefix("/".to_owned()),
     }

@@ -2,7 +2,8 @@
 
 mod action;
 mod headers;
-mod matching;
+pub(crate) mod matching;
+mod rewrite;
 
 use envoy_types::pb::envoy::config::route::v3::{Route, RouteConfiguration, VirtualHost};
 use gwapi_ir::ir::{HttpListener, HttpRoute};
@@ -11,6 +12,11 @@ pub(crate) use action::needs_cluster_per_setting;
 
 use crate::context::Context;
 use crate::names;
+
+/// Envoy's default limit of a direct response body.
+const DEFAULT_MAX_DIRECT_RESPONSE_BODY: usize = 4096;
+/// The limit set when a direct response body is larger than Envoy's default.
+const MAX_DIRECT_RESPONSE_BODY: u32 = 1_048_576;
 
 /// Adds the routes of `listener` to the route configuration `name` (created when `create`).
 pub(crate) fn translate(ctx: &mut Context<'_>, listener: &HttpListener, name: &str, create: bool) {
@@ -30,7 +36,7 @@ pub(crate) fn translate(ctx: &mut Context<'_>, listener: &HttpListener, name: &s
         {
             Some(host) => host.routes.push(envoy_route),
             None => hosts.push(VirtualHost {
-                name: names::virtual_host(name, &route.hostname),
+                name: names::virtual_host(&listener.name, &route.hostname),
                 domains: vec![route.hostname.clone()],
                 routes: vec![envoy_route],
                 metadata: crate::metadata::resource(listener.metadata.as_ref()),
@@ -41,8 +47,18 @@ pub(crate) fn translate(ctx: &mut Context<'_>, listener: &HttpListener, name: &s
             crate::cluster::add_destination(ctx, destination);
         }
     }
+    let large_body = listener.routes.iter().any(|r| {
+        r.direct_response
+            .as_ref()
+            .and_then(|d| d.body.as_ref())
+            .is_some_and(|b| b.bytes.len() > DEFAULT_MAX_DIRECT_RESPONSE_BODY)
+    });
     if let Some(config) = ctx.resources.routes.iter_mut().find(|r| r.name == name) {
         config.virtual_hosts.extend(hosts);
+        if large_body {
+            config.max_direct_response_body_size_bytes =
+                Some(crate::wkt::uint32(MAX_DIRECT_RESPONSE_BODY));
+        }
     }
 }
 
