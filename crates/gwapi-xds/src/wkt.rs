@@ -16,3 +16,11 @@ pub(crate) fn boolean(value: bool) -> BoolValue {
 pub(crate) fn seconds(seconds: i64) -> Duration {
     Duration { seconds, nanos: 0 }
 }
+
+/// A `google.protobuf.Duration` of a Go duration (the IR's spelling).
+pub(crate) fn duration(d: &gwapi_ir::ir::GoDuration) -> Duration {
+    Duration {
+        seconds: i64::try_from(d.0.as_secs()).unwrap_or(i64::MAX),
+        nanos: i32::try_from(d.0.subsec_nanos()).unwrap_or(0),
+    }
+}

@@ -6,14 +6,14 @@ use envoy_types::pb::envoy::config::route::v3::{
     route_action::{ClusterNotFoundResponseCode, ClusterSpecifier, UpgradeConfig},
     weighted_cluster::ClusterWeight,
 };
-use gwapi_ir::ir::{DestinationSetting, HttpRoute, RouteDestination};
+use gwapi_ir::ir::{DestinationSetting, HttpListener, HttpRoute, RouteDestination};
 
 use crate::names;
-use crate::route::{headers, rewrite};
+use crate::route::{headers, rewrite, timeout};
 use crate::wkt::uint32;
 
 /// The action of `route`.
-pub(crate) fn action(route: &HttpRoute) -> Action {
+pub(crate) fn action(route: &HttpRoute, listener: &HttpListener) -> Action {
     if let Some(response) = &route.direct_response {
         return Action::DirectResponse(rewrite::direct_response(response));
     }
@@ -41,6 +41,7 @@ pub(crate) fn action(route: &HttpRoute) -> Action {
     if let Some(rewrite) = &route.url_rewrite {
         rewrite::url_rewrite(&mut action, rewrite, route.path_match.as_ref());
     }
+    timeout::apply(&mut action, route, listener);
     Action::Route(action)
 }
 

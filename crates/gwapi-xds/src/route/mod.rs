@@ -4,6 +4,7 @@ mod action;
 mod headers;
 pub(crate) mod matching;
 mod rewrite;
+mod timeout;
 
 use envoy_types::pb::envoy::config::route::v3::{Route, RouteConfiguration, VirtualHost};
 use gwapi_ir::ir::{HttpListener, HttpRoute};
@@ -29,7 +30,7 @@ pub(crate) fn translate(ctx: &mut Context<'_>, listener: &HttpListener, name: &s
     }
     let mut hosts: Vec<VirtualHost> = Vec::new();
     for route in &listener.routes {
-        let envoy_route = convert_route(route);
+        let envoy_route = convert_route(route, listener);
         match hosts
             .iter_mut()
             .find(|h| h.domains.first() == Some(&route.hostname))
@@ -62,11 +63,11 @@ pub(crate) fn translate(ctx: &mut Context<'_>, listener: &HttpListener, name: &s
     }
 }
 
-fn convert_route(route: &HttpRoute) -> Route {
+fn convert_route(route: &HttpRoute, listener: &HttpListener) -> Route {
     Route {
         name: route.name.clone(),
         r#match: Some(matching::route_match(route)),
-        action: Some(action::action(route)),
+        action: Some(action::action(route, listener)),
         metadata: crate::metadata::resource(route.metadata.as_ref()),
         request_headers_to_add: headers::options(&route.add_request_headers),
         request_headers_to_remove: route.remove_request_headers.clone(),

@@ -30,7 +30,7 @@ fn match_prefix(path: Option<&StringMatch>) -> Option<&str> {
 fn prefix_regex(path: Option<&StringMatch>, replacement: &str) -> Option<RegexMatchAndSubstitute> {
     let prefix = match_prefix(path)?;
     (replacement.is_empty() || replacement == "/").then(|| RegexMatchAndSubstitute {
-        pattern: Some(regex(&format!("^{prefix}\\/*"))),
+        pattern: Some(regex(&format!("^{}\\/*", quote_meta(prefix)))),
         substitution: "/".to_owned(),
     })
 }
@@ -136,4 +136,16 @@ pub(crate) fn direct_response(response: &DirectResponse) -> DirectResponseAction
             }),
         ..DirectResponseAction::default()
     }
+}
+
+/// Escapes the RE2 metacharacters of `text` (Go's `regexp.QuoteMeta`).
+fn quote_meta(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
