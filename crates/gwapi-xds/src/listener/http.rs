@@ -17,7 +17,7 @@ use crate::any::pack;
 use crate::config_source::ads;
 use crate::context::Context;
 use crate::listener::{find_or_create, tls};
-use crate::wkt::{boolean, uint32};
+use crate::wkt::{boolean, duration, uint32};
 use crate::{Result, filters, names};
 
 /// The name of the HTTP connection manager network filter.
@@ -83,7 +83,18 @@ fn default_route_config(listener: &Listener) -> Option<String> {
 
 fn connection_manager(ir: &HttpListener, route_config: &str) -> Result<HttpConnectionManager> {
     let path = ir.path.clone().unwrap_or_default();
+    let timeout = ir
+        .timeout
+        .as_ref()
+        .and_then(|t| t.http.clone())
+        .unwrap_or_default();
     Ok(HttpConnectionManager {
+        request_timeout: timeout.request_received_timeout.as_ref().map(duration),
+        request_headers_timeout: timeout
+            .request_headers_received_timeout
+            .as_ref()
+            .map(duration),
+        stream_idle_timeout: timeout.stream_idle_timeout.as_ref().map(duration),
         stat_prefix: names::http_stat_prefix(ir.tls.is_some(), ir.port),
         route_specifier: Some(RouteSpecifier::Rds(Rds {
             config_source: Some(ads(true)),
@@ -92,6 +103,7 @@ fn connection_manager(ir: &HttpListener, route_config: &str) -> Result<HttpConne
         http_filters: filters::chain(ir)?,
         common_http_protocol_options: Some(HttpProtocolOptions {
             headers_with_underscores_action: HeadersWithUnderscoresAction::RejectRequest.into(),
+            idle_timeout: timeout.idle_timeout.as_ref().map(duration),
             ..HttpProtocolOptions::default()
         }),
         http2_protocol_options: Some(http2_options()),

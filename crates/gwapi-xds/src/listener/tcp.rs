@@ -27,11 +27,13 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &TcpListener) {
                 .iter()
                 .any(|c| c.name == names::EMPTY_CLUSTER)
         {
-            listener.filter_chains.push(chain(
+            let mut chain = chain(
                 names::EMPTY_CLUSTER,
                 names::EMPTY_CLUSTER,
                 names::tcp_stat_prefix(false, ir.port),
-            ));
+            );
+            set_idle_timeout(&mut chain, ir);
+            listener.filter_chains.push(chain);
         }
         return;
     }
@@ -54,6 +56,7 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &TcpListener) {
             .map(|d| names::cluster(&d.name))
             .unwrap_or_default();
         let mut chain = chain(&route.name, &cluster, stat_prefix(route, ir.port));
+        set_idle_timeout(&mut chain, ir);
         if let Some(config) = terminate {
             let alpn = config.alpn_protocols.clone().unwrap_or_default();
             chain.transport_socket = Some(tls::downstream(config, alpn));
@@ -90,5 +93,25 @@ fn chain(name: &str, cluster: &str, stat_prefix: String) -> FilterChain {
             config_type: Some(filter::ConfigType::TypedConfig(pack(&proxy))),
         }],
         ..FilterChain::default()
+    }
+}
+
+/// Sets the client idle timeout of `ir` on the TCP proxy of `chain`.
+fn set_idle_timeout(chain: &mut FilterChain, ir: &TcpListener) {
+    let Some(idle) = ir
+        .timeout
+        .as_ref()
+        .and_then(|t| t.tcp.as_ref())
+        .and_then(|t| t.idle_timeout.as_ref())
+    else {
+        return;
+    };
+    for f in &mut chain.filters {
+        if let Some(filter::ConfigType::TypedConfig(any)) = &mut f.config_type
+            && let Ok(mut proxy) = <TcpProxy as prost::Message>::decode(any.value.as_slice())
+        {
+            proxy.idle_timeout = Some(crate::wkt::duration(idle));
+            *any = pack(&proxy);
+        }
     }
 }

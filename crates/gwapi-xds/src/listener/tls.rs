@@ -8,12 +8,14 @@ use envoy_types::pb::envoy::config::listener::v3::{
 };
 use envoy_types::pb::envoy::extensions::filters::listener::tls_inspector::v3::TlsInspector;
 use envoy_types::pb::envoy::extensions::transport_sockets::tls::v3::{
-    CommonTlsContext, DownstreamTlsContext, SdsSecretConfig, Secret, TlsCertificate, secret,
+    CertificateValidationContext, CommonTlsContext, DownstreamTlsContext, SdsSecretConfig, Secret,
+    TlsCertificate, common_tls_context::ValidationContextType, secret,
 };
 use gwapi_ir::ir::TlsConfig;
 
 use crate::any::pack;
 use crate::config_source::ads;
+use crate::wkt::boolean;
 
 /// The name of the TLS transport socket.
 pub(crate) const TLS_SOCKET: &str = "envoy.transport_sockets.tls";
@@ -33,8 +35,17 @@ pub(crate) fn downstream(config: &TlsConfig, alpn: Vec<String>) -> TransportSock
                     sds_config: Some(ads(true)),
                 })
                 .collect(),
+            validation_context_type: config.ca_certificate.as_ref().map(|ca| {
+                ValidationContextType::ValidationContextSdsSecretConfig(SdsSecretConfig {
+                    name: ca.name.clone(),
+                    sds_config: Some(ads(true)),
+                })
+            }),
             ..CommonTlsContext::default()
         }),
+        require_client_certificate: (config.ca_certificate.is_some()
+            && config.require_client_certificate)
+            .then(|| boolean(true)),
         disable_stateful_session_resumption: !config.stateful_session_resumption,
         session_ticket_keys_type: (!config.stateless_session_resumption).then_some(
             envoy_types::pb::envoy::extensions::transport_sockets::tls::v3::downstream_tls_context::SessionTicketKeysType::DisableStatelessSessionResumption(true),
@@ -87,9 +98,9 @@ pub(crate) fn add_tls_inspector(listener: &mut Listener) {
     });
 }
 
-/// One secret per certificate of `config`.
+/// One secret per certificate of `config`, then one for its CA certificate.
 pub(crate) fn secrets(config: &TlsConfig) -> Vec<Secret> {
-    config
+    let mut secrets: Vec<Secret> = config
         .certificates
         .iter()
         .map(|c| Secret {
@@ -100,7 +111,19 @@ pub(crate) fn secrets(config: &TlsConfig) -> Vec<Secret> {
                 ..TlsCertificate::default()
             })),
         })
-        .collect()
+        .collect();
+    if let Some(ca) = &config.ca_certificate {
+        secrets.push(Secret {
+            name: ca.name.clone(),
+            r#type: Some(secret::Type::ValidationContext(
+                CertificateValidationContext {
+                    trusted_ca: Some(inline(&ca.certificate.bytes)),
+                    ..CertificateValidationContext::default()
+                },
+            )),
+        });
+    }
+    secrets
 }
 
 /// Inline bytes.

@@ -9,7 +9,7 @@ use gwapi_ir::ir::{GoDuration, HttpListener, HttpRoute};
 use crate::wkt::duration;
 
 /// The idle timeout a route with a request timeout gets at least (Envoy's default is shorter).
-const MIN_IDLE_TIMEOUT: Duration = Duration::from_secs(3600);
+const MIN_IDLE_TIMEOUT: Duration = Duration::from_hours(1);
 
 /// Sets the timeouts of `route` on `action`.
 pub(crate) fn apply(action: &mut RouteAction, route: &HttpRoute, listener: &HttpListener) {
@@ -31,11 +31,11 @@ pub(crate) fn apply(action: &mut RouteAction, route: &HttpRoute, listener: &Http
         .and_then(|t| t.http.as_ref())
         .is_some_and(|h| h.stream_idle_timeout.is_some());
     let idle = match http.and_then(|h| h.stream_idle_timeout.as_ref()) {
-        Some(idle) => Some(idle.clone()),
+        Some(idle) => Some(*idle),
         None if listener_idle => None,
         None => request.map(|r| {
             if r.0.is_zero() || r.0 > MIN_IDLE_TIMEOUT {
-                r.clone()
+                *r
             } else {
                 GoDuration(MIN_IDLE_TIMEOUT)
             }
