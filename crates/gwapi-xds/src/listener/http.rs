@@ -1,9 +1,7 @@
 //! HTTP listeners: an HttpConnectionManager per filter chain, routes through RDS.
 
 use envoy_types::pb::envoy::config::core::v3::socket_address::Protocol;
-use envoy_types::pb::envoy::config::core::v3::{
-    Http2ProtocolOptions, HttpProtocolOptions, http_protocol_options::HeadersWithUnderscoresAction,
-};
+use envoy_types::pb::envoy::config::core::v3::{Http2ProtocolOptions, HttpProtocolOptions};
 use envoy_types::pb::envoy::config::listener::v3::{Filter, FilterChain, Listener, filter};
 use envoy_types::pb::envoy::extensions::filters::network::http_connection_manager::v3::{
     HttpConnectionManager, Rds,
@@ -16,7 +14,7 @@ use gwapi_ir::ir::{EscapedSlashesAction, HttpListener};
 use crate::any::pack;
 use crate::config_source::ads;
 use crate::context::Context;
-use crate::listener::{find_or_create, tls};
+use crate::listener::{find_or_create, http_options, tls};
 use crate::wkt::{boolean, duration, uint32};
 use crate::{Result, filters, names};
 
@@ -88,7 +86,7 @@ fn connection_manager(ir: &HttpListener, route_config: &str) -> Result<HttpConne
         .as_ref()
         .and_then(|t| t.http.clone())
         .unwrap_or_default();
-    Ok(HttpConnectionManager {
+    let mut hcm = HttpConnectionManager {
         request_timeout: timeout.request_received_timeout.as_ref().map(duration),
         request_headers_timeout: timeout
             .request_headers_received_timeout
@@ -102,7 +100,7 @@ fn connection_manager(ir: &HttpListener, route_config: &str) -> Result<HttpConne
         })),
         http_filters: filters::chain(ir)?,
         common_http_protocol_options: Some(HttpProtocolOptions {
-            headers_with_underscores_action: HeadersWithUnderscoresAction::RejectRequest.into(),
+            headers_with_underscores_action: http_options::underscores(ir).into(),
             idle_timeout: timeout.idle_timeout.as_ref().map(duration),
             ..HttpProtocolOptions::default()
         }),
@@ -112,8 +110,11 @@ fn connection_manager(ir: &HttpListener, route_config: &str) -> Result<HttpConne
         normalize_path: Some(boolean(true)),
         merge_slashes: path.merge_slashes,
         path_with_escaped_slashes_action: escaped_slashes(path.escaped_slashes_action).into(),
+        http_protocol_options: http_options::http1(ir),
         ..HttpConnectionManager::default()
-    })
+    };
+    http_options::apply_headers(&mut hcm, ir);
+    Ok(hcm)
 }
 
 fn http2_options() -> Http2ProtocolOptions {

@@ -2,6 +2,7 @@
 //! share them.
 
 pub(crate) mod http;
+mod http_options;
 pub(crate) mod tcp;
 pub(crate) mod tls;
 pub(crate) mod udp;
