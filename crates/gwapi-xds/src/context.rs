@@ -6,6 +6,8 @@ use envoy_types::pb::envoy::config::cluster::v3::Cluster;
 use envoy_types::pb::envoy::config::endpoint::v3::ClusterLoadAssignment;
 use envoy_types::pb::envoy::extensions::transport_sockets::tls::v3::Secret;
 
+use gwapi_ir::ir::Metrics;
+
 use crate::{XdsConfig, XdsResources};
 
 /// What one call of [`crate::XdsTranslator::translate`] builds; a local of that call, never a field.
@@ -14,15 +16,18 @@ pub(crate) struct Context<'a> {
     #[allow(dead_code)]
     // read by the features that depend on settings (rate limit, name scheme)
     pub config: &'a XdsConfig,
+    /// The fleet's metrics settings.
+    pub metrics: Option<&'a Metrics>,
     /// The resources built so far.
     pub resources: XdsResources,
     cluster_names: BTreeSet<String>,
 }
 
 impl<'a> Context<'a> {
-    pub(crate) fn new(config: &'a XdsConfig) -> Self {
+    pub(crate) fn new(config: &'a XdsConfig, metrics: Option<&'a Metrics>) -> Self {
         Self {
             config,
+            metrics,
             resources: XdsResources::default(),
             cluster_names: BTreeSet::new(),
         }

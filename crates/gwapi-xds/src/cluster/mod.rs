@@ -1,8 +1,10 @@
 //! Clusters: one per route destination, EDS for IP endpoints, DNS for hostnames.
 
+mod protocol;
+
 use crate::wkt::{seconds, uint32};
 use envoy_types::pb::envoy::config::cluster::v3::{
-    CircuitBreakers, Cluster, LoadBalancingPolicy,
+    CircuitBreakers, Cluster, LoadBalancingPolicy, TrackClusterStats,
     circuit_breakers::Thresholds,
     cluster::{
         ClusterDiscoveryType, CommonLbConfig, CustomClusterType, DiscoveryType, DnsLookupFamily,
@@ -10,7 +12,7 @@ use envoy_types::pb::envoy::config::cluster::v3::{
     },
     load_balancing_policy::Policy,
 };
-use envoy_types::pb::envoy::config::core::v3::TypedExtensionConfig;
+use envoy_types::pb::envoy::config::core::v3::{Http1ProtocolOptions, TypedExtensionConfig};
 use envoy_types::pb::envoy::extensions::clusters::common::dns::v3::DnsLookupFamily as DnsFamily;
 use envoy_types::pb::envoy::extensions::clusters::dns::v3::DnsCluster;
 use envoy_types::pb::envoy::extensions::load_balancing_policies::common::v3::{
@@ -18,7 +20,7 @@ use envoy_types::pb::envoy::extensions::load_balancing_policies::common::v3::{
     locality_lb_config::LocalityWeightedLbConfig,
 };
 use envoy_types::pb::envoy::extensions::load_balancing_policies::least_request::v3::LeastRequest;
-use gwapi_ir::ir::{AddressType, DestinationSetting, RouteDestination};
+use gwapi_ir::ir::{AddressType, DestinationSetting, RouteDestination, TrafficFeatures};
 
 use crate::any::pack;
 use crate::config_source::ads;
@@ -27,24 +29,29 @@ use crate::endpoint::load_assignment;
 use crate::listener::DEFAULT_BUFFER_LIMIT;
 use crate::names;
 
+/// What a cluster takes from the listener and route it serves.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ClusterArgs<'a> {
+    /// The HTTP/1 options of the listener, passed on to upstream connections.
+    pub http1: Option<Http1ProtocolOptions>,
+    /// The route's traffic settings.
+    pub traffic: Option<&'a TrafficFeatures>,
+}
+
 /// Adds the cluster of `destination` (and its endpoints) unless it exists.
-pub(crate) fn add_destination(ctx: &mut Context<'_>, destination: &RouteDestination) {
+pub(crate) fn add_destination(
+    ctx: &mut Context<'_>,
+    destination: &RouteDestination,
+    args: &ClusterArgs<'_>,
+) {
     if crate::route::needs_cluster_per_setting(destination) {
         for setting in &destination.settings {
-            add_cluster(
-                ctx,
-                &setting.name,
-                std::slice::from_ref(setting),
-                destination,
-            );
+            let settings = std::slice::from_ref(setting);
+            add_cluster(ctx, &setting.name, settings, destination, args);
         }
     } else {
-        add_cluster(
-            ctx,
-            &names::cluster(&destination.name),
-            &destination.settings,
-            destination,
-        );
+        let name = names::cluster(&destination.name);
+        add_cluster(ctx, &name, &destination.settings, destination, args);
     }
 }
 
@@ -53,6 +60,7 @@ fn add_cluster(
     name: &str,
     settings: &[DestinationSetting],
     destination: &RouteDestination,
+    args: &ClusterArgs<'_>,
 ) {
     if ctx.has_cluster(name) {
         return;
@@ -63,6 +71,21 @@ fn add_cluster(
         .any(|s| s.address_type == Some(AddressType::Fqdn));
     let mut cluster = base(&name);
     cluster.metadata = crate::metadata::resource(destination.metadata.as_ref());
+    let http2 = args.traffic.and_then(|t| t.http2.as_ref());
+    if let Some(options) = protocol::options(settings, args.http1.as_ref(), http2) {
+        cluster
+            .typed_extension_protocol_options
+            .insert(protocol::KEY.to_owned(), options);
+    }
+    if let Some(metrics) = ctx.metrics
+        && (metrics.enable_per_endpoint_stats || metrics.enable_request_response_sizes_stats)
+    {
+        cluster.track_cluster_stats = Some(TrackClusterStats {
+            per_endpoint_stats: metrics.enable_per_endpoint_stats,
+            request_response_sizes: metrics.enable_request_response_sizes_stats,
+            ..TrackClusterStats::default()
+        });
+    }
     let assignment = load_assignment(&name, settings);
     if dns {
         cluster.cluster_discovery_type =

@@ -57,3 +57,5 @@ pub(crate) fn find_or_create(
     });
     (ctx.resources.listeners.len() - 1, true)
 }
+
+pub(crate) use http_options::http1 as http1_options;

@@ -39,7 +39,11 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &TcpListener) {
     }
     for route in &ir.routes {
         if let Some(destination) = &route.destination {
-            crate::cluster::add_destination(ctx, destination);
+            crate::cluster::add_destination(
+                ctx,
+                destination,
+                &crate::cluster::ClusterArgs::default(),
+            );
         }
         let terminate = route.tls.as_ref().and_then(|t| t.terminate.as_ref());
         if let Some(config) = terminate {

@@ -21,7 +21,7 @@ pub(crate) const UDP_PROXY: &str = "envoy.filters.udp_listener.udp_proxy";
 pub(crate) fn translate(ctx: &mut Context<'_>, ir: &UdpListener) {
     let destination = ir.route.as_ref().and_then(|r| r.destination.as_ref());
     let cluster = if let Some(destination) = destination {
-        crate::cluster::add_destination(ctx, destination);
+        crate::cluster::add_destination(ctx, destination, &crate::cluster::ClusterArgs::default());
         names::cluster(&destination.name)
     } else {
         crate::cluster::add_empty(ctx);

@@ -29,6 +29,7 @@ pub(crate) fn translate(ctx: &mut Context<'_>, listener: &HttpListener, name: &s
         });
     }
     let mut hosts: Vec<VirtualHost> = Vec::new();
+    let http1 = crate::listener::http1_options(listener);
     for route in &listener.routes {
         let envoy_route = convert_route(route, listener);
         match hosts
@@ -45,7 +46,11 @@ pub(crate) fn translate(ctx: &mut Context<'_>, listener: &HttpListener, name: &s
             }),
         }
         if let Some(destination) = &route.destination {
-            crate::cluster::add_destination(ctx, destination);
+            let args = crate::cluster::ClusterArgs {
+                http1: http1.clone(),
+                traffic: route.traffic.as_ref(),
+            };
+            crate::cluster::add_destination(ctx, destination, &args);
         }
     }
     let large_body = listener.routes.iter().any(|r| {

@@ -1,0 +1,64 @@
+//! Upstream HTTP protocol options (`envoy.extensions.upstreams.http.v3.HttpProtocolOptions`): HTTP/2 to
+//! gRPC and HTTP/2 backends, the listener's HTTP/1 options otherwise.
+
+use envoy_types::pb::envoy::config::core::v3::{Http1ProtocolOptions, Http2ProtocolOptions};
+use envoy_types::pb::envoy::extensions::upstreams::http::v3::{
+    HttpProtocolOptions,
+    http_protocol_options::{
+        ExplicitHttpConfig, UpstreamProtocolOptions, explicit_http_config::ProtocolConfig,
+    },
+};
+use envoy_types::pb::google::protobuf::Any;
+use gwapi_ir::ir::{DestinationSetting, Http2Settings, Protocol};
+
+use crate::any::pack;
+use crate::wkt::{boolean, uint32};
+
+/// The key of the upstream HTTP protocol options in `typed_extension_protocol_options`.
+pub(crate) const KEY: &str = "envoy.extensions.upstreams.http.v3.HttpProtocolOptions";
+
+/// Default HTTP/2 stream window of upstream connections.
+const STREAM_WINDOW: u32 = 65_536;
+/// Default HTTP/2 connection window of upstream connections.
+const CONNECTION_WINDOW: u32 = 1_048_576;
+
+/// The HTTP/2 options of upstream connections, from the route's HTTP/2 settings.
+pub(crate) fn http2(settings: Option<&Http2Settings>) -> Http2ProtocolOptions {
+    let s = settings.cloned().unwrap_or_default();
+    Http2ProtocolOptions {
+        initial_stream_window_size: Some(uint32(
+            s.initial_stream_window_size.unwrap_or(STREAM_WINDOW),
+        )),
+        initial_connection_window_size: Some(uint32(
+            s.initial_connection_window_size
+                .unwrap_or(CONNECTION_WINDOW),
+        )),
+        max_concurrent_streams: s.max_concurrent_streams.map(uint32),
+        override_stream_error_on_invalid_http_message: s.reset_stream_on_error.map(boolean),
+        ..Http2ProtocolOptions::default()
+    }
+}
+
+/// The upstream protocol options of a cluster over `settings`, if it needs any.
+pub(crate) fn options(
+    settings: &[DestinationSetting],
+    http1: Option<&Http1ProtocolOptions>,
+    http2_settings: Option<&Http2Settings>,
+) -> Option<Any> {
+    let needs_http2 = settings
+        .iter()
+        .any(|s| matches!(s.protocol, Some(Protocol::Grpc | Protocol::Http2)));
+    let config = if needs_http2 {
+        ProtocolConfig::Http2ProtocolOptions(http2(http2_settings))
+    } else {
+        ProtocolConfig::HttpProtocolOptions(http1?.clone())
+    };
+    Some(pack(&HttpProtocolOptions {
+        upstream_protocol_options: Some(UpstreamProtocolOptions::ExplicitHttpConfig(
+            ExplicitHttpConfig {
+                protocol_config: Some(config),
+            },
+        )),
+        ..HttpProtocolOptions::default()
+    }))
+}
