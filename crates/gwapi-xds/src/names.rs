@@ -62,8 +62,20 @@ pub fn cluster(destination: &str) -> String {
     destination.to_owned()
 }
 
-/// The name of the listener that answers Envoy's readiness probe.
-pub const READY_LISTENER: &str = "envoy-gateway-proxy-ready-0.0.0.0-19001";
+/// The name of the listener that answers Envoy's readiness probe on `address:port`.
+///
+/// ```
+/// assert_eq!(gwapi_xds::names::ready_listener("0.0.0.0", 19001), "envoy-gateway-proxy-ready-0.0.0.0-19001");
+/// ```
+pub fn ready_listener(address: &str, port: u32) -> String {
+    format!("envoy-gateway-proxy-ready-{address}-{port}")
+}
+
+/// The name of the ready listener's inline route configuration and virtual host.
+pub const READY_ROUTE: &str = "ready_route";
+
+/// The stat prefix of the ready listener.
+pub const READY_STAT_PREFIX: &str = "eg-ready-http";
 
 /// The cluster name weighted clusters send the share of invalid backends to (it does not exist, so Envoy
 /// answers with the route's cluster-not-found code).

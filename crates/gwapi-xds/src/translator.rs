@@ -54,6 +54,11 @@ impl XdsTranslator {
     pub fn translate_partial(&self, xds: &Xds) -> Translated {
         let mut ctx = Context::new(&self.config, xds.metrics.as_ref());
         let mut error = None;
+        if let Some(ready) = &xds.ready_listener {
+            ctx.resources
+                .listeners
+                .push(crate::listener::ready::listener(ready));
+        }
         for listener in &xds.http {
             match crate::listener::http::translate(&mut ctx, listener) {
                 Ok((route_config, create)) => {

@@ -20,6 +20,7 @@ use envoy_types::pb::envoy::extensions::load_balancing_policies::common::v3::{
     locality_lb_config::LocalityWeightedLbConfig,
 };
 use envoy_types::pb::envoy::extensions::load_balancing_policies::least_request::v3::LeastRequest;
+use envoy_types::pb::envoy::r#type::v3::Percent;
 use gwapi_ir::ir::{AddressType, DestinationSetting, RouteDestination, TrafficFeatures};
 
 use crate::any::pack;
@@ -28,6 +29,9 @@ use crate::context::Context;
 use crate::endpoint::load_assignment;
 use crate::listener::DEFAULT_BUFFER_LIMIT;
 use crate::names;
+
+/// Envoy's default healthy panic threshold (percent); the reference leaves it unset.
+const DEFAULT_PANIC_THRESHOLD: u32 = 50;
 
 /// What a cluster takes from the listener and route it serves.
 #[derive(Clone, Debug, Default)]
@@ -71,6 +75,28 @@ fn add_cluster(
         .any(|s| s.address_type == Some(AddressType::Fqdn));
     let mut cluster = base(&name);
     cluster.metadata = crate::metadata::resource(destination.metadata.as_ref());
+    cluster.alt_stat_name = destination.stat_name.clone().unwrap_or_default();
+    if let Some(limit) = args
+        .traffic
+        .and_then(|t| t.backend_connection.as_ref())
+        .and_then(|c| c.buffer_limit)
+        .and_then(|b| u32::try_from(b).ok())
+    {
+        cluster.per_connection_buffer_limit_bytes = Some(uint32(limit));
+    }
+    if let Some(threshold) = args
+        .traffic
+        .and_then(|t| t.health_check.as_ref())
+        .and_then(|h| h.panic_threshold)
+        .filter(|t| *t != DEFAULT_PANIC_THRESHOLD)
+    {
+        cluster.common_lb_config = Some(CommonLbConfig {
+            healthy_panic_threshold: Some(Percent {
+                value: f64::from(threshold),
+            }),
+            ..CommonLbConfig::default()
+        });
+    }
     let http2 = args.traffic.and_then(|t| t.http2.as_ref());
     if let Some(options) = protocol::options(settings, args.http1.as_ref(), http2) {
         cluster

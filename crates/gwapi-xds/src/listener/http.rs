@@ -1,5 +1,6 @@
 //! HTTP listeners: an HttpConnectionManager per filter chain, routes through RDS.
 
+use envoy_types::pb::envoy::config::core::v3::SchemeHeaderTransformation;
 use envoy_types::pb::envoy::config::core::v3::socket_address::Protocol;
 use envoy_types::pb::envoy::config::core::v3::{Http2ProtocolOptions, HttpProtocolOptions};
 use envoy_types::pb::envoy::config::listener::v3::{Filter, FilterChain, Listener, filter};
@@ -24,7 +25,14 @@ pub(crate) const HCM: &str = "envoy.filters.network.http_connection_manager";
 /// Adds the listener (or filter chain) of `ir` and returns the name of the route configuration its routes
 /// go to, and whether that route configuration must be created.
 pub(crate) fn translate(ctx: &mut Context<'_>, ir: &HttpListener) -> Result<(String, bool)> {
-    let (index, created) = find_or_create(ctx, &ir.name, &ir.address, ir.port, Protocol::Tcp);
+    let address = (ir.address.as_str(), ir.port);
+    let (index, created) = find_or_create(
+        ctx,
+        &ir.name,
+        address,
+        Protocol::Tcp,
+        ir.connection.as_ref(),
+    );
     let Some(listener) = ctx.resources.listeners.get_mut(index) else {
         return Ok((names::route_config(&ir.name), true));
     };
@@ -111,6 +119,11 @@ fn connection_manager(ir: &HttpListener, route_config: &str) -> Result<HttpConne
         merge_slashes: path.merge_slashes,
         path_with_escaped_slashes_action: escaped_slashes(path.escaped_slashes_action).into(),
         http_protocol_options: http_options::http1(ir),
+        strip_trailing_host_dot: ir.host.as_ref().is_some_and(|h| h.strip_trailing_host_dot),
+        scheme_header_transformation: ir.match_backend_scheme.then(|| SchemeHeaderTransformation {
+            match_upstream: true,
+            ..SchemeHeaderTransformation::default()
+        }),
         ..HttpConnectionManager::default()
     };
     http_options::apply_headers(&mut hcm, ir);

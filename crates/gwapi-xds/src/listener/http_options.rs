@@ -102,3 +102,12 @@ pub(crate) fn apply_headers(hcm: &mut HttpConnectionManager, ir: &HttpListener) 
         }
     }
 }
+
+/// The HTTP/1 options upstream connections inherit from `ir` (trailers, header case, HTTP/1.0).
+pub(crate) fn upstream_http1(ir: &HttpListener) -> Option<Http1ProtocolOptions> {
+    let options = Http1ProtocolOptions {
+        ignore_http_11_upgrade: Vec::new(),
+        ..http1(ir)?
+    };
+    (options != Http1ProtocolOptions::default()).then_some(options)
+}

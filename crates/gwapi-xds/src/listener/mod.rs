@@ -3,6 +3,7 @@
 
 pub(crate) mod http;
 mod http_options;
+pub(crate) mod ready;
 pub(crate) mod tcp;
 pub(crate) mod tls;
 pub(crate) mod udp;
@@ -10,6 +11,7 @@ pub(crate) mod udp;
 use envoy_types::pb::envoy::config::core::v3::socket_address::Protocol;
 use envoy_types::pb::envoy::config::core::v3::{Address, address};
 use envoy_types::pb::envoy::config::listener::v3::Listener;
+use gwapi_ir::ir::ClientConnection;
 
 use crate::address::socket;
 use crate::context::Context;
@@ -31,13 +33,14 @@ fn matches(address: Option<&Address>, host: &str, port: u32, protocol: Protocol)
     }
 }
 
-/// The index of the listener on `host:port` over `protocol`, created (named after `ir_name`) if missing.
+/// The index of the listener on `host:port` over `protocol`, created (named after `ir_name`, with the
+/// connection settings of `connection`) if missing.
 pub(crate) fn find_or_create(
     ctx: &mut Context<'_>,
     ir_name: &str,
-    host: &str,
-    port: u32,
+    (host, port): (&str, u32),
     protocol: Protocol,
+    connection: Option<&ClientConnection>,
 ) -> (usize, bool) {
     if let Some(i) = ctx
         .resources
@@ -48,14 +51,21 @@ pub(crate) fn find_or_create(
         return (i, false);
     }
     let tcp = protocol == Protocol::Tcp;
+    let buffer = connection
+        .and_then(|c| c.buffer_limit)
+        .and_then(|b| u32::try_from(b).ok())
+        .unwrap_or(DEFAULT_BUFFER_LIMIT);
+    let accept = connection
+        .and_then(|c| c.max_accept_per_socket_event)
+        .unwrap_or(1);
     ctx.resources.listeners.push(Listener {
         name: names::listener(ir_name),
         address: Some(socket(host, port, protocol)),
-        per_connection_buffer_limit_bytes: tcp.then(|| uint32(DEFAULT_BUFFER_LIMIT)),
-        max_connections_to_accept_per_socket_event: tcp.then(|| uint32(1)),
+        per_connection_buffer_limit_bytes: tcp.then(|| uint32(buffer)),
+        max_connections_to_accept_per_socket_event: (tcp && accept > 0).then(|| uint32(accept)),
         ..Listener::default()
     });
     (ctx.resources.listeners.len() - 1, true)
 }
 
-pub(crate) use http_options::http1 as http1_options;
+pub(crate) use http_options::upstream_http1 as upstream_http1_options;

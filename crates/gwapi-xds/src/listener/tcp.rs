@@ -18,7 +18,14 @@ pub(crate) const TCP_PROXY: &str = "envoy.filters.network.tcp_proxy";
 
 /// Adds the filter chains of `ir` (and the clusters and secrets of its routes).
 pub(crate) fn translate(ctx: &mut Context<'_>, ir: &TcpListener) {
-    let (index, _) = find_or_create(ctx, &ir.name, &ir.address, ir.port, Protocol::Tcp);
+    let address = (ir.address.as_str(), ir.port);
+    let (index, _) = find_or_create(
+        ctx,
+        &ir.name,
+        address,
+        Protocol::Tcp,
+        ir.connection.as_ref(),
+    );
     if ir.routes.is_empty() {
         crate::cluster::add_empty(ctx);
         if let Some(listener) = ctx.resources.listeners.get_mut(index)

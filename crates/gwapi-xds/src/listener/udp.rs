@@ -27,7 +27,8 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &UdpListener) {
         crate::cluster::add_empty(ctx);
         names::EMPTY_CLUSTER.to_owned()
     };
-    let (index, _) = find_or_create(ctx, &ir.name, &ir.address, ir.port, Protocol::Udp);
+    let address = (ir.address.as_str(), ir.port);
+    let (index, _) = find_or_create(ctx, &ir.name, address, Protocol::Udp, None);
     let Some(listener) = ctx.resources.listeners.get_mut(index) else {
         return;
     };

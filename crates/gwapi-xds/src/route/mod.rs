@@ -29,7 +29,7 @@ pub(crate) fn translate(ctx: &mut Context<'_>, listener: &HttpListener, name: &s
         });
     }
     let mut hosts: Vec<VirtualHost> = Vec::new();
-    let http1 = crate::listener::http1_options(listener);
+    let http1 = crate::listener::upstream_http1_options(listener);
     for route in &listener.routes {
         let envoy_route = convert_route(route, listener);
         match hosts
