@@ -8,7 +8,7 @@ use envoy_types::pb::envoy::extensions::transport_sockets::tls::v3::Secret;
 
 use gwapi_ir::ir::Metrics;
 
-use crate::{XdsConfig, XdsResources};
+use crate::{XdsConfig, XdsResources, validate};
 
 /// What one call of [`crate::XdsTranslator::translate`] builds; a local of that call, never a field.
 pub(crate) struct Context<'a> {
@@ -20,6 +20,8 @@ pub(crate) struct Context<'a> {
     pub metrics: Option<&'a Metrics>,
     /// The resources built so far.
     pub resources: XdsResources,
+    /// The errors met so far (the translation goes on past them).
+    pub errors: Vec<crate::Error>,
     cluster_names: BTreeSet<String>,
 }
 
@@ -29,6 +31,7 @@ impl<'a> Context<'a> {
             config,
             metrics,
             resources: XdsResources::default(),
+            errors: Vec::new(),
             cluster_names: BTreeSet::new(),
         }
     }
@@ -38,22 +41,63 @@ impl<'a> Context<'a> {
         self.cluster_names.contains(name)
     }
 
-    /// Adds a cluster and its load assignment unless a cluster of that name exists.
+    /// Adds a cluster and its load assignment unless a cluster of that name exists; a pair that breaks
+    /// Envoy's validation rules is left out and its error kept.
     pub(crate) fn add_cluster(
         &mut self,
         cluster: Cluster,
         endpoints: Option<ClusterLoadAssignment>,
     ) {
-        if self.cluster_names.insert(cluster.name.clone()) {
-            self.resources.clusters.push(cluster);
-            if let Some(endpoints) = endpoints {
-                self.resources.endpoints.push(endpoints);
-            }
+        if self.cluster_names.contains(&cluster.name) {
+            return;
+        }
+        let valid = endpoints
+            .as_ref()
+            .map_or(Ok(()), |e| {
+                validate::check("ClusterLoadAssignment", &e.cluster_name, e)
+            })
+            .and_then(|()| validate::check("Cluster", &cluster.name, &cluster));
+        if let Err(e) = valid {
+            self.errors.push(e);
+            return;
+        }
+        self.cluster_names.insert(cluster.name.clone());
+        self.resources.clusters.push(cluster);
+        if let Some(endpoints) = endpoints {
+            self.resources.endpoints.push(endpoints);
         }
     }
 
     /// Adds a secret (the reference keeps one per TLS configuration that names it, duplicates included).
     pub(crate) fn add_secret(&mut self, secret: Secret) {
         self.resources.secrets.push(secret);
+    }
+}
+
+impl Context<'_> {
+    /// Drops the listeners, route configurations and secrets that break Envoy's validation rules, keeping
+    /// their errors.
+    pub(crate) fn validate_resources(&mut self) {
+        let errors = &mut self.errors;
+        let resources = &mut self.resources;
+        resources
+            .listeners
+            .retain(|l| keep(errors, validate::check("Listener", &l.name, l)));
+        resources
+            .routes
+            .retain(|r| keep(errors, validate::check("RouteConfiguration", &r.name, r)));
+        resources
+            .secrets
+            .retain(|s| keep(errors, validate::check("Secret", &s.name, s)));
+    }
+}
+
+fn keep(errors: &mut Vec<crate::Error>, result: crate::Result<()>) -> bool {
+    match result {
+        Ok(()) => true,
+        Err(e) => {
+            errors.push(e);
+            false
+        }
     }
 }

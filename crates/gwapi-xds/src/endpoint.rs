@@ -7,7 +7,7 @@ use envoy_types::pb::envoy::config::endpoint::v3::{
 };
 use gwapi_ir::ir::{DestinationEndpoint, DestinationSetting};
 
-use crate::address::socket;
+use crate::address::{pipe, socket};
 use crate::wkt::uint32;
 
 /// The load assignment of cluster `name` over `settings`.
@@ -38,7 +38,10 @@ fn locality(setting: &DestinationSetting) -> LocalityLbEndpoints {
 fn lb_endpoint(endpoint: &DestinationEndpoint) -> LbEndpoint {
     LbEndpoint {
         host_identifier: Some(HostIdentifier::Endpoint(Endpoint {
-            address: Some(socket(&endpoint.host, endpoint.port, Protocol::Tcp)),
+            address: Some(match &endpoint.path {
+                Some(path) => pipe(path),
+                None => socket(&endpoint.host, endpoint.port, Protocol::Tcp),
+            }),
             ..Endpoint::default()
         })),
         load_balancing_weight: Some(uint32(1)),

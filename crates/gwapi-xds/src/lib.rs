@@ -35,6 +35,7 @@ pub mod render;
 mod resources;
 mod route;
 mod translator;
+mod validate;
 mod wkt;
 
 pub use config::{DEFAULT_CONTROLLER_NAMESPACE, DEFAULT_DNS_DOMAIN, XdsConfig};

@@ -75,9 +75,11 @@ impl XdsTranslator {
         for listener in &xds.udp {
             crate::listener::udp::translate(&mut ctx, listener);
         }
+        ctx.validate_resources();
+        let mut errors = std::mem::take(&mut ctx.errors).into_iter();
         Translated {
             resources: ctx.resources,
-            error,
+            error: error.or_else(|| errors.next()),
         }
     }
 }
