@@ -69,6 +69,7 @@ impl XdsTranslator {
                 }
             }
         }
+        crate::filters::ratelimit::add_service(&mut ctx, xds);
         for listener in &xds.tcp {
             crate::listener::tcp::translate(&mut ctx, listener);
         }

@@ -1,6 +1,7 @@
 //! Clusters: one per route destination, EDS for IP endpoints, DNS for hostnames.
 
 mod protocol;
+pub(crate) mod tls;
 
 use crate::wkt::{seconds, uint32};
 use envoy_types::pb::envoy::config::cluster::v3::{
@@ -13,6 +14,7 @@ use envoy_types::pb::envoy::config::cluster::v3::{
     load_balancing_policy::Policy,
 };
 use envoy_types::pb::envoy::config::core::v3::{Http1ProtocolOptions, TypedExtensionConfig};
+use envoy_types::pb::envoy::config::endpoint::v3::ClusterLoadAssignment;
 use envoy_types::pb::envoy::extensions::clusters::common::dns::v3::DnsLookupFamily as DnsFamily;
 use envoy_types::pb::envoy::extensions::clusters::dns::v3::DnsCluster;
 use envoy_types::pb::envoy::extensions::load_balancing_policies::common::v3::{
@@ -69,6 +71,18 @@ fn add_cluster(
     if ctx.has_cluster(name) {
         return;
     }
+    let (cluster, assignment) = build(ctx, name, settings, destination, args);
+    ctx.add_cluster(cluster, assignment);
+}
+
+/// The cluster `name` over `settings`, and its load assignment when it is fetched through EDS.
+pub(crate) fn build(
+    ctx: &Context<'_>,
+    name: &str,
+    settings: &[DestinationSetting],
+    destination: &RouteDestination,
+    args: &ClusterArgs<'_>,
+) -> (Cluster, Option<ClusterLoadAssignment>) {
     let name = name.to_owned();
     let dns = settings
         .iter()
@@ -125,7 +139,7 @@ fn add_cluster(
                 })),
             }));
         cluster.load_assignment = Some(assignment);
-        ctx.add_cluster(cluster, None);
+        (cluster, None)
     } else {
         cluster.cluster_discovery_type =
             Some(ClusterDiscoveryType::Type(DiscoveryType::Eds.into()));
@@ -133,7 +147,7 @@ fn add_cluster(
             eds_config: Some(ads(false)),
             service_name: name,
         });
-        ctx.add_cluster(cluster, Some(assignment));
+        (cluster, Some(assignment))
     }
 }
 

@@ -1,6 +1,7 @@
 //! HTTP filters: one module per Envoy filter, each implementing [`HttpFilterBuilder`], listed in
 //! [`FilterKind`] whose declaration order is the order of the filter chain.
 
+pub(crate) mod ratelimit;
 mod router;
 
 use envoy_types::pb::envoy::extensions::filters::network::http_connection_manager::v3::HttpFilter;
@@ -11,16 +12,19 @@ use crate::Result;
 /// Every HTTP filter gwapi can emit; the declaration order is the chain order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FilterKind {
+    /// `envoy.filters.http.ratelimit`: global rate limits.
+    RateLimit,
     /// `envoy.filters.http.router`, always last.
     Router,
 }
 
 impl FilterKind {
     /// Every kind, in chain order.
-    pub const ALL: [Self; 1] = [Self::Router];
+    pub const ALL: [Self; 2] = [Self::RateLimit, Self::Router];
 
     fn builder(self) -> &'static dyn HttpFilterBuilder {
         match self {
+            Self::RateLimit => &ratelimit::RateLimitFilter,
             Self::Router => &router::RouterFilter,
         }
     }
@@ -41,4 +45,17 @@ pub(crate) fn chain(listener: &HttpListener) -> Result<Vec<HttpFilter>> {
         }
     }
     Ok(filters)
+}
+
+/// The per-filter configuration of `route` (filter name -> config), for the filters that configure
+/// routes.
+pub(crate) fn per_route(
+    route: &gwapi_ir::ir::HttpRoute,
+    listener: &HttpListener,
+) -> std::collections::HashMap<String, envoy_types::pb::google::protobuf::Any> {
+    let mut configs = std::collections::HashMap::new();
+    if let Some(config) = ratelimit::per_route(route, listener) {
+        configs.insert(ratelimit::NAME.to_owned(), config);
+    }
+    configs
 }

@@ -78,6 +78,7 @@ fn convert_route(route: &HttpRoute, listener: &HttpListener) -> Route {
         request_headers_to_remove: route.remove_request_headers.clone(),
         response_headers_to_add: headers::options(&route.add_response_headers),
         response_headers_to_remove: route.remove_response_headers.clone(),
+        typed_per_filter_config: crate::filters::per_route(route, listener),
         ..Route::default()
     }
 }
