@@ -7,11 +7,13 @@ use envoy_types::pb::envoy::config::core::v3::{
 };
 use envoy_types::pb::envoy::config::ratelimit::v3::RateLimitServiceConfig;
 use envoy_types::pb::envoy::config::route::v3::{
-    HeaderMatcher, RateLimit as RouteRateLimit,
+    HeaderMatcher, QueryParameterMatcher, RateLimit as RouteRateLimit,
     header_matcher::HeaderMatchSpecifier,
+    query_parameter_matcher::QueryParameterMatchSpecifier,
     rate_limit::{
         Action, HitsAddend, Override, action::ActionSpecifier, action::GenericKey,
-        action::HeaderValueMatch, action::RequestHeaders, r#override::DynamicMetadata,
+        action::HeaderValueMatch, action::QueryParameterValueMatch, action::QueryParameters,
+        action::RemoteAddressMatch, action::RequestHeaders, r#override::DynamicMetadata,
         r#override::OverrideSpecifier,
     },
 };
@@ -21,11 +23,15 @@ use envoy_types::pb::envoy::extensions::filters::http::ratelimit::v3::{
 use envoy_types::pb::envoy::extensions::filters::network::http_connection_manager::v3::{
     HttpFilter, http_filter::ConfigType,
 };
+use envoy_types::pb::envoy::r#type::matcher::v3::AddressMatcher;
 use envoy_types::pb::envoy::r#type::metadata::v3::{
     MetadataKey, metadata_key::PathSegment, metadata_key::path_segment::Segment,
 };
 use envoy_types::pb::google::protobuf::{Any, UInt64Value};
-use gwapi_ir::ir::{GlobalRateLimit, HttpListener, HttpRoute, RateLimitCost, RateLimitRule};
+use envoy_types::pb::xds::core::v3::CidrRange;
+use gwapi_ir::ir::{
+    CidrMatch, GlobalRateLimit, HttpListener, HttpRoute, RateLimitCost, RateLimitRule,
+};
 
 use super::HttpFilterBuilder;
 use crate::Result;
@@ -183,7 +189,39 @@ fn actions(route: &HttpRoute, rule: &RateLimitRule, index: usize) -> Vec<Action>
             action_specifier: Some(action),
         });
     }
-    if rule.header_matches.is_empty() && rule.cidr_match.is_none() {
+    let offset = rule.header_matches.len();
+    for (i, query) in rule.query_param_matches.iter().enumerate() {
+        let key = descriptor_key(index, i64::try_from(offset + i).unwrap_or(i64::MAX));
+        let action = if query.distinct {
+            ActionSpecifier::QueryParameters(QueryParameters {
+                query_parameter_name: query.name.clone(),
+                descriptor_key: key,
+                ..QueryParameters::default()
+            })
+        } else {
+            ActionSpecifier::QueryParameterValueMatch(QueryParameterValueMatch {
+                descriptor_value: key.clone(),
+                descriptor_key: key,
+                expect_match: Some(boolean(!query.invert)),
+                query_parameters: vec![QueryParameterMatcher {
+                    name: query.name.clone(),
+                    query_parameter_match_specifier: string_matcher(query)
+                        .map(QueryParameterMatchSpecifier::StringMatch),
+                }],
+                ..QueryParameterValueMatch::default()
+            })
+        };
+        actions.push(Action {
+            action_specifier: Some(action),
+        });
+    }
+    if let Some(cidr) = &rule.cidr_match {
+        actions.extend(cidr_actions(cidr));
+    }
+    if rule.header_matches.is_empty()
+        && rule.query_param_matches.is_empty()
+        && rule.cidr_match.is_none()
+    {
         actions.push(generic(&descriptor_key(index, -1)));
     }
     actions
@@ -235,4 +273,44 @@ pub(crate) fn add_service(ctx: &mut crate::context::Context<'_>, xds: &gwapi_ir:
             ctx.add_secret(secret);
         }
     }
+}
+
+/// The actions of a client address range: the masked address, and the address itself when each address
+/// counts separately.
+fn cidr_actions(cidr: &CidrMatch) -> Vec<Action> {
+    let (prefix, _) = cidr
+        .cidr
+        .split_once('/')
+        .unwrap_or((cidr.cidr.as_str(), ""));
+    let matcher = AddressMatcher {
+        ranges: vec![CidrRange {
+            address_prefix: prefix.to_owned(),
+            prefix_len: Some(crate::wkt::uint32(cidr.mask_len)),
+        }],
+        invert_match: cidr.invert,
+    };
+    let masked = if cidr.invert {
+        format!("invert:{}", cidr.cidr)
+    } else {
+        cidr.cidr.clone()
+    };
+    let mut actions = vec![Action {
+        action_specifier: Some(ActionSpecifier::RemoteAddressMatch(RemoteAddressMatch {
+            address_matcher: Some(matcher.clone()),
+            descriptor_key: "masked_remote_address".to_owned(),
+            descriptor_value: masked,
+            ..RemoteAddressMatch::default()
+        })),
+    }];
+    if cidr.distinct {
+        actions.push(Action {
+            action_specifier: Some(ActionSpecifier::RemoteAddressMatch(RemoteAddressMatch {
+                address_matcher: Some(matcher),
+                descriptor_key: "remote_address".to_owned(),
+                descriptor_value: "%DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT%".to_owned(),
+                ..RemoteAddressMatch::default()
+            })),
+        });
+    }
+    actions
 }
