@@ -6,7 +6,7 @@ use envoy_types::pb::envoy::config::cluster::v3::Cluster;
 use envoy_types::pb::envoy::config::endpoint::v3::ClusterLoadAssignment;
 use envoy_types::pb::envoy::extensions::transport_sockets::tls::v3::Secret;
 
-use gwapi_ir::ir::Metrics;
+use gwapi_ir::ir::{HealthCheckLog, Metrics, Xds};
 
 use crate::{XdsConfig, XdsResources, validate};
 
@@ -18,6 +18,8 @@ pub(crate) struct Context<'a> {
     pub config: &'a XdsConfig,
     /// The fleet's metrics settings.
     pub metrics: Option<&'a Metrics>,
+    /// The fleet's health check event log.
+    pub health_check_log: Option<&'a HealthCheckLog>,
     /// The resources built so far.
     pub resources: XdsResources,
     /// The errors met so far (the translation goes on past them).
@@ -26,10 +28,11 @@ pub(crate) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub(crate) fn new(config: &'a XdsConfig, metrics: Option<&'a Metrics>) -> Self {
+    pub(crate) fn new(config: &'a XdsConfig, xds: &'a Xds) -> Self {
         Self {
             config,
-            metrics,
+            metrics: xds.metrics.as_ref(),
+            health_check_log: xds.health_check_log.as_ref(),
             resources: XdsResources::default(),
             errors: Vec::new(),
             cluster_names: BTreeSet::new(),

@@ -3,41 +3,64 @@
 use envoy_types::pb::envoy::config::core::v3::socket_address::Protocol;
 use envoy_types::pb::envoy::config::core::v3::{HealthStatus, Locality};
 use envoy_types::pb::envoy::config::endpoint::v3::{
-    ClusterLoadAssignment, Endpoint, LbEndpoint, LocalityLbEndpoints, lb_endpoint::HostIdentifier,
+    ClusterLoadAssignment, Endpoint, LbEndpoint, LocalityLbEndpoints, endpoint::HealthCheckConfig,
+    lb_endpoint::HostIdentifier,
 };
 use gwapi_ir::ir::{DestinationEndpoint, DestinationSetting};
 
 use crate::address::{pipe, socket};
 use crate::wkt::uint32;
 
+/// How active health checks reach each endpoint.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct EndpointHealth {
+    /// Whether the cluster is actively health checked (endpoints then send their hostname).
+    pub active: bool,
+    /// The port probes go to instead of the serving port.
+    pub port: Option<u32>,
+}
+
 /// The load assignment of cluster `name` over `settings`.
 pub(crate) fn load_assignment(
     name: &str,
     settings: &[DestinationSetting],
+    health: EndpointHealth,
 ) -> ClusterLoadAssignment {
     ClusterLoadAssignment {
         cluster_name: name.to_owned(),
-        endpoints: settings.iter().map(locality).collect(),
+        endpoints: settings.iter().map(|s| locality(s, health)).collect(),
         ..ClusterLoadAssignment::default()
     }
 }
 
-fn locality(setting: &DestinationSetting) -> LocalityLbEndpoints {
+fn locality(setting: &DestinationSetting, health: EndpointHealth) -> LocalityLbEndpoints {
     LocalityLbEndpoints {
         locality: Some(Locality {
             region: setting.name.clone(),
             ..Locality::default()
         }),
-        lb_endpoints: setting.endpoints.iter().map(lb_endpoint).collect(),
+        lb_endpoints: setting
+            .endpoints
+            .iter()
+            .map(|e| lb_endpoint(e, health))
+            .collect(),
         load_balancing_weight: Some(uint32(setting.weight.unwrap_or(1))),
         priority: setting.priority.unwrap_or(0),
         ..LocalityLbEndpoints::default()
     }
 }
 
-fn lb_endpoint(endpoint: &DestinationEndpoint) -> LbEndpoint {
+fn lb_endpoint(endpoint: &DestinationEndpoint, health: EndpointHealth) -> LbEndpoint {
+    let hostname = endpoint.hostname.clone().filter(|_| health.active);
+    let check = (hostname.is_some() || health.port.is_some()).then(|| HealthCheckConfig {
+        port_value: health.port.unwrap_or(0),
+        hostname: hostname.unwrap_or_default(),
+        ..HealthCheckConfig::default()
+    });
     LbEndpoint {
         host_identifier: Some(HostIdentifier::Endpoint(Endpoint {
+            health_check_config: check,
+            hostname: endpoint.hostname.clone().unwrap_or_default(),
             address: Some(match &endpoint.path {
                 Some(path) => pipe(path),
                 None => socket(&endpoint.host, endpoint.port, Protocol::Tcp),

@@ -52,7 +52,7 @@ impl XdsTranslator {
     /// Translates `xds`, keeping what was produced even when part of it fails (like the reference, which
     /// returns both its partial output and the joined errors).
     pub fn translate_partial(&self, xds: &Xds) -> Translated {
-        let mut ctx = Context::new(&self.config, xds.metrics.as_ref());
+        let mut ctx = Context::new(&self.config, xds);
         let mut error = None;
         if let Some(ready) = &xds.ready_listener {
             ctx.resources

@@ -1,5 +1,6 @@
 //! Clusters: one per route destination, EDS for IP endpoints, DNS for hostnames.
 
+mod health;
 mod protocol;
 pub(crate) mod tls;
 
@@ -28,7 +29,7 @@ use gwapi_ir::ir::{AddressType, DestinationSetting, RouteDestination, TrafficFea
 use crate::any::pack;
 use crate::config_source::ads;
 use crate::context::Context;
-use crate::endpoint::load_assignment;
+use crate::endpoint::{EndpointHealth, load_assignment};
 use crate::listener::DEFAULT_BUFFER_LIMIT;
 use crate::names;
 
@@ -111,6 +112,14 @@ pub(crate) fn build(
             ..CommonLbConfig::default()
         });
     }
+    if let Some(check) = args.traffic.and_then(|t| t.health_check.as_ref()) {
+        cluster.health_checks = check
+            .active
+            .iter()
+            .map(|a| health::active(a, ctx.health_check_log))
+            .collect();
+        cluster.outlier_detection = check.passive.as_ref().map(health::outlier_detection);
+    }
     let http2 = args.traffic.and_then(|t| t.http2.as_ref());
     if let Some(options) = protocol::options(settings, args.http1.as_ref(), http2) {
         cluster
@@ -126,7 +135,17 @@ pub(crate) fn build(
             ..TrackClusterStats::default()
         });
     }
-    let assignment = load_assignment(&name, settings);
+    let active = args
+        .traffic
+        .and_then(|t| t.health_check.as_ref())
+        .and_then(|h| h.active.as_ref());
+    let health = EndpointHealth {
+        active: active.is_some(),
+        port: active
+            .and_then(|a| a.overrides.as_ref())
+            .and_then(|o| o.port),
+    };
+    let assignment = load_assignment(&name, settings, health);
     if dns {
         cluster.cluster_discovery_type =
             Some(ClusterDiscoveryType::ClusterType(CustomClusterType {
