@@ -71,6 +71,13 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Adds a secret unless one of that name exists (upstream TLS secrets are shared by clusters).
+    pub(crate) fn add_shared_secret(&mut self, secret: Secret) {
+        if !self.resources.secrets.iter().any(|s| s.name == secret.name) {
+            self.resources.secrets.push(secret);
+        }
+    }
+
     /// Adds a secret (the reference keeps one per TLS configuration that names it, duplicates included).
     pub(crate) fn add_secret(&mut self, secret: Secret) {
         self.resources.secrets.push(secret);

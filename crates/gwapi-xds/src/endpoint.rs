@@ -1,11 +1,12 @@
 //! Cluster load assignments: one locality per destination setting, weighted and prioritized.
 
 use envoy_types::pb::envoy::config::core::v3::socket_address::Protocol;
-use envoy_types::pb::envoy::config::core::v3::{HealthStatus, Locality};
+use envoy_types::pb::envoy::config::core::v3::{HealthStatus, Locality, Metadata};
 use envoy_types::pb::envoy::config::endpoint::v3::{
     ClusterLoadAssignment, Endpoint, LbEndpoint, LocalityLbEndpoints, endpoint::HealthCheckConfig,
     lb_endpoint::HostIdentifier,
 };
+use envoy_types::pb::google::protobuf::{Struct, Value, value::Kind};
 use gwapi_ir::ir::{DestinationEndpoint, DestinationSetting};
 
 use crate::address::{pipe, socket};
@@ -74,5 +75,28 @@ fn lb_endpoint(endpoint: &DestinationEndpoint, health: EndpointHealth) -> LbEndp
             HealthStatus::Unknown.into()
         },
         ..LbEndpoint::default()
+    }
+}
+
+/// Labels the endpoints of locality `index` with the transport socket match `name`.
+pub(crate) fn label_socket_match(assignment: &mut ClusterLoadAssignment, index: usize, name: &str) {
+    let Some(locality) = assignment.endpoints.get_mut(index) else {
+        return;
+    };
+    for endpoint in &mut locality.lb_endpoints {
+        let metadata = endpoint.metadata.get_or_insert_with(Metadata::default);
+        metadata.filter_metadata.insert(
+            crate::cluster::tls::SOCKET_MATCH_NAMESPACE.to_owned(),
+            Struct {
+                fields: [(
+                    "name".to_owned(),
+                    Value {
+                        kind: Some(Kind::StringValue(name.to_owned())),
+                    },
+                )]
+                .into_iter()
+                .collect(),
+            },
+        );
     }
 }

@@ -73,7 +73,18 @@ fn add_cluster(
         return;
     }
     let (cluster, assignment) = build(ctx, name, settings, destination, args);
+    let tls_secrets: Vec<_> = settings
+        .iter()
+        .filter_map(|s| s.tls.as_ref())
+        .flat_map(tls::secrets)
+        .collect();
+    let added = !ctx.has_cluster(&cluster.name);
     ctx.add_cluster(cluster, assignment);
+    if added && ctx.has_cluster(name) {
+        for secret in tls_secrets {
+            ctx.add_shared_secret(secret);
+        }
+    }
 }
 
 /// The cluster `name` over `settings`, and its load assignment when it is fetched through EDS.
@@ -145,7 +156,20 @@ pub(crate) fn build(
             .and_then(|a| a.overrides.as_ref())
             .and_then(|o| o.port),
     };
-    let assignment = load_assignment(&name, settings, health);
+    let mut assignment = load_assignment(&name, settings, health);
+    for (index, setting) in settings.iter().enumerate() {
+        let Some(tls) = &setting.tls else {
+            continue;
+        };
+        let match_name = tls::match_name(&name, index);
+        cluster
+            .transport_socket_matches
+            .push(tls::socket_match(&match_name, tls));
+        crate::endpoint::label_socket_match(&mut assignment, index, &match_name);
+    }
+    if !cluster.transport_socket_matches.is_empty() {
+        cluster.transport_socket = Some(tls::dummy());
+    }
     if dns {
         cluster.cluster_discovery_type =
             Some(ClusterDiscoveryType::ClusterType(CustomClusterType {

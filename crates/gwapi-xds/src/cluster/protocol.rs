@@ -5,7 +5,8 @@ use envoy_types::pb::envoy::config::core::v3::{Http1ProtocolOptions, Http2Protoc
 use envoy_types::pb::envoy::extensions::upstreams::http::v3::{
     HttpProtocolOptions,
     http_protocol_options::{
-        ExplicitHttpConfig, UpstreamProtocolOptions, explicit_http_config::ProtocolConfig,
+        AutoHttpConfig, ExplicitHttpConfig, UpstreamProtocolOptions,
+        explicit_http_config::ProtocolConfig,
     },
 };
 use envoy_types::pb::google::protobuf::Any;
@@ -39,6 +40,12 @@ pub(crate) fn http2(settings: Option<&Http2Settings>) -> Http2ProtocolOptions {
     }
 }
 
+fn explicit(config: ProtocolConfig) -> UpstreamProtocolOptions {
+    UpstreamProtocolOptions::ExplicitHttpConfig(ExplicitHttpConfig {
+        protocol_config: Some(config),
+    })
+}
+
 /// The upstream protocol options of a cluster over `settings`, if it needs any.
 pub(crate) fn options(
     settings: &[DestinationSetting],
@@ -48,17 +55,23 @@ pub(crate) fn options(
     let needs_http2 = settings
         .iter()
         .any(|s| matches!(s.protocol, Some(Protocol::Grpc | Protocol::Http2)));
-    let config = if needs_http2 {
-        ProtocolConfig::Http2ProtocolOptions(http2(http2_settings))
+    let tls_http = settings
+        .iter()
+        .any(|s| s.tls.is_some() && matches!(s.protocol, Some(Protocol::Http) | None));
+    let upstream = if needs_http2 {
+        explicit(ProtocolConfig::Http2ProtocolOptions(http2(http2_settings)))
+    } else if tls_http {
+        // Over TLS, ALPN picks HTTP/2 or HTTP/1.1.
+        UpstreamProtocolOptions::AutoConfig(AutoHttpConfig {
+            http_protocol_options: Some(http1.cloned().unwrap_or_default()),
+            http2_protocol_options: Some(http2(http2_settings)),
+            ..AutoHttpConfig::default()
+        })
     } else {
-        ProtocolConfig::HttpProtocolOptions(http1?.clone())
+        explicit(ProtocolConfig::HttpProtocolOptions(http1?.clone()))
     };
     Some(pack(&HttpProtocolOptions {
-        upstream_protocol_options: Some(UpstreamProtocolOptions::ExplicitHttpConfig(
-            ExplicitHttpConfig {
-                protocol_config: Some(config),
-            },
-        )),
+        upstream_protocol_options: Some(upstream),
         ..HttpProtocolOptions::default()
     }))
 }
