@@ -34,6 +34,7 @@ pub mod names;
 pub mod render;
 mod resources;
 mod route;
+mod tls_params;
 mod translator;
 mod validate;
 mod wkt;

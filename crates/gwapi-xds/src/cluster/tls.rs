@@ -148,6 +148,13 @@ pub(crate) fn upstream(tls: &UpstreamTlsConfig) -> TransportSocket {
                 .collect(),
             validation_context_type: validation,
             alpn_protocols: tls.alpn_protocols.clone().unwrap_or_default(),
+            tls_params: crate::tls_params::params(
+                tls.min_version.as_deref(),
+                tls.max_version.as_deref(),
+                &tls.ciphers,
+                &tls.ecdh_curves,
+                &tls.signature_algorithms,
+            ),
             ..CommonTlsContext::default()
         }),
         ..UpstreamTlsContext::default()
@@ -184,7 +191,7 @@ pub(crate) fn secrets(tls: &UpstreamTlsConfig) -> Vec<Secret> {
                 ..DataSource::default()
             }
         } else {
-            crate::listener::tls::inline(&ca.certificate.bytes)
+            crate::listener::tls::inline_blob(&ca.certificate)
         };
         secrets.push(Secret {
             name: ca.name.clone(),

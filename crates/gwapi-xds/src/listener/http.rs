@@ -57,7 +57,7 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &HttpListener) -> Result<(Str
             let alpn = config
                 .alpn_protocols
                 .clone()
-                .unwrap_or_else(|| vec!["h2".to_owned(), "http/1.1".to_owned()]);
+                .unwrap_or_else(|| default_alpn(ir.tls_overlaps));
             chain.transport_socket = Some(tls::downstream(config, alpn));
             tls::match_server_names(listener, &mut chain, &ir.hostnames);
             listener.filter_chains.push(chain);
@@ -150,5 +150,16 @@ fn escaped_slashes(action: Option<EscapedSlashesAction>) -> PathWithEscapedSlash
         Some(EscapedSlashesAction::UnescapeAndForward) => {
             PathWithEscapedSlashesAction::UnescapeAndForward
         }
+    }
+}
+
+/// The ALPN of an HTTPS listener that sets none: HTTP/2 and HTTP/1.1, or HTTP/1.1 alone when its
+/// certificates overlap another listener's (so that clients do not coalesce HTTP/2 connections across
+/// them).
+fn default_alpn(tls_overlaps: bool) -> Vec<String> {
+    if tls_overlaps {
+        vec!["http/1.1".to_owned()]
+    } else {
+        vec!["h2".to_owned(), "http/1.1".to_owned()]
     }
 }

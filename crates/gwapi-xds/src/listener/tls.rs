@@ -11,7 +11,7 @@ use envoy_types::pb::envoy::extensions::transport_sockets::tls::v3::{
     CertificateValidationContext, CommonTlsContext, DownstreamTlsContext, SdsSecretConfig, Secret,
     TlsCertificate, common_tls_context::ValidationContextType, secret,
 };
-use gwapi_ir::ir::TlsConfig;
+use gwapi_ir::ir::{Blob, BlobEncoding, TlsConfig};
 
 use crate::any::pack;
 use crate::config_source::ads;
@@ -27,6 +27,13 @@ pub(crate) fn downstream(config: &TlsConfig, alpn: Vec<String>) -> TransportSock
     let context = DownstreamTlsContext {
         common_tls_context: Some(CommonTlsContext {
             alpn_protocols: alpn,
+            tls_params: crate::tls_params::params(
+                config.min_version.as_deref(),
+                config.max_version.as_deref(),
+                &config.ciphers,
+                &config.ecdh_curves,
+                &config.signature_algorithms,
+            ),
             tls_certificate_sds_secret_configs: config
                 .certificates
                 .iter()
@@ -106,8 +113,8 @@ pub(crate) fn secrets(config: &TlsConfig) -> Vec<Secret> {
         .map(|c| Secret {
             name: c.name.clone(),
             r#type: Some(secret::Type::TlsCertificate(TlsCertificate {
-                certificate_chain: Some(inline(&c.certificate.bytes)),
-                private_key: Some(inline(&c.private_key.bytes)),
+                certificate_chain: Some(inline_blob(&c.certificate)),
+                private_key: Some(inline_blob(&c.private_key)),
                 ..TlsCertificate::default()
             })),
         })
@@ -117,7 +124,7 @@ pub(crate) fn secrets(config: &TlsConfig) -> Vec<Secret> {
             name: ca.name.clone(),
             r#type: Some(secret::Type::ValidationContext(
                 CertificateValidationContext {
-                    trusted_ca: Some(inline(&ca.certificate.bytes)),
+                    trusted_ca: Some(inline_blob(&ca.certificate)),
                     ..CertificateValidationContext::default()
                 },
             )),
@@ -133,3 +140,15 @@ pub(crate) fn inline(bytes: &[u8]) -> DataSource {
         ..DataSource::default()
     }
 }
+
+/// The bytes of `blob` inline; a redacted blob stays `[redacted]`, as in the reference's golden files.
+pub(crate) fn inline_blob(blob: &Blob) -> DataSource {
+    if blob.encoding == BlobEncoding::Redacted {
+        inline(REDACTED)
+    } else {
+        inline(&blob.bytes)
+    }
+}
+
+/// What a redacted blob holds.
+const REDACTED: &[u8] = b"[redacted]";
