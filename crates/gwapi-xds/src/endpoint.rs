@@ -29,9 +29,43 @@ pub(crate) fn load_assignment(
 ) -> ClusterLoadAssignment {
     ClusterLoadAssignment {
         cluster_name: name.to_owned(),
-        endpoints: settings.iter().map(|s| locality(s, health)).collect(),
+        endpoints: settings
+            .iter()
+            .flat_map(|s| {
+                if s.prefer_local.is_some() {
+                    zones(s, health)
+                } else {
+                    vec![locality(s, health)]
+                }
+            })
+            .collect(),
         ..ClusterLoadAssignment::default()
     }
+}
+
+/// One locality per zone (in order of first appearance), for zone-aware routing.
+fn zones(setting: &DestinationSetting, health: EndpointHealth) -> Vec<LocalityLbEndpoints> {
+    let mut out: Vec<LocalityLbEndpoints> = Vec::new();
+    for endpoint in &setting.endpoints {
+        let zone = endpoint.zone.clone().unwrap_or_default();
+        let lb = lb_endpoint(endpoint, health);
+        match out
+            .iter_mut()
+            .find(|l| l.locality.as_ref().is_some_and(|loc| loc.zone == zone))
+        {
+            Some(locality) => locality.lb_endpoints.push(lb),
+            None => out.push(LocalityLbEndpoints {
+                locality: Some(Locality {
+                    zone,
+                    ..Locality::default()
+                }),
+                lb_endpoints: vec![lb],
+                priority: setting.priority.unwrap_or(0),
+                ..LocalityLbEndpoints::default()
+            }),
+        }
+    }
+    out
 }
 
 fn locality(setting: &DestinationSetting, health: EndpointHealth) -> LocalityLbEndpoints {

@@ -20,11 +20,15 @@ use envoy_types::pb::envoy::extensions::clusters::common::dns::v3::DnsLookupFami
 use envoy_types::pb::envoy::extensions::clusters::dns::v3::DnsCluster;
 use envoy_types::pb::envoy::extensions::load_balancing_policies::common::v3::{
     LocalityLbConfig, locality_lb_config::LocalityConfigSpecifier,
-    locality_lb_config::LocalityWeightedLbConfig,
+    locality_lb_config::LocalityWeightedLbConfig, locality_lb_config::ZoneAwareLbConfig,
+    locality_lb_config::zone_aware_lb_config::ForceLocalZone,
 };
 use envoy_types::pb::envoy::extensions::load_balancing_policies::least_request::v3::LeastRequest;
 use envoy_types::pb::envoy::r#type::v3::Percent;
-use gwapi_ir::ir::{AddressType, DestinationSetting, RouteDestination, TrafficFeatures};
+use envoy_types::pb::google::protobuf::UInt64Value;
+use gwapi_ir::ir::{
+    AddressType, DestinationSetting, PreferLocal, RouteDestination, TrafficFeatures,
+};
 
 use crate::any::pack;
 use crate::config_source::ads;
@@ -102,6 +106,9 @@ pub(crate) fn build(
     let mut cluster = base(&name);
     cluster.metadata = crate::metadata::resource(destination.metadata.as_ref());
     cluster.alt_stat_name = destination.stat_name.clone().unwrap_or_default();
+    if let Some(prefer_local) = settings.iter().find_map(|s| s.prefer_local.as_ref()) {
+        cluster.load_balancing_policy = Some(least_request(Some(prefer_local)));
+    }
     if let Some(limit) = args
         .traffic
         .and_then(|t| t.backend_connection.as_ref())
@@ -222,17 +229,25 @@ fn base(name: &str) -> Cluster {
             }],
             ..CircuitBreakers::default()
         }),
-        load_balancing_policy: Some(least_request()),
+        load_balancing_policy: Some(least_request(None)),
         ..Cluster::default()
     }
 }
 
-fn least_request() -> LoadBalancingPolicy {
+fn least_request(prefer_local: Option<&PreferLocal>) -> LoadBalancingPolicy {
+    let locality = match prefer_local {
+        Some(p) => LocalityConfigSpecifier::ZoneAwareLbConfig(ZoneAwareLbConfig {
+            min_cluster_size: p.min_endpoints_threshold.map(|v| UInt64Value { value: v }),
+            force_local_zone: p.force.as_ref().map(|f| ForceLocalZone {
+                min_size: f.min_endpoints_in_zone_threshold.map(uint32),
+            }),
+            ..ZoneAwareLbConfig::default()
+        }),
+        None => LocalityConfigSpecifier::LocalityWeightedLbConfig(LocalityWeightedLbConfig {}),
+    };
     let policy = LeastRequest {
         locality_lb_config: Some(LocalityLbConfig {
-            locality_config_specifier: Some(LocalityConfigSpecifier::LocalityWeightedLbConfig(
-                LocalityWeightedLbConfig {},
-            )),
+            locality_config_specifier: Some(locality),
         }),
         ..LeastRequest::default()
     };

@@ -57,9 +57,8 @@ pub(crate) fn needs_cluster_per_setting(destination: &RouteDestination) -> bool 
             .len()
             > 1
     };
-    settings
-        .iter()
-        .any(|s| s.filters.is_some() || s.prefer_local.is_some())
+    settings.iter().any(|s| s.filters.is_some())
+        || (settings.len() > 1 && settings.iter().any(|s| s.prefer_local.is_some()))
         || differ(|s| format!("{:?}", s.address_type))
         || differ(|s| format!("{:?}", s.protocol))
         || (settings.len() > 1 && settings.iter().any(is_empty))
