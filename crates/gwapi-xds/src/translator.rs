@@ -76,6 +76,13 @@ impl XdsTranslator {
         for listener in &xds.udp {
             crate::listener::udp::translate(&mut ctx, listener);
         }
+        if let Some(service) = xds
+            .global_resources
+            .as_ref()
+            .and_then(|g| g.proxy_service_cluster.as_ref())
+        {
+            crate::cluster::add_proxy_service(&mut ctx, service);
+        }
         ctx.validate_resources();
         let mut errors = std::mem::take(&mut ctx.errors).into_iter();
         Translated {

@@ -201,6 +201,25 @@ pub(crate) fn build(
     }
 }
 
+/// Adds the cluster of the proxy fleet's own service, routed zone-aware (the fleet prefers its own zone).
+pub(crate) fn add_proxy_service(ctx: &mut Context<'_>, service: &RouteDestination) {
+    let mut service = service.clone();
+    for setting in &mut service.settings {
+        setting.prefer_local.get_or_insert(PreferLocal {
+            force: None,
+            min_endpoints_threshold: Some(1),
+        });
+    }
+    let name = names::cluster(&service.name);
+    add_cluster(
+        ctx,
+        &name,
+        &service.settings,
+        &service,
+        &ClusterArgs::default(),
+    );
+}
+
 /// Adds the static cluster without endpoints that listeners without routes point to.
 pub(crate) fn add_empty(ctx: &mut Context<'_>) {
     ctx.add_cluster(
