@@ -6,7 +6,7 @@ use envoy_types::pb::envoy::config::cluster::v3::Cluster;
 use envoy_types::pb::envoy::config::endpoint::v3::ClusterLoadAssignment;
 use envoy_types::pb::envoy::extensions::transport_sockets::tls::v3::Secret;
 
-use gwapi_ir::ir::{HealthCheckLog, Metrics, Xds};
+use gwapi_ir::ir::{HealthCheckLog, Metrics, Tracing, Xds};
 
 use crate::{XdsConfig, XdsResources, validate};
 
@@ -18,6 +18,8 @@ pub(crate) struct Context<'a> {
     pub config: &'a XdsConfig,
     /// The fleet's metrics settings.
     pub metrics: Option<&'a Metrics>,
+    /// The fleet's tracing.
+    pub tracing: Option<&'a Tracing>,
     /// The fleet's health check event log.
     pub health_check_log: Option<&'a HealthCheckLog>,
     /// The resources built so far.
@@ -33,6 +35,7 @@ impl<'a> Context<'a> {
             config,
             metrics: xds.metrics.as_ref(),
             health_check_log: xds.health_check_log.as_ref(),
+            tracing: xds.tracing.as_ref(),
             resources: XdsResources::default(),
             errors: Vec::new(),
             cluster_names: BTreeSet::new(),

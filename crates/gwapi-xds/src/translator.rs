@@ -70,6 +70,18 @@ impl XdsTranslator {
             }
         }
         crate::filters::ratelimit::add_service(&mut ctx, xds);
+        if let Some(destination) = xds
+            .tracing
+            .as_ref()
+            .filter(|_| !xds.http.is_empty())
+            .and_then(|t| t.destination.as_ref())
+        {
+            let args = crate::cluster::ClusterArgs {
+                traffic: xds.tracing.as_ref().and_then(|t| t.traffic.as_ref()),
+                ..crate::cluster::ClusterArgs::default()
+            };
+            crate::cluster::add_destination(&mut ctx, destination, &args);
+        }
         for listener in &xds.tcp {
             crate::listener::tcp::translate(&mut ctx, listener);
         }

@@ -43,7 +43,10 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &HttpListener) -> Result<(Str
         return Ok((existing, false));
     }
     let route_config = names::route_config(&ir.name);
-    let hcm = connection_manager(ir, &route_config)?;
+    let mut hcm = connection_manager(ir, &route_config)?;
+    if let Some(tracing) = ctx.tracing {
+        hcm.tracing = crate::listener::tracing::hcm_tracing(tracing)?;
+    }
     let mut chain = FilterChain {
         name: names::listener(&ir.name),
         filters: vec![Filter {

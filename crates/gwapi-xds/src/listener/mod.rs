@@ -6,6 +6,7 @@ mod http_options;
 pub(crate) mod ready;
 pub(crate) mod tcp;
 pub(crate) mod tls;
+pub(crate) mod tracing;
 pub(crate) mod udp;
 
 use envoy_types::pb::envoy::config::core::v3::socket_address::Protocol;
