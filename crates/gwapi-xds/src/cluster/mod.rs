@@ -1,5 +1,6 @@
 //! Clusters: one per route destination, EDS for IP endpoints, DNS for hostnames.
 
+mod circuit_breaker;
 mod health;
 mod protocol;
 pub(crate) mod tls;
@@ -106,6 +107,17 @@ pub(crate) fn build(
     let mut cluster = base(&name);
     cluster.metadata = crate::metadata::resource(destination.metadata.as_ref());
     cluster.alt_stat_name = destination.stat_name.clone().unwrap_or_default();
+    if let Some(connect) = args
+        .traffic
+        .and_then(|t| t.timeout.as_ref())
+        .and_then(|t| t.tcp.as_ref())
+        .and_then(|t| t.connect_timeout.as_ref())
+    {
+        cluster.connect_timeout = Some(crate::wkt::duration(connect));
+    }
+    cluster.circuit_breakers = Some(circuit_breaker::circuit_breakers(
+        args.traffic.and_then(|t| t.circuit_breaker.as_ref()),
+    ));
     if let Some(prefer_local) = settings.iter().find_map(|s| s.prefer_local.as_ref()) {
         cluster.load_balancing_policy = Some(least_request(Some(prefer_local)));
     }
@@ -138,8 +150,7 @@ pub(crate) fn build(
             .collect();
         cluster.outlier_detection = check.passive.as_ref().map(health::outlier_detection);
     }
-    let http2 = args.traffic.and_then(|t| t.http2.as_ref());
-    if let Some(options) = protocol::options(settings, args.http1.as_ref(), http2) {
+    if let Some(options) = protocol::options(settings, args.http1.as_ref(), args.traffic) {
         cluster
             .typed_extension_protocol_options
             .insert(protocol::KEY.to_owned(), options);

@@ -1,7 +1,9 @@
 //! Upstream HTTP protocol options (`envoy.extensions.upstreams.http.v3.HttpProtocolOptions`): HTTP/2 to
 //! gRPC and HTTP/2 backends, the listener's HTTP/1 options otherwise.
 
-use envoy_types::pb::envoy::config::core::v3::{Http1ProtocolOptions, Http2ProtocolOptions};
+use envoy_types::pb::envoy::config::core::v3::{
+    Http1ProtocolOptions, Http2ProtocolOptions, HttpProtocolOptions as CommonHttpProtocolOptions,
+};
 use envoy_types::pb::envoy::extensions::upstreams::http::v3::{
     HttpProtocolOptions,
     http_protocol_options::{
@@ -10,10 +12,10 @@ use envoy_types::pb::envoy::extensions::upstreams::http::v3::{
     },
 };
 use envoy_types::pb::google::protobuf::Any;
-use gwapi_ir::ir::{DestinationSetting, Http2Settings, Protocol};
+use gwapi_ir::ir::{DestinationSetting, Http2Settings, Protocol, TrafficFeatures};
 
 use crate::any::pack;
-use crate::wkt::{boolean, uint32};
+use crate::wkt::{boolean, duration, uint32};
 
 /// The key of the upstream HTTP protocol options in `typed_extension_protocol_options`.
 pub(crate) const KEY: &str = "envoy.extensions.upstreams.http.v3.HttpProtocolOptions";
@@ -50,8 +52,10 @@ fn explicit(config: ProtocolConfig) -> UpstreamProtocolOptions {
 pub(crate) fn options(
     settings: &[DestinationSetting],
     http1: Option<&Http1ProtocolOptions>,
-    http2_settings: Option<&Http2Settings>,
+    traffic: Option<&TrafficFeatures>,
 ) -> Option<Any> {
+    let http2_settings = traffic.and_then(|t| t.http2.as_ref());
+    let common = common(traffic);
     let needs_http2 = settings
         .iter()
         .any(|s| matches!(s.protocol, Some(Protocol::Grpc | Protocol::Http2)));
@@ -67,11 +71,39 @@ pub(crate) fn options(
             http2_protocol_options: Some(http2(http2_settings)),
             ..AutoHttpConfig::default()
         })
+    } else if let Some(http1) = http1 {
+        explicit(ProtocolConfig::HttpProtocolOptions(http1.clone()))
+    } else if common.is_some() {
+        explicit(ProtocolConfig::HttpProtocolOptions(
+            Http1ProtocolOptions::default(),
+        ))
     } else {
-        explicit(ProtocolConfig::HttpProtocolOptions(http1?.clone()))
+        return None;
     };
     Some(pack(&HttpProtocolOptions {
+        common_http_protocol_options: common,
         upstream_protocol_options: Some(upstream),
         ..HttpProtocolOptions::default()
     }))
+}
+
+/// The connection limits of upstream HTTP connections, from the route's circuit breaker and timeouts.
+fn common(traffic: Option<&TrafficFeatures>) -> Option<CommonHttpProtocolOptions> {
+    let traffic = traffic?;
+    let http = traffic.timeout.as_ref().and_then(|t| t.http.as_ref());
+    let options = CommonHttpProtocolOptions {
+        max_requests_per_connection: traffic
+            .circuit_breaker
+            .as_ref()
+            .and_then(|c| c.max_requests_per_connection)
+            .map(uint32),
+        idle_timeout: http
+            .and_then(|h| h.connection_idle_timeout.as_ref())
+            .map(duration),
+        max_connection_duration: http
+            .and_then(|h| h.max_connection_duration.as_ref())
+            .map(duration),
+        ..CommonHttpProtocolOptions::default()
+    };
+    (options != CommonHttpProtocolOptions::default()).then_some(options)
 }
