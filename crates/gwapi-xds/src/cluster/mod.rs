@@ -4,10 +4,11 @@ mod circuit_breaker;
 mod health;
 mod protocol;
 pub(crate) mod tls;
+mod traffic;
 
 use crate::wkt::{seconds, uint32};
 use envoy_types::pb::envoy::config::cluster::v3::{
-    CircuitBreakers, Cluster, LoadBalancingPolicy, TrackClusterStats,
+    CircuitBreakers, Cluster, LoadBalancingPolicy,
     circuit_breakers::Thresholds,
     cluster::{
         ClusterDiscoveryType, CommonLbConfig, CustomClusterType, DiscoveryType, DnsLookupFamily,
@@ -25,7 +26,6 @@ use envoy_types::pb::envoy::extensions::load_balancing_policies::common::v3::{
     locality_lb_config::zone_aware_lb_config::ForceLocalZone,
 };
 use envoy_types::pb::envoy::extensions::load_balancing_policies::least_request::v3::LeastRequest;
-use envoy_types::pb::envoy::r#type::v3::Percent;
 use envoy_types::pb::google::protobuf::UInt64Value;
 use gwapi_ir::ir::{
     AddressType, DestinationSetting, PreferLocal, RouteDestination, TrafficFeatures,
@@ -37,9 +37,6 @@ use crate::context::Context;
 use crate::endpoint::{EndpointHealth, load_assignment};
 use crate::listener::DEFAULT_BUFFER_LIMIT;
 use crate::names;
-
-/// Envoy's default healthy panic threshold (percent); the reference leaves it unset.
-const DEFAULT_PANIC_THRESHOLD: u32 = 50;
 
 /// What a cluster takes from the listener and route it serves.
 #[derive(Clone, Debug, Default)]
@@ -107,63 +104,7 @@ pub(crate) fn build(
     let mut cluster = base(&name);
     cluster.metadata = crate::metadata::resource(destination.metadata.as_ref());
     cluster.alt_stat_name = destination.stat_name.clone().unwrap_or_default();
-    if let Some(connect) = args
-        .traffic
-        .and_then(|t| t.timeout.as_ref())
-        .and_then(|t| t.tcp.as_ref())
-        .and_then(|t| t.connect_timeout.as_ref())
-    {
-        cluster.connect_timeout = Some(crate::wkt::duration(connect));
-    }
-    cluster.circuit_breakers = Some(circuit_breaker::circuit_breakers(
-        args.traffic.and_then(|t| t.circuit_breaker.as_ref()),
-    ));
-    if let Some(prefer_local) = settings.iter().find_map(|s| s.prefer_local.as_ref()) {
-        cluster.load_balancing_policy = Some(least_request(Some(prefer_local)));
-    }
-    if let Some(limit) = args
-        .traffic
-        .and_then(|t| t.backend_connection.as_ref())
-        .and_then(|c| c.buffer_limit)
-        .and_then(|b| u32::try_from(b).ok())
-    {
-        cluster.per_connection_buffer_limit_bytes = Some(uint32(limit));
-    }
-    if let Some(threshold) = args
-        .traffic
-        .and_then(|t| t.health_check.as_ref())
-        .and_then(|h| h.panic_threshold)
-        .filter(|t| *t != DEFAULT_PANIC_THRESHOLD)
-    {
-        cluster.common_lb_config = Some(CommonLbConfig {
-            healthy_panic_threshold: Some(Percent {
-                value: f64::from(threshold),
-            }),
-            ..CommonLbConfig::default()
-        });
-    }
-    if let Some(check) = args.traffic.and_then(|t| t.health_check.as_ref()) {
-        cluster.health_checks = check
-            .active
-            .iter()
-            .map(|a| health::active(a, ctx.health_check_log))
-            .collect();
-        cluster.outlier_detection = check.passive.as_ref().map(health::outlier_detection);
-    }
-    if let Some(options) = protocol::options(settings, args.http1.as_ref(), args.traffic) {
-        cluster
-            .typed_extension_protocol_options
-            .insert(protocol::KEY.to_owned(), options);
-    }
-    if let Some(metrics) = ctx.metrics
-        && (metrics.enable_per_endpoint_stats || metrics.enable_request_response_sizes_stats)
-    {
-        cluster.track_cluster_stats = Some(TrackClusterStats {
-            per_endpoint_stats: metrics.enable_per_endpoint_stats,
-            request_response_sizes: metrics.enable_request_response_sizes_stats,
-            ..TrackClusterStats::default()
-        });
-    }
+    traffic::apply(&mut cluster, ctx, settings, args);
     let active = args
         .traffic
         .and_then(|t| t.health_check.as_ref())
@@ -264,7 +205,7 @@ fn base(name: &str) -> Cluster {
     }
 }
 
-fn least_request(prefer_local: Option<&PreferLocal>) -> LoadBalancingPolicy {
+pub(super) fn least_request(prefer_local: Option<&PreferLocal>) -> LoadBalancingPolicy {
     let locality = match prefer_local {
         Some(p) => LocalityConfigSpecifier::ZoneAwareLbConfig(ZoneAwareLbConfig {
             min_cluster_size: p.min_endpoints_threshold.map(|v| UInt64Value { value: v }),
