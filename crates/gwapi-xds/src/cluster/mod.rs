@@ -2,6 +2,7 @@
 
 mod circuit_breaker;
 mod health;
+pub(crate) mod load_balancer;
 mod protocol;
 pub(crate) mod tls;
 mod traffic;

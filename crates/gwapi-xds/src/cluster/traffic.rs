@@ -78,6 +78,13 @@ pub(super) fn apply(
             ..TrackClusterStats::default()
         });
     }
+    if let Some(policy) = args
+        .traffic
+        .and_then(|t| t.load_balancer.as_ref())
+        .and_then(super::load_balancer::policy_of)
+    {
+        cluster.load_balancing_policy = Some(policy);
+    }
     if let Some(keepalive) = args.traffic.and_then(|t| t.tcp_keepalive.as_ref()) {
         cluster.upstream_connection_options = Some(
             envoy_types::pb::envoy::config::cluster::v3::UpstreamConnectionOptions {

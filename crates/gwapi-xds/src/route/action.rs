@@ -4,7 +4,7 @@ use envoy_types::pb::envoy::config::route::v3::{
     RouteAction, WeightedCluster,
     route::Action,
     route_action::{ClusterNotFoundResponseCode, ClusterSpecifier, UpgradeConfig},
-    weighted_cluster::ClusterWeight,
+    weighted_cluster::{ClusterWeight, RandomValueSpecifier},
 };
 use gwapi_ir::ir::{DestinationSetting, HttpListener, HttpRoute, RouteDestination};
 
@@ -42,6 +42,19 @@ pub(crate) fn action(route: &HttpRoute, listener: &HttpListener) -> Action {
         rewrite::url_rewrite(&mut action, rewrite, route.path_match.as_ref());
     }
     timeout::apply(&mut action, route, listener);
+    action.hash_policy = crate::cluster::load_balancer::hash_policies(
+        route
+            .traffic
+            .as_ref()
+            .and_then(|t| t.load_balancer.as_ref()),
+    );
+    if let Some(ClusterSpecifier::WeightedClusters(weighted)) = &mut action.cluster_specifier
+        && !action.hash_policy.is_empty()
+    {
+        weighted.random_value_specifier = Some(RandomValueSpecifier::UseHashPolicy(
+            crate::wkt::boolean(true),
+        ));
+    }
     Action::Route(action)
 }
 
