@@ -32,6 +32,7 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &HttpListener) -> Result<(Str
         address,
         Protocol::Tcp,
         ir.connection.as_ref(),
+        ir.ip_family,
     );
     let Some(listener) = ctx.resources.listeners.get_mut(index) else {
         return Ok((names::route_config(&ir.name), true));

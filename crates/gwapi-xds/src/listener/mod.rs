@@ -12,7 +12,7 @@ pub(crate) mod udp;
 use envoy_types::pb::envoy::config::core::v3::socket_address::Protocol;
 use envoy_types::pb::envoy::config::core::v3::{Address, address};
 use envoy_types::pb::envoy::config::listener::v3::Listener;
-use gwapi_ir::ir::ClientConnection;
+use gwapi_ir::ir::{ClientConnection, IpFamily};
 
 use crate::address::socket;
 use crate::context::Context;
@@ -42,6 +42,7 @@ pub(crate) fn find_or_create(
     (host, port): (&str, u32),
     protocol: Protocol,
     connection: Option<&ClientConnection>,
+    ip_family: Option<IpFamily>,
 ) -> (usize, bool) {
     if let Some(i) = ctx
         .resources
@@ -59,9 +60,15 @@ pub(crate) fn find_or_create(
     let accept = connection
         .and_then(|c| c.max_accept_per_socket_event)
         .unwrap_or(1);
+    let mut address = socket(host, port, protocol);
+    if ip_family == Some(IpFamily::DualStack)
+        && let Some(address::Address::SocketAddress(s)) = &mut address.address
+    {
+        s.ipv4_compat = true;
+    }
     ctx.resources.listeners.push(Listener {
         name: names::listener(ir_name),
-        address: Some(socket(host, port, protocol)),
+        address: Some(address),
         per_connection_buffer_limit_bytes: tcp.then(|| uint32(buffer)),
         max_connections_to_accept_per_socket_event: (tcp && accept > 0).then(|| uint32(accept)),
         ..Listener::default()

@@ -6,7 +6,7 @@ use envoy_types::pb::envoy::config::listener::v3::{Filter, FilterChain, filter};
 use envoy_types::pb::envoy::extensions::filters::network::tcp_proxy::v3::{
     TcpProxy, tcp_proxy::ClusterSpecifier,
 };
-use gwapi_ir::ir::{TcpListener, TcpRoute};
+use gwapi_ir::ir::{TcpListener, TcpRoute, TrafficFeatures};
 
 use crate::any::pack;
 use crate::context::Context;
@@ -25,6 +25,7 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &TcpListener) {
         address,
         Protocol::Tcp,
         ir.connection.as_ref(),
+        ir.ip_family,
     );
     if ir.routes.is_empty() {
         crate::cluster::add_empty(ctx);
@@ -46,11 +47,12 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &TcpListener) {
     }
     for route in &ir.routes {
         if let Some(destination) = &route.destination {
-            crate::cluster::add_destination(
-                ctx,
-                destination,
-                &crate::cluster::ClusterArgs::default(),
-            );
+            let traffic = route_traffic(route);
+            let args = crate::cluster::ClusterArgs {
+                traffic: Some(&traffic),
+                ..crate::cluster::ClusterArgs::default()
+            };
+            crate::cluster::add_destination(ctx, destination, &args);
         }
         let terminate = route.tls.as_ref().and_then(|t| t.terminate.as_ref());
         if let Some(config) = terminate {
@@ -124,5 +126,19 @@ fn set_idle_timeout(chain: &mut FilterChain, ir: &TcpListener) {
             proxy.idle_timeout = Some(crate::wkt::duration(idle));
             *any = pack(&proxy);
         }
+    }
+}
+
+/// The traffic settings of a TCP route, in the shape HTTP routes carry them.
+fn route_traffic(route: &TcpRoute) -> TrafficFeatures {
+    TrafficFeatures {
+        load_balancer: route.load_balancer.clone(),
+        proxy_protocol: route.proxy_protocol.clone(),
+        health_check: route.health_check.clone(),
+        circuit_breaker: route.circuit_breaker.clone(),
+        tcp_keepalive: route.tcp_keepalive.clone(),
+        timeout: route.timeout.clone(),
+        backend_connection: route.backend_connection.clone(),
+        ..TrafficFeatures::default()
     }
 }

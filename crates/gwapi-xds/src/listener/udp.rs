@@ -28,7 +28,7 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &UdpListener) {
         names::EMPTY_CLUSTER.to_owned()
     };
     let address = (ir.address.as_str(), ir.port);
-    let (index, _) = find_or_create(ctx, &ir.name, address, Protocol::Udp, None);
+    let (index, _) = find_or_create(ctx, &ir.name, address, Protocol::Udp, None, None);
     let Some(listener) = ctx.resources.listeners.get_mut(index) else {
         return;
     };
