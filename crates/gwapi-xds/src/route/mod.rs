@@ -3,6 +3,7 @@
 mod action;
 mod headers;
 pub(crate) mod matching;
+mod mirror;
 mod rewrite;
 mod timeout;
 
@@ -52,6 +53,13 @@ pub(crate) fn translate(ctx: &mut Context<'_>, listener: &HttpListener, name: &s
             };
             crate::cluster::add_destination(ctx, destination, &args);
         }
+        for mirror in &route.mirrors {
+            let args = crate::cluster::ClusterArgs {
+                http1: http1.clone(),
+                traffic: route.traffic.as_ref(),
+            };
+            crate::cluster::add_destination(ctx, &mirror.destination, &args);
+        }
     }
     let large_body = listener.routes.iter().any(|r| {
         r.direct_response
@@ -69,10 +77,14 @@ pub(crate) fn translate(ctx: &mut Context<'_>, listener: &HttpListener, name: &s
 }
 
 fn convert_route(route: &HttpRoute, listener: &HttpListener) -> Route {
+    let mut action = action::action(route, listener);
+    if let envoy_types::pb::envoy::config::route::v3::route::Action::Route(a) = &mut action {
+        a.request_mirror_policies = route.mirrors.iter().map(mirror::policy).collect();
+    }
     Route {
         name: route.name.clone(),
         r#match: Some(matching::route_match(route)),
-        action: Some(action::action(route, listener)),
+        action: Some(action),
         metadata: crate::metadata::resource(route.metadata.as_ref()),
         request_headers_to_add: headers::options(&route.add_request_headers),
         request_headers_to_remove: route.remove_request_headers.clone(),
