@@ -4,6 +4,7 @@ mod action;
 mod headers;
 pub(crate) mod matching;
 mod mirror;
+mod retry;
 mod rewrite;
 mod timeout;
 
@@ -80,6 +81,11 @@ fn convert_route(route: &HttpRoute, listener: &HttpListener) -> Route {
     let mut action = action::action(route, listener);
     if let envoy_types::pb::envoy::config::route::v3::route::Action::Route(a) = &mut action {
         a.request_mirror_policies = route.mirrors.iter().map(mirror::policy).collect();
+        a.retry_policy = route
+            .retry
+            .as_ref()
+            .or_else(|| route.traffic.as_ref().and_then(|t| t.retry.as_ref()))
+            .map(retry::policy);
     }
     Route {
         name: route.name.clone(),
