@@ -33,19 +33,30 @@ pub(crate) fn translate(ctx: &mut Context<'_>, listener: &HttpListener, name: &s
     let mut hosts: Vec<VirtualHost> = Vec::new();
     let http1 = crate::listener::upstream_http1_options(listener);
     for route in &listener.routes {
-        let envoy_route = convert_route(route, listener);
-        match hosts
-            .iter_mut()
-            .find(|h| h.domains.first() == Some(&route.hostname))
+        let index = if let Some(i) = hosts
+            .iter()
+            .position(|h| h.domains.first() == Some(&route.hostname))
         {
-            Some(host) => host.routes.push(envoy_route),
-            None => hosts.push(VirtualHost {
+            i
+        } else {
+            hosts.push(VirtualHost {
                 name: names::virtual_host(&listener.name, &route.hostname),
                 domains: vec![route.hostname.clone()],
-                routes: vec![envoy_route],
                 metadata: crate::metadata::resource(listener.metadata.as_ref()),
                 ..VirtualHost::default()
-            }),
+            });
+            hosts.len() - 1
+        };
+        match convert_route(route, listener) {
+            Ok(envoy_route) => {
+                if let Some(host) = hosts.get_mut(index) {
+                    host.routes.push(envoy_route);
+                }
+            }
+            Err(e) => {
+                ctx.errors.push(e);
+                continue;
+            }
         }
         if let Some(destination) = &route.destination {
             let args = crate::cluster::ClusterArgs {
@@ -77,7 +88,7 @@ pub(crate) fn translate(ctx: &mut Context<'_>, listener: &HttpListener, name: &s
     }
 }
 
-fn convert_route(route: &HttpRoute, listener: &HttpListener) -> Route {
+fn convert_route(route: &HttpRoute, listener: &HttpListener) -> crate::Result<Route> {
     let mut action = action::action(route, listener);
     if let envoy_types::pb::envoy::config::route::v3::route::Action::Route(a) = &mut action {
         a.request_mirror_policies = route.mirrors.iter().map(mirror::policy).collect();
@@ -85,9 +96,10 @@ fn convert_route(route: &HttpRoute, listener: &HttpListener) -> Route {
             .retry
             .as_ref()
             .or_else(|| route.traffic.as_ref().and_then(|t| t.retry.as_ref()))
-            .map(retry::policy);
+            .map(retry::policy)
+            .transpose()?;
     }
-    Route {
+    Ok(Route {
         name: route.name.clone(),
         r#match: Some(matching::route_match(route)),
         action: Some(action),
@@ -98,5 +110,5 @@ fn convert_route(route: &HttpRoute, listener: &HttpListener) -> Route {
         response_headers_to_remove: route.remove_response_headers.clone(),
         typed_per_filter_config: crate::filters::per_route(route, listener),
         ..Route::default()
-    }
+    })
 }

@@ -9,10 +9,11 @@ use envoy_types::pb::envoy::config::route::v3::{
 };
 use envoy_types::pb::envoy::extensions::retry::host::previous_hosts::v3::PreviousHostsPredicate;
 use envoy_types::pb::envoy::extensions::retry::priority::previous_priorities::v3::PreviousPrioritiesConfig;
-use gwapi_ir::ir::Retry;
+use gwapi_ir::ir::{Retry, RetryTrigger};
 
 use crate::any::pack;
 use crate::wkt::{duration, uint32};
+use crate::{Error, Result};
 
 /// What the reference retries on by default.
 const DEFAULT_RETRY_ON: &str =
@@ -24,8 +25,8 @@ const DEFAULT_RETRIES: u32 = 2;
 /// How often a retry may pick another host.
 const HOST_SELECTION_ATTEMPTS: i64 = 5;
 
-/// The retry policy of `retry`.
-pub(crate) fn policy(retry: &Retry) -> RetryPolicy {
+/// The retry policy of `retry`; a trigger Envoy does not know is an error.
+pub(crate) fn policy(retry: &Retry) -> Result<RetryPolicy> {
     let mut policy = RetryPolicy {
         retry_on: DEFAULT_RETRY_ON.to_owned(),
         num_retries: Some(uint32(retry.num_retries.unwrap_or(DEFAULT_RETRIES))),
@@ -40,6 +41,15 @@ pub(crate) fn policy(retry: &Retry) -> RetryPolicy {
         ..RetryPolicy::default()
     };
     if let Some(on) = &retry.retry_on {
+        if let Some(RetryTrigger::Other(name)) = on
+            .triggers
+            .iter()
+            .find(|t| matches!(t, RetryTrigger::Other(_)))
+        {
+            return Err(Error::Unsupported(format!(
+                "unsupported retry trigger {name}"
+            )));
+        }
         if !on.triggers.is_empty() {
             policy.retry_on = on
                 .triggers
@@ -69,5 +79,5 @@ pub(crate) fn policy(retry: &Retry) -> RetryPolicy {
             ))),
         });
     }
-    policy
+    Ok(policy)
 }
