@@ -34,6 +34,7 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &HttpListener) -> Result<(Str
         ir.connection.as_ref(),
         ir.ip_family,
     );
+    crate::listener::set_keepalive(ctx, index, ir.tcp_keepalive.as_ref());
     let Some(listener) = ctx.resources.listeners.get_mut(index) else {
         return Ok((names::route_config(&ir.name), true));
     };

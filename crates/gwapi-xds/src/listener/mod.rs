@@ -4,6 +4,7 @@
 pub(crate) mod http;
 mod http_options;
 pub(crate) mod ready;
+mod socket;
 pub(crate) mod tcp;
 pub(crate) mod tls;
 pub(crate) mod tracing;
@@ -77,3 +78,16 @@ pub(crate) fn find_or_create(
 }
 
 pub(crate) use http_options::upstream_http1 as upstream_http1_options;
+
+/// Turns on TCP keepalive on listener `index` (when it has no socket options yet).
+pub(crate) fn set_keepalive(
+    ctx: &mut Context<'_>,
+    index: usize,
+    keepalive: Option<&gwapi_ir::ir::TcpKeepalive>,
+) {
+    if let (Some(listener), Some(keepalive)) = (ctx.resources.listeners.get_mut(index), keepalive)
+        && listener.socket_options.is_empty()
+    {
+        listener.socket_options = socket::keepalive(keepalive);
+    }
+}

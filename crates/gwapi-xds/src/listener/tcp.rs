@@ -27,6 +27,7 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &TcpListener) {
         ir.connection.as_ref(),
         ir.ip_family,
     );
+    crate::listener::set_keepalive(ctx, index, ir.tcp_keepalive.as_ref());
     if ir.routes.is_empty() {
         crate::cluster::add_empty(ctx);
         if let Some(listener) = ctx.resources.listeners.get_mut(index)
