@@ -37,3 +37,18 @@ fn a_listener_without_address_is_an_error() {
     assert!(t.error.is_some());
     assert!(t.resources.listeners.is_empty());
 }
+
+#[test]
+fn rendering_is_deterministic() {
+    let yaml = "http:\n- name: l\n  address: '::'\n  port: 10080\n  hostnames: ['*']\n  routes:\n  - name: r\n    hostname: '*'\n    metadata: {kind: HTTPRoute, name: n, namespace: ns, sectionName: s}\n    destination:\n      name: d\n      settings:\n      - name: d/backend/0\n        endpoints:\n        - host: 1.2.3.4\n          port: 80\n";
+    let first = translate(yaml).resources;
+    for _ in 0..10 {
+        let again = translate(yaml).resources;
+        for kind in gwapi_xds::ResourceKind::ALL {
+            assert_eq!(
+                serde_json::to_string(&first.to_json(kind).unwrap()).unwrap(),
+                serde_json::to_string(&again.to_json(kind).unwrap()).unwrap()
+            );
+        }
+    }
+}

@@ -29,7 +29,27 @@ pub fn bytes_to_json(full_name: &str, bytes: &[u8]) -> Result<Value> {
     let options = SerializeOptions::new().skip_default_fields(true);
     dynamic
         .serialize_with_options(serde_json::value::Serializer, &options)
+        .map(sort_keys)
         .map_err(Error::Json)
+}
+
+/// Sorts the keys of every object: protobuf map fields are hash maps, so this makes the rendering
+/// deterministic (and matches the key order of Envoy Gateway's golden files).
+fn sort_keys(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut entries: Vec<(String, Value)> = map.into_iter().collect();
+            entries.sort_by(|(a, _), (b, _)| a.cmp(b));
+            Value::Object(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (k, sort_keys(v)))
+                    .collect(),
+            )
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(sort_keys).collect()),
+        other => other,
+    }
 }
 
 /// Parses a proto3 JSON tree as a message of type `full_name` and returns its encoding.
