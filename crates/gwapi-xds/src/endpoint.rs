@@ -81,6 +81,7 @@ fn locality(setting: &DestinationSetting, health: EndpointHealth) -> LocalityLbE
             .collect(),
         load_balancing_weight: Some(uint32(setting.weight.unwrap_or(1))),
         priority: setting.priority.unwrap_or(0),
+        metadata: crate::metadata::resource(setting.metadata.as_ref()),
         ..LocalityLbEndpoints::default()
     }
 }

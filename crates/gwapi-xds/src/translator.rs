@@ -88,6 +88,7 @@ impl XdsTranslator {
         for listener in &xds.udp {
             crate::listener::udp::translate(&mut ctx, listener);
         }
+        crate::cluster::add_backend_clusters(&mut ctx, &xds.backend_clusters);
         if let Some(service) = xds
             .global_resources
             .as_ref()

@@ -54,6 +54,10 @@ pub(crate) fn add_destination(
     destination: &RouteDestination,
     args: &ClusterArgs<'_>,
 ) {
+    if !destination.backend_cluster_refs.is_empty() && destination.settings.is_empty() {
+        // The destination only refers to shared backend clusters, added on their own.
+        return;
+    }
     if crate::route::needs_cluster_per_setting(destination) {
         for setting in &destination.settings {
             let settings = std::slice::from_ref(setting);
@@ -171,6 +175,27 @@ pub(crate) fn add_proxy_service(ctx: &mut Context<'_>, service: &RouteDestinatio
         &service,
         &ClusterArgs::default(),
     );
+}
+
+/// Adds the shared backend clusters routes refer to.
+pub(crate) fn add_backend_clusters(
+    ctx: &mut Context<'_>,
+    backends: &[gwapi_ir::ir::BackendCluster],
+) {
+    for backend in backends {
+        let destination = RouteDestination {
+            name: backend.name.clone(),
+            settings: backend.setting.iter().cloned().collect(),
+            metadata: backend.metadata.clone(),
+            ..RouteDestination::default()
+        };
+        let args = ClusterArgs {
+            traffic: backend.traffic.as_ref(),
+            ..ClusterArgs::default()
+        };
+        let name = names::cluster(&backend.name);
+        add_cluster(ctx, &name, &destination.settings, &destination, &args);
+    }
 }
 
 /// Adds the static cluster without endpoints that listeners without routes point to.

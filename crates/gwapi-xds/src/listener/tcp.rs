@@ -67,7 +67,7 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &TcpListener) {
         let cluster = route
             .destination
             .as_ref()
-            .map(|d| names::cluster(&d.name))
+            .map(crate::route::target_cluster)
             .unwrap_or_default();
         let mut chain = chain(&route.name, &cluster, stat_prefix(route, ir.port));
         set_idle_timeout(&mut chain, ir);

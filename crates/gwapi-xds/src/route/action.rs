@@ -34,7 +34,7 @@ pub(crate) fn action(route: &HttpRoute, listener: &HttpListener) -> Action {
     match &route.destination {
         Some(d) if needs_cluster_per_setting(d) => weighted(&mut action, d),
         Some(d) => {
-            action.cluster_specifier = Some(ClusterSpecifier::Cluster(names::cluster(&d.name)));
+            action.cluster_specifier = Some(ClusterSpecifier::Cluster(target_cluster(d)));
         }
         None => {}
     }
@@ -58,6 +58,15 @@ pub(crate) fn action(route: &HttpRoute, listener: &HttpListener) -> Action {
     Action::Route(action)
 }
 
+/// The one cluster a destination that is not split goes to: its own, or the shared backend cluster it
+/// refers to.
+pub(crate) fn target_cluster(destination: &RouteDestination) -> String {
+    match destination.backend_cluster_refs.as_slice() {
+        [only] if destination.settings.is_empty() => names::cluster(&only.name),
+        _ => names::cluster(&destination.name),
+    }
+}
+
 /// Whether every setting of `destination` becomes its own cluster, weighted on the route: when settings
 /// differ in address type or protocol, carry their own filters, route by zone, or some have no endpoints.
 pub(crate) fn needs_cluster_per_setting(destination: &RouteDestination) -> bool {
@@ -70,7 +79,9 @@ pub(crate) fn needs_cluster_per_setting(destination: &RouteDestination) -> bool 
             .len()
             > 1
     };
-    settings.iter().any(|s| s.filters.is_some())
+    let refs = destination.backend_cluster_refs.len();
+    (refs > 1 || (refs > 0 && !settings.is_empty()))
+        || settings.iter().any(|s| s.filters.is_some())
         || (settings.len() > 1 && settings.iter().any(|s| s.prefer_local.is_some()))
         || differ(|s| format!("{:?}", s.address_type))
         || differ(|s| format!("{:?}", s.protocol))
@@ -110,6 +121,13 @@ fn weighted(action: &mut RouteAction, destination: &RouteDestination) {
                 .as_ref()
                 .and_then(|r| r.host.as_ref())
                 .map(|h| weighted_host(rewrite::host_rewrite(h))),
+            ..ClusterWeight::default()
+        });
+    }
+    for backend in &destination.backend_cluster_refs {
+        clusters.push(ClusterWeight {
+            name: names::cluster(&backend.name),
+            weight: Some(uint32(backend.weight.unwrap_or(1))),
             ..ClusterWeight::default()
         });
     }

@@ -11,7 +11,7 @@ mod timeout;
 use envoy_types::pb::envoy::config::route::v3::{Route, RouteConfiguration, VirtualHost};
 use gwapi_ir::ir::{HttpListener, HttpRoute};
 
-pub(crate) use action::needs_cluster_per_setting;
+pub(crate) use action::{needs_cluster_per_setting, target_cluster};
 
 use crate::context::Context;
 use crate::names;
