@@ -1,6 +1,7 @@
 //! HTTP filters: one module per Envoy filter, each implementing [`HttpFilterBuilder`], listed in
 //! [`FilterKind`] whose declaration order is the order of the filter chain.
 
+mod local_ratelimit;
 pub(crate) mod ratelimit;
 mod router;
 
@@ -12,6 +13,8 @@ use crate::Result;
 /// Every HTTP filter gwapi can emit; the declaration order is the chain order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FilterKind {
+    /// `envoy.filters.http.local_ratelimit`: per-proxy rate limits.
+    LocalRateLimit,
     /// `envoy.filters.http.ratelimit`: global rate limits.
     RateLimit,
     /// `envoy.filters.http.router`, always last.
@@ -20,10 +23,11 @@ pub enum FilterKind {
 
 impl FilterKind {
     /// Every kind, in chain order.
-    pub const ALL: [Self; 2] = [Self::RateLimit, Self::Router];
+    pub const ALL: [Self; 3] = [Self::LocalRateLimit, Self::RateLimit, Self::Router];
 
     fn builder(self) -> &'static dyn HttpFilterBuilder {
         match self {
+            Self::LocalRateLimit => &local_ratelimit::LocalRateLimitFilter,
             Self::RateLimit => &ratelimit::RateLimitFilter,
             Self::Router => &router::RouterFilter,
         }
@@ -54,6 +58,9 @@ pub(crate) fn per_route(
     listener: &HttpListener,
 ) -> std::collections::HashMap<String, envoy_types::pb::google::protobuf::Any> {
     let mut configs = std::collections::HashMap::new();
+    if let Some(config) = local_ratelimit::per_route(route) {
+        configs.insert(local_ratelimit::NAME.to_owned(), config);
+    }
     if let Some(config) = ratelimit::per_route(route, listener) {
         configs.insert(ratelimit::NAME.to_owned(), config);
     }

@@ -216,7 +216,11 @@ fn actions(route: &HttpRoute, rule: &RateLimitRule, index: usize) -> Vec<Action>
         });
     }
     if let Some(cidr) = &rule.cidr_match {
-        actions.extend(cidr_actions(cidr));
+        actions.extend(cidr_actions(
+            cidr,
+            "masked_remote_address",
+            "remote_address",
+        ));
     }
     if rule.header_matches.is_empty()
         && rule.query_param_matches.is_empty()
@@ -277,7 +281,7 @@ pub(crate) fn add_service(ctx: &mut crate::context::Context<'_>, xds: &gwapi_ir:
 
 /// The actions of a client address range: the masked address, and the address itself when each address
 /// counts separately.
-fn cidr_actions(cidr: &CidrMatch) -> Vec<Action> {
+pub(crate) fn cidr_actions(cidr: &CidrMatch, masked_key: &str, remote_key: &str) -> Vec<Action> {
     let (prefix, _) = cidr
         .cidr
         .split_once('/')
@@ -289,15 +293,11 @@ fn cidr_actions(cidr: &CidrMatch) -> Vec<Action> {
         }],
         invert_match: cidr.invert,
     };
-    let masked = if cidr.invert {
-        format!("invert:{}", cidr.cidr)
-    } else {
-        cidr.cidr.clone()
-    };
+    let masked = masked_value(cidr);
     let mut actions = vec![Action {
         action_specifier: Some(ActionSpecifier::RemoteAddressMatch(RemoteAddressMatch {
             address_matcher: Some(matcher.clone()),
-            descriptor_key: "masked_remote_address".to_owned(),
+            descriptor_key: masked_key.to_owned(),
             descriptor_value: masked,
             ..RemoteAddressMatch::default()
         })),
@@ -306,11 +306,20 @@ fn cidr_actions(cidr: &CidrMatch) -> Vec<Action> {
         actions.push(Action {
             action_specifier: Some(ActionSpecifier::RemoteAddressMatch(RemoteAddressMatch {
                 address_matcher: Some(matcher),
-                descriptor_key: "remote_address".to_owned(),
+                descriptor_key: remote_key.to_owned(),
                 descriptor_value: "%DOWNSTREAM_REMOTE_ADDRESS_WITHOUT_PORT%".to_owned(),
                 ..RemoteAddressMatch::default()
             })),
         });
     }
     actions
+}
+
+/// The descriptor value of a client address range (`invert:` marks an inverted match).
+pub(crate) fn masked_value(cidr: &CidrMatch) -> String {
+    if cidr.invert {
+        format!("invert:{}", cidr.cidr)
+    } else {
+        cidr.cidr.clone()
+    }
 }
