@@ -4,6 +4,7 @@ mod circuit_breaker;
 mod health;
 pub(crate) mod load_balancer;
 mod protocol;
+pub(crate) use protocol::http2 as http2_options;
 pub(crate) mod tls;
 mod traffic;
 

@@ -3,6 +3,7 @@
 
 use envoy_types::pb::envoy::config::core::v3::{
     Http1ProtocolOptions, Http2ProtocolOptions, HttpProtocolOptions as CommonHttpProtocolOptions,
+    KeepaliveSettings,
 };
 use envoy_types::pb::envoy::extensions::upstreams::http::v3::{
     HttpProtocolOptions,
@@ -11,6 +12,7 @@ use envoy_types::pb::envoy::extensions::upstreams::http::v3::{
         explicit_http_config::ProtocolConfig,
     },
 };
+use envoy_types::pb::envoy::r#type::v3::Percent;
 use envoy_types::pb::google::protobuf::Any;
 use gwapi_ir::ir::{DestinationSetting, Http2Settings, Protocol, TrafficFeatures};
 
@@ -28,16 +30,25 @@ const CONNECTION_WINDOW: u32 = 1_048_576;
 /// The HTTP/2 options of upstream connections, from the route's HTTP/2 settings.
 pub(crate) fn http2(settings: Option<&Http2Settings>) -> Http2ProtocolOptions {
     let s = settings.cloned().unwrap_or_default();
+    // Envoy Gateway's IR spells the two windows the other way round (`initialStreamWindowSize` holds the
+    // connection window): its golden files are the contract, so the values are read crosswise.
     Http2ProtocolOptions {
         initial_stream_window_size: Some(uint32(
-            s.initial_stream_window_size.unwrap_or(STREAM_WINDOW),
+            s.initial_connection_window_size.unwrap_or(STREAM_WINDOW),
         )),
         initial_connection_window_size: Some(uint32(
-            s.initial_connection_window_size
-                .unwrap_or(CONNECTION_WINDOW),
+            s.initial_stream_window_size.unwrap_or(CONNECTION_WINDOW),
         )),
         max_concurrent_streams: s.max_concurrent_streams.map(uint32),
         override_stream_error_on_invalid_http_message: s.reset_stream_on_error.map(boolean),
+        connection_keepalive: s.connection_keepalive.as_ref().map(|k| KeepaliveSettings {
+            interval: k.interval.as_ref().map(duration),
+            timeout: k.timeout.as_ref().map(duration),
+            interval_jitter: k.interval_jitter.map(|j| Percent {
+                value: f64::from(j),
+            }),
+            connection_idle_interval: k.idle_interval.as_ref().map(duration),
+        }),
         ..Http2ProtocolOptions::default()
     }
 }
@@ -59,9 +70,12 @@ pub(crate) fn options(
     let needs_http2 = settings
         .iter()
         .any(|s| matches!(s.protocol, Some(Protocol::Grpc | Protocol::Http2)));
-    let tls_http = settings
-        .iter()
-        .any(|s| s.tls.is_some() && matches!(s.protocol, Some(Protocol::Http) | None));
+    let tls_http = settings.iter().any(|s| {
+        s.tls.is_some()
+            && !s.force_http1_upstream
+            && matches!(s.protocol, Some(Protocol::Http) | None)
+    });
+    let force_http1 = settings.iter().any(|s| s.force_http1_upstream);
     let upstream = if needs_http2 {
         explicit(ProtocolConfig::Http2ProtocolOptions(http2(http2_settings)))
     } else if tls_http {
@@ -73,7 +87,7 @@ pub(crate) fn options(
         })
     } else if let Some(http1) = http1 {
         explicit(ProtocolConfig::HttpProtocolOptions(http1.clone()))
-    } else if common.is_some() {
+    } else if force_http1 || common.is_some() {
         explicit(ProtocolConfig::HttpProtocolOptions(
             Http1ProtocolOptions::default(),
         ))

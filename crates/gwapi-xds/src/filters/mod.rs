@@ -1,6 +1,7 @@
 //! HTTP filters: one module per Envoy filter, each implementing [`HttpFilterBuilder`], listed in
 //! [`FilterKind`] whose declaration order is the order of the filter chain.
 
+mod grpc;
 mod local_ratelimit;
 pub(crate) mod ratelimit;
 mod router;
@@ -17,16 +18,28 @@ pub enum FilterKind {
     LocalRateLimit,
     /// `envoy.filters.http.ratelimit`: global rate limits.
     RateLimit,
+    /// `envoy.filters.http.grpc_web`: gRPC-Web to gRPC.
+    GrpcWeb,
+    /// `envoy.filters.http.grpc_stats`: per-method gRPC statistics.
+    GrpcStats,
     /// `envoy.filters.http.router`, always last.
     Router,
 }
 
 impl FilterKind {
     /// Every kind, in chain order.
-    pub const ALL: [Self; 3] = [Self::LocalRateLimit, Self::RateLimit, Self::Router];
+    pub const ALL: [Self; 5] = [
+        Self::LocalRateLimit,
+        Self::RateLimit,
+        Self::GrpcWeb,
+        Self::GrpcStats,
+        Self::Router,
+    ];
 
     fn builder(self) -> &'static dyn HttpFilterBuilder {
         match self {
+            Self::GrpcWeb => &grpc::GrpcWebFilter,
+            Self::GrpcStats => &grpc::GrpcStatsFilter,
             Self::LocalRateLimit => &local_ratelimit::LocalRateLimitFilter,
             Self::RateLimit => &ratelimit::RateLimitFilter,
             Self::Router => &router::RouterFilter,

@@ -117,7 +117,7 @@ fn connection_manager(ir: &HttpListener, route_config: &str) -> Result<HttpConne
             idle_timeout: timeout.idle_timeout.as_ref().map(duration),
             ..HttpProtocolOptions::default()
         }),
-        http2_protocol_options: Some(http2_options()),
+        http2_protocol_options: Some(http2_options(ir)),
         server_header_transformation: ServerHeaderTransformation::PassThrough.into(),
         use_remote_address: Some(boolean(true)),
         normalize_path: Some(boolean(true)),
@@ -135,14 +135,19 @@ fn connection_manager(ir: &HttpListener, route_config: &str) -> Result<HttpConne
     Ok(hcm)
 }
 
-fn http2_options() -> Http2ProtocolOptions {
-    Http2ProtocolOptions {
-        initial_stream_window_size: Some(uint32(65_536)),
-        initial_connection_window_size: Some(uint32(1_048_576)),
-        max_concurrent_streams: Some(uint32(100)),
-        ..Http2ProtocolOptions::default()
-    }
+fn http2_options(ir: &HttpListener) -> Http2ProtocolOptions {
+    let mut options = crate::cluster::http2_options(ir.http2.as_ref());
+    options.max_concurrent_streams = Some(uint32(
+        ir.http2
+            .as_ref()
+            .and_then(|h| h.max_concurrent_streams)
+            .unwrap_or(DEFAULT_MAX_CONCURRENT_STREAMS),
+    ));
+    options
 }
+
+/// The default limit of concurrent streams per client connection.
+const DEFAULT_MAX_CONCURRENT_STREAMS: u32 = 100;
 
 fn escaped_slashes(action: Option<EscapedSlashesAction>) -> PathWithEscapedSlashesAction {
     match action {
