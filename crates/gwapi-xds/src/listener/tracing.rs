@@ -2,7 +2,8 @@
 //! collector gets its own cluster.
 
 use envoy_types::pb::envoy::config::core::v3::{
-    GrpcService, TypedExtensionConfig, grpc_service::EnvoyGrpc, grpc_service::TargetSpecifier,
+    GrpcService, HeaderValue, TypedExtensionConfig, grpc_service::EnvoyGrpc,
+    grpc_service::TargetSpecifier,
 };
 use envoy_types::pb::envoy::config::trace::v3::{OpenTelemetryConfig, tracing::Http, tracing::http};
 use envoy_types::pb::envoy::extensions::filters::network::http_connection_manager::v3::http_connection_manager::Tracing as HcmTracing;
@@ -72,6 +73,22 @@ fn opentelemetry(tracing: &Tracing) -> Http {
                 authority: tracing.authority.clone(),
                 ..EnvoyGrpc::default()
             })),
+            initial_metadata: tracing
+                .headers
+                .iter()
+                .chain(
+                    tracing
+                        .provider
+                        .open_telemetry
+                        .iter()
+                        .flat_map(|o| o.headers.iter()),
+                )
+                .map(|h| HeaderValue {
+                    key: h.name.clone(),
+                    value: h.value.clone(),
+                    ..HeaderValue::default()
+                })
+                .collect(),
             ..GrpcService::default()
         }),
         service_name: tracing.service_name.clone(),

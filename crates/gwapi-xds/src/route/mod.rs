@@ -43,6 +43,11 @@ pub(crate) fn translate(ctx: &mut Context<'_>, listener: &HttpListener, name: &s
                 name: names::virtual_host(&listener.name, &route.hostname),
                 domains: vec![route.hostname.clone()],
                 metadata: crate::metadata::resource(listener.metadata.as_ref()),
+                virtual_clusters: if ctx.metrics.is_some_and(|m| m.enable_virtual_host_stats) {
+                    vec![virtual_cluster(&route.hostname)]
+                } else {
+                    Vec::new()
+                },
                 ..VirtualHost::default()
             });
             hosts.len() - 1
@@ -111,4 +116,25 @@ fn convert_route(route: &HttpRoute, listener: &HttpListener) -> crate::Result<Ro
         typed_per_filter_config: crate::filters::per_route(route, listener),
         ..Route::default()
     })
+}
+
+/// The virtual cluster that gives a virtual host its own statistics.
+fn virtual_cluster(hostname: &str) -> envoy_types::pb::envoy::config::route::v3::VirtualCluster {
+    use envoy_types::pb::envoy::config::route::v3::{
+        HeaderMatcher, VirtualCluster, header_matcher::HeaderMatchSpecifier,
+    };
+    use envoy_types::pb::envoy::r#type::matcher::v3::{
+        StringMatcher, string_matcher::MatchPattern,
+    };
+    VirtualCluster {
+        name: hostname.to_owned(),
+        headers: vec![HeaderMatcher {
+            name: ":authority".to_owned(),
+            header_match_specifier: Some(HeaderMatchSpecifier::StringMatch(StringMatcher {
+                match_pattern: Some(MatchPattern::Prefix(hostname.to_owned())),
+                ..StringMatcher::default()
+            })),
+            ..HeaderMatcher::default()
+        }],
+    }
 }
