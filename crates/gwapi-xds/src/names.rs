@@ -80,3 +80,20 @@ pub const READY_STAT_PREFIX: &str = "eg-ready-http";
 /// The cluster name weighted clusters send the share of invalid backends to (it does not exist, so Envoy
 /// answers with the route's cluster-not-found code).
 pub const INVALID_BACKEND_CLUSTER: &str = "invalid-backend-cluster";
+
+/// The cluster of the global rate limit service.
+pub const RATE_LIMIT_CLUSTER: &str = "ratelimit_cluster";
+
+/// The name of the transport socket match of the backend at `index` of cluster `cluster`.
+///
+/// ```
+/// assert_eq!(gwapi_xds::names::tls_socket_match("httproute/ns/r/rule/0", 0), "httproute/ns/r/rule/0/tls/0");
+/// ```
+pub fn tls_socket_match(cluster: &str, index: usize) -> String {
+    format!("{cluster}/tls/{index}")
+}
+
+/// The locality name of the single backend of a cluster built by the control plane itself.
+pub fn internal_backend(cluster: &str) -> String {
+    format!("{cluster}/backend/-1")
+}

@@ -126,7 +126,7 @@ pub(crate) fn build(
         let Some(tls) = &setting.tls else {
             continue;
         };
-        let match_name = tls::match_name(&name, index);
+        let match_name = names::tls_socket_match(&name, index);
         cluster
             .transport_socket_matches
             .push(tls::socket_match(&match_name, tls));

@@ -67,11 +67,6 @@ pub(crate) const SOCKET_MATCH_NAMESPACE: &str = "envoy.transport_socket_match";
 /// Where the system trust store is in the proxy image.
 pub(crate) const SYSTEM_TRUST_STORE: &str = "/etc/ssl/certs/ca-certificates.crt";
 
-/// The name of the transport socket match of setting `index` of cluster `cluster`.
-pub(crate) fn match_name(cluster: &str, index: usize) -> String {
-    format!("{cluster}/tls/{index}")
-}
-
 /// The placeholder transport socket of a cluster with socket matches.
 pub(crate) fn dummy() -> TransportSocket {
     TransportSocket {

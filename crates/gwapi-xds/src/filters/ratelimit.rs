@@ -36,13 +36,12 @@ use gwapi_ir::ir::{
 use super::HttpFilterBuilder;
 use crate::Result;
 use crate::any::pack;
+use crate::names::RATE_LIMIT_CLUSTER as CLUSTER;
 use crate::route::matching::string_matcher;
 use crate::wkt::boolean;
 
 /// The filter name, also the key of its per-route configuration.
 pub(crate) const NAME: &str = "envoy.filters.http.ratelimit";
-/// The cluster of the rate limit service.
-pub(crate) const CLUSTER: &str = "ratelimit_cluster";
 
 /// The global rate limit of `route`, if it has one.
 fn global(route: &HttpRoute) -> Option<&GlobalRateLimit> {
@@ -243,7 +242,7 @@ pub(crate) fn add_service(ctx: &mut crate::context::Context<'_>, xds: &gwapi_ir:
         .rsplit_once(':')
         .map_or((authority, 0), |(h, p)| (h, p.parse().unwrap_or(0)));
     let setting = gwapi_ir::ir::DestinationSetting {
-        name: format!("{CLUSTER}/backend/-1"),
+        name: crate::names::internal_backend(CLUSTER),
         protocol: Some(gwapi_ir::ir::Protocol::Grpc),
         address_type: Some(gwapi_ir::ir::AddressType::Fqdn),
         endpoints: vec![gwapi_ir::ir::DestinationEndpoint {
