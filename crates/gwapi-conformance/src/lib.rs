@@ -10,6 +10,7 @@
 pub mod compare;
 pub mod corpus;
 pub mod eg_gatewayapi;
+pub mod eg_xds;
 pub mod floor;
 
 pub use corpus::corpus_dir;

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! gwapi-conformance eg-gatewayapi [--corpus DIR] [--case NAME] [--json FILE]
+//! gwapi-conformance eg-xds [--corpus DIR] [--case NAME] [--failures]
 //! ```
 
 use std::path::PathBuf;
@@ -30,10 +31,13 @@ enum Command {
         #[arg(long)]
         json: Option<PathBuf>,
     },
+    /// Envoy Gateway's IR -> xDS golden cases.
+    EgXds(gwapi_conformance::eg_xds::Args),
 }
 
 fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
+        Command::EgXds(args) => return gwapi_conformance::eg_xds::main(&args),
         Command::EgGatewayapi { corpus, case, json } => {
             let dir = match corpus {
                 Some(dir) => dir,

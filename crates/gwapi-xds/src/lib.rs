@@ -6,15 +6,43 @@
 //! gwapi-ir::Xds --> [gwapi-xds::XdsTranslator] --> Envoy listeners, routes, clusters, endpoints, secrets
 //! ```
 //!
-//! This crate will own the IR -> Envoy v3 xDS translation, config-dump rendering, and (behind a feature) the
-//! snapshot cache and ADS server. It depends on `gwapi-ir`, never on `gwapi-model`. It is a documented
-//! skeleton until the xDS issue lands.
+//! [`XdsTranslator`] turns one IR into Envoy v3 resources (the `envoy-types` protos) the way Envoy Gateway
+//! does; [`render`] prints them the way Envoy's admin `/config_dump` does (proto3 JSON or YAML) through the
+//! descriptor set envoy-types ships. It depends on `gwapi-ir`, never on `gwapi-model`.
 //!
 //! ```
-//! assert_eq!(gwapi_xds::STAGE, "xds");
+//! use gwapi_xds::{ResourceKind, XdsConfig, XdsTranslator};
+//! let ir: gwapi_xds::ir::ir::Xds = serde_norway::from_str("http: []").unwrap();
+//! let resources = XdsTranslator::new(XdsConfig::default()).translate(&ir).unwrap();
+//! assert!(resources.to_json(ResourceKind::Listener).unwrap().is_empty());
 //! ```
 
-/// The name of this pipeline stage, used in diagnostics.
-pub const STAGE: &str = "xds";
+#![forbid(unsafe_code)]
 
+mod address;
+mod any;
+mod cluster;
+mod config;
+mod config_source;
+mod context;
+mod endpoint;
+mod error;
+pub mod filters;
+mod listener;
+mod metadata;
+pub mod names;
+pub mod render;
+mod resources;
+mod route;
+mod tls_params;
+mod translator;
+mod validate;
+mod wkt;
+
+pub use config::{DEFAULT_CONTROLLER_NAMESPACE, DEFAULT_DNS_DOMAIN, XdsConfig};
+pub use error::{Error, Result};
+pub use resources::{ResourceKind, XdsResources};
+pub use translator::{Translated, XdsTranslator};
+
+pub use envoy_types;
 pub use gwapi_ir as ir;

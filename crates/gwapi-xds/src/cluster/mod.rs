@@ -1,0 +1,260 @@
+//! Clusters: one per route destination, EDS for IP endpoints, DNS for hostnames.
+
+mod circuit_breaker;
+mod health;
+pub(crate) mod load_balancer;
+mod protocol;
+pub(crate) use protocol::http2 as http2_options;
+pub(crate) mod tls;
+mod traffic;
+
+use crate::wkt::{seconds, uint32};
+use envoy_types::pb::envoy::config::cluster::v3::{
+    CircuitBreakers, Cluster, LoadBalancingPolicy,
+    circuit_breakers::Thresholds,
+    cluster::{
+        ClusterDiscoveryType, CommonLbConfig, CustomClusterType, DiscoveryType, DnsLookupFamily,
+        EdsClusterConfig,
+    },
+    load_balancing_policy::Policy,
+};
+use envoy_types::pb::envoy::config::core::v3::{Http1ProtocolOptions, TypedExtensionConfig};
+use envoy_types::pb::envoy::config::endpoint::v3::ClusterLoadAssignment;
+use envoy_types::pb::envoy::extensions::clusters::common::dns::v3::DnsLookupFamily as DnsFamily;
+use envoy_types::pb::envoy::extensions::clusters::dns::v3::DnsCluster;
+use envoy_types::pb::envoy::extensions::load_balancing_policies::common::v3::{
+    LocalityLbConfig, locality_lb_config::LocalityConfigSpecifier,
+    locality_lb_config::LocalityWeightedLbConfig, locality_lb_config::ZoneAwareLbConfig,
+    locality_lb_config::zone_aware_lb_config::ForceLocalZone,
+};
+use envoy_types::pb::envoy::extensions::load_balancing_policies::least_request::v3::LeastRequest;
+use envoy_types::pb::google::protobuf::UInt64Value;
+use gwapi_ir::ir::{
+    AddressType, DestinationSetting, PreferLocal, RouteDestination, TrafficFeatures,
+};
+
+use crate::any::pack;
+use crate::config_source::ads;
+use crate::context::Context;
+use crate::endpoint::{EndpointHealth, load_assignment};
+use crate::listener::DEFAULT_BUFFER_LIMIT;
+use crate::names;
+
+/// What a cluster takes from the listener and route it serves.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ClusterArgs<'a> {
+    /// The HTTP/1 options of the listener, passed on to upstream connections.
+    pub http1: Option<Http1ProtocolOptions>,
+    /// The route's traffic settings.
+    pub traffic: Option<&'a TrafficFeatures>,
+}
+
+/// Adds the cluster of `destination` (and its endpoints) unless it exists.
+pub(crate) fn add_destination(
+    ctx: &mut Context<'_>,
+    destination: &RouteDestination,
+    args: &ClusterArgs<'_>,
+) {
+    if !destination.backend_cluster_refs.is_empty() && destination.settings.is_empty() {
+        // The destination only refers to shared backend clusters, added on their own.
+        return;
+    }
+    if crate::route::needs_cluster_per_setting(destination) {
+        for setting in &destination.settings {
+            let settings = std::slice::from_ref(setting);
+            add_cluster(ctx, &setting.name, settings, destination, args);
+        }
+    } else {
+        let name = names::cluster(&destination.name);
+        add_cluster(ctx, &name, &destination.settings, destination, args);
+    }
+}
+
+fn add_cluster(
+    ctx: &mut Context<'_>,
+    name: &str,
+    settings: &[DestinationSetting],
+    destination: &RouteDestination,
+    args: &ClusterArgs<'_>,
+) {
+    if ctx.has_cluster(name) {
+        return;
+    }
+    let (cluster, assignment) = build(ctx, name, settings, destination, args);
+    let tls_secrets: Vec<_> = settings
+        .iter()
+        .filter_map(|s| s.tls.as_ref())
+        .flat_map(tls::secrets)
+        .collect();
+    let added = !ctx.has_cluster(&cluster.name);
+    ctx.add_cluster(cluster, assignment);
+    if added && ctx.has_cluster(name) {
+        for secret in tls_secrets {
+            ctx.add_shared_secret(secret);
+        }
+    }
+}
+
+/// The cluster `name` over `settings`, and its load assignment when it is fetched through EDS.
+pub(crate) fn build(
+    ctx: &Context<'_>,
+    name: &str,
+    settings: &[DestinationSetting],
+    destination: &RouteDestination,
+    args: &ClusterArgs<'_>,
+) -> (Cluster, Option<ClusterLoadAssignment>) {
+    let name = name.to_owned();
+    let dns = settings
+        .iter()
+        .any(|s| s.address_type == Some(AddressType::Fqdn));
+    let mut cluster = base(&name);
+    cluster.metadata = crate::metadata::resource(destination.metadata.as_ref());
+    cluster.alt_stat_name = destination.stat_name.clone().unwrap_or_default();
+    traffic::apply(&mut cluster, ctx, settings, args);
+    let active = args
+        .traffic
+        .and_then(|t| t.health_check.as_ref())
+        .and_then(|h| h.active.as_ref());
+    let health = EndpointHealth {
+        active: active.is_some(),
+        port: active
+            .and_then(|a| a.overrides.as_ref())
+            .and_then(|o| o.port),
+    };
+    let mut assignment = load_assignment(&name, settings, health);
+    for (index, setting) in settings.iter().enumerate() {
+        let Some(tls) = &setting.tls else {
+            continue;
+        };
+        let match_name = names::tls_socket_match(&name, index);
+        cluster
+            .transport_socket_matches
+            .push(tls::socket_match(&match_name, tls));
+        crate::endpoint::label_socket_match(&mut assignment, index, &match_name);
+    }
+    if !cluster.transport_socket_matches.is_empty() {
+        cluster.transport_socket = Some(tls::dummy());
+    }
+    if dns {
+        cluster.cluster_discovery_type =
+            Some(ClusterDiscoveryType::ClusterType(CustomClusterType {
+                name: "envoy.cluster.dns".to_owned(),
+                typed_config: Some(pack(&DnsCluster {
+                    dns_lookup_family: DnsFamily::V4Preferred.into(),
+                    dns_refresh_rate: Some(seconds(30)),
+                    respect_dns_ttl: true,
+                    ..DnsCluster::default()
+                })),
+            }));
+        cluster.load_assignment = Some(assignment);
+        (cluster, None)
+    } else {
+        cluster.cluster_discovery_type =
+            Some(ClusterDiscoveryType::Type(DiscoveryType::Eds.into()));
+        cluster.eds_cluster_config = Some(EdsClusterConfig {
+            eds_config: Some(ads(false)),
+            service_name: name,
+        });
+        (cluster, Some(assignment))
+    }
+}
+
+/// Adds the cluster of the proxy fleet's own service, routed zone-aware (the fleet prefers its own zone).
+pub(crate) fn add_proxy_service(ctx: &mut Context<'_>, service: &RouteDestination) {
+    let mut service = service.clone();
+    for setting in &mut service.settings {
+        setting.prefer_local.get_or_insert(PreferLocal {
+            force: None,
+            min_endpoints_threshold: Some(1),
+        });
+    }
+    let name = names::cluster(&service.name);
+    add_cluster(
+        ctx,
+        &name,
+        &service.settings,
+        &service,
+        &ClusterArgs::default(),
+    );
+}
+
+/// Adds the shared backend clusters routes refer to.
+pub(crate) fn add_backend_clusters(
+    ctx: &mut Context<'_>,
+    backends: &[gwapi_ir::ir::BackendCluster],
+) {
+    for backend in backends {
+        let destination = RouteDestination {
+            name: backend.name.clone(),
+            settings: backend.setting.iter().cloned().collect(),
+            metadata: backend.metadata.clone(),
+            ..RouteDestination::default()
+        };
+        let args = ClusterArgs {
+            traffic: backend.traffic.as_ref(),
+            ..ClusterArgs::default()
+        };
+        let name = names::cluster(&backend.name);
+        add_cluster(ctx, &name, &destination.settings, &destination, &args);
+    }
+}
+
+/// Adds the static cluster without endpoints that listeners without routes point to.
+pub(crate) fn add_empty(ctx: &mut Context<'_>) {
+    ctx.add_cluster(
+        Cluster {
+            name: names::EMPTY_CLUSTER.to_owned(),
+            cluster_discovery_type: Some(ClusterDiscoveryType::Type(DiscoveryType::Static.into())),
+            ..Cluster::default()
+        },
+        None,
+    );
+}
+
+/// The settings every cluster shares.
+fn base(name: &str) -> Cluster {
+    Cluster {
+        name: name.to_owned(),
+        connect_timeout: Some(seconds(10)),
+        per_connection_buffer_limit_bytes: Some(uint32(DEFAULT_BUFFER_LIMIT)),
+        dns_lookup_family: DnsLookupFamily::V4Preferred.into(),
+        common_lb_config: Some(CommonLbConfig::default()),
+        ignore_health_on_host_removal: true,
+        circuit_breakers: Some(CircuitBreakers {
+            thresholds: vec![Thresholds {
+                max_retries: Some(uint32(1024)),
+                ..Thresholds::default()
+            }],
+            ..CircuitBreakers::default()
+        }),
+        load_balancing_policy: Some(least_request(None)),
+        ..Cluster::default()
+    }
+}
+
+pub(super) fn least_request(prefer_local: Option<&PreferLocal>) -> LoadBalancingPolicy {
+    let locality = match prefer_local {
+        Some(p) => LocalityConfigSpecifier::ZoneAwareLbConfig(ZoneAwareLbConfig {
+            min_cluster_size: p.min_endpoints_threshold.map(|v| UInt64Value { value: v }),
+            force_local_zone: p.force.as_ref().map(|f| ForceLocalZone {
+                min_size: f.min_endpoints_in_zone_threshold.map(uint32),
+            }),
+            ..ZoneAwareLbConfig::default()
+        }),
+        None => LocalityConfigSpecifier::LocalityWeightedLbConfig(LocalityWeightedLbConfig {}),
+    };
+    let policy = LeastRequest {
+        locality_lb_config: Some(LocalityLbConfig {
+            locality_config_specifier: Some(locality),
+        }),
+        ..LeastRequest::default()
+    };
+    LoadBalancingPolicy {
+        policies: vec![Policy {
+            typed_extension_config: Some(TypedExtensionConfig {
+                name: "envoy.load_balancing_policies.least_request".to_owned(),
+                typed_config: Some(pack(&policy)),
+            }),
+        }],
+    }
+}

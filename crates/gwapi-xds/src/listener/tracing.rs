@@ -1,0 +1,128 @@
+//! Tracing on HTTP connection managers: sampling, custom tags and the provider (OpenTelemetry), whose
+//! collector gets its own cluster.
+
+use envoy_types::pb::envoy::config::core::v3::{
+    GrpcService, HeaderValue, TypedExtensionConfig, grpc_service::EnvoyGrpc,
+    grpc_service::TargetSpecifier,
+};
+use envoy_types::pb::envoy::config::trace::v3::{OpenTelemetryConfig, tracing::Http, tracing::http};
+use envoy_types::pb::envoy::extensions::filters::network::http_connection_manager::v3::http_connection_manager::Tracing as HcmTracing;
+use envoy_types::pb::envoy::extensions::tracers::opentelemetry::samplers::v3::AlwaysOnSamplerConfig;
+use envoy_types::pb::envoy::r#type::tracing::v3::{CustomTag, custom_tag};
+use envoy_types::pb::envoy::r#type::v3::Percent;
+use gwapi_ir::ir::{CustomTagValue, OtelSamplerType, Tracing, TracingProviderType};
+
+use crate::any::pack;
+use crate::wkt::boolean;
+use crate::{Error, Result};
+
+/// Envoy's name of the OpenTelemetry tracer.
+const OPENTELEMETRY: &str = "envoy.tracers.opentelemetry";
+/// Envoy's name of the always-on OpenTelemetry sampler.
+const ALWAYS_ON: &str = "envoy.tracers.opentelemetry.samplers.always_on";
+
+/// The tracing configuration of every HTTP connection manager, `Ok(None)` for a provider not translated
+/// yet, an error for a provider type that does not exist.
+pub(crate) fn hcm_tracing(tracing: &Tracing) -> Result<Option<HcmTracing>> {
+    let provider = match &tracing.provider.provider_type {
+        None | Some(TracingProviderType::OpenTelemetry) => opentelemetry(tracing),
+        Some(TracingProviderType::Other(name)) => {
+            return Err(Error::Unsupported(format!(
+                "unknown tracing provider type: {name}"
+            )));
+        }
+        Some(TracingProviderType::Zipkin | TracingProviderType::Datadog) => return Ok(None),
+    };
+    Ok(Some(HcmTracing {
+        client_sampling: Some(percent(tracing.client_sampling_rate.unwrap_or(0.0))),
+        random_sampling: Some(percent(tracing.sampling_rate)),
+        overall_sampling: Some(percent(tracing.overall_sampling_rate.unwrap_or(100.0))),
+        custom_tags: tracing.custom_tags.iter().map(custom_tag).collect(),
+        provider: Some(provider),
+        spawn_upstream_span: Some(boolean(true)),
+        ..HcmTracing::default()
+    }))
+}
+
+fn percent(value: f64) -> Percent {
+    Percent { value }
+}
+
+fn opentelemetry(tracing: &Tracing) -> Http {
+    let cluster = tracing
+        .destination
+        .as_ref()
+        .map(|d| crate::names::cluster(&d.name))
+        .unwrap_or_default();
+    let sampler = tracing
+        .provider
+        .open_telemetry
+        .as_ref()
+        .and_then(|o| o.sampler.as_ref())
+        .and_then(|s| match s.sampler_type {
+            OtelSamplerType::AlwaysOn => Some(TypedExtensionConfig {
+                name: ALWAYS_ON.to_owned(),
+                typed_config: Some(pack(&AlwaysOnSamplerConfig {})),
+            }),
+            _ => None,
+        });
+    let config = OpenTelemetryConfig {
+        grpc_service: Some(GrpcService {
+            target_specifier: Some(TargetSpecifier::EnvoyGrpc(EnvoyGrpc {
+                cluster_name: cluster,
+                authority: tracing.authority.clone(),
+                ..EnvoyGrpc::default()
+            })),
+            initial_metadata: tracing
+                .headers
+                .iter()
+                .chain(
+                    tracing
+                        .provider
+                        .open_telemetry
+                        .iter()
+                        .flat_map(|o| o.headers.iter()),
+                )
+                .map(|h| HeaderValue {
+                    key: h.name.clone(),
+                    value: h.value.clone(),
+                    ..HeaderValue::default()
+                })
+                .collect(),
+            ..GrpcService::default()
+        }),
+        service_name: tracing.service_name.clone(),
+        sampler,
+        ..OpenTelemetryConfig::default()
+    };
+    Http {
+        name: OPENTELEMETRY.to_owned(),
+        config_type: Some(http::ConfigType::TypedConfig(pack(&config))),
+    }
+}
+
+fn custom_tag(tag: &gwapi_ir::ir::CustomTag) -> CustomTag {
+    let kind = match &tag.value {
+        CustomTagValue::Literal { value } => custom_tag::Type::Literal(custom_tag::Literal {
+            value: value.clone(),
+        }),
+        CustomTagValue::Environment {
+            name,
+            default_value,
+        } => custom_tag::Type::Environment(custom_tag::Environment {
+            name: name.clone(),
+            default_value: default_value.clone().unwrap_or_default(),
+        }),
+        CustomTagValue::RequestHeader {
+            name,
+            default_value,
+        } => custom_tag::Type::RequestHeader(custom_tag::Header {
+            name: name.clone(),
+            default_value: default_value.clone().unwrap_or_default(),
+        }),
+    };
+    CustomTag {
+        tag: tag.key.clone(),
+        r#type: Some(kind),
+    }
+}
