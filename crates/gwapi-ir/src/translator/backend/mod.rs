@@ -1,0 +1,3 @@
+//! Backends: what a backendRef points at, resolved to endpoints.
+
+pub(crate) mod service;

@@ -1,0 +1,70 @@
+//! The statuses of Gateways: one entry per listener with its conditions, supported kinds and the number of
+//! routes attached (queried from the attachment graph).
+
+use gwapi_model::gateway_api::{GatewayStatus, ListenerStatus};
+use gwapi_model::resource::{ObjectKey, ResourceKind};
+
+use super::{GatewayCtx, ListenerCtx};
+use crate::translator::conditions::{failed, listener as msg, ok, types};
+use crate::translator::graph::{AttachmentGraph, Edge, Node};
+use crate::translator::{ObjectStatus, Statuses};
+
+/// Sets the status of every Gateway.
+pub(crate) fn gateway_statuses(
+    graph: &AttachmentGraph,
+    gateways: &[GatewayCtx<'_>],
+    statuses: &mut Statuses,
+) {
+    for gateway in gateways {
+        let listeners = gateway
+            .listeners
+            .iter()
+            .map(|l| listener_status(graph, gateway, l))
+            .collect();
+        let key = ObjectKey {
+            kind: ResourceKind::Gateway,
+            namespace: gateway.namespace.clone(),
+            name: gateway.name.clone(),
+        };
+        statuses.set(
+            key,
+            ObjectStatus::Gateway(GatewayStatus {
+                listeners,
+                ..GatewayStatus::default()
+            }),
+        );
+    }
+}
+
+fn listener_status(
+    graph: &AttachmentGraph,
+    gateway: &GatewayCtx<'_>,
+    listener: &ListenerCtx<'_>,
+) -> ListenerStatus {
+    let mut conditions = listener.conditions.clone();
+    if conditions.is_empty() {
+        conditions = vec![
+            ok(types::PROGRAMMED, "Programmed", msg::PROGRAMMED),
+            ok(types::ACCEPTED, "Accepted", msg::ACCEPTED),
+            ok(types::RESOLVED_REFS, "ResolvedRefs", msg::RESOLVED),
+        ];
+    } else {
+        if !conditions.iter().any(|c| c.type_ == types::PROGRAMMED) {
+            conditions.push(failed(types::PROGRAMMED, "Invalid", msg::INVALID));
+        }
+        if !conditions.iter().any(|c| c.type_ == types::RESOLVED_REFS) {
+            conditions.push(ok(types::RESOLVED_REFS, "ResolvedRefs", msg::RESOLVED));
+        }
+    }
+    let node = Node::Listener(
+        gateway.namespace.clone(),
+        gateway.name.clone(),
+        listener.listener.name.clone(),
+    );
+    ListenerStatus {
+        name: listener.listener.name.clone(),
+        supported_kinds: listener.supported_kinds.clone(),
+        attached_routes: i32::try_from(graph.incoming(&node, Edge::AttachedTo)).unwrap_or(i32::MAX),
+        conditions,
+    }
+}

@@ -1,0 +1,127 @@
+//! The core route filters (Gateway API's): header modifiers, redirect, URL rewrite, mirror. One file per
+//! filter; each writes into the IR route of a rule and reports problems as route conditions.
+
+mod headers;
+mod mirror;
+mod redirect;
+mod rewrite;
+
+use gwapi_model::gateway_api::{
+    GrpcRouteFilter, GrpcRouteFilterType, HttpHeaderFilter, HttpRequestMirrorFilter,
+    HttpRequestRedirectFilter, HttpRouteFilter, HttpRouteFilterType, HttpUrlRewriteFilter,
+};
+
+use super::NotAccepted;
+use super::backend_refs::RouteRef;
+use crate::ir::{HttpRoute, Protocol};
+use crate::translator::context::Context;
+
+pub(crate) use headers::HeaderTarget;
+
+/// A filter of any route kind, by what it does.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum CoreFilter<'f> {
+    /// Request header changes.
+    RequestHeaders(&'f HttpHeaderFilter),
+    /// Response header changes.
+    ResponseHeaders(&'f HttpHeaderFilter),
+    /// A redirect.
+    Redirect(&'f HttpRequestRedirectFilter),
+    /// A URL rewrite.
+    Rewrite(&'f HttpUrlRewriteFilter),
+    /// A mirror.
+    Mirror(&'f HttpRequestMirrorFilter),
+    /// A filter handled elsewhere (extension references, CORS, external auth) or malformed.
+    Other,
+}
+
+impl<'f> From<&'f HttpRouteFilter> for CoreFilter<'f> {
+    fn from(f: &'f HttpRouteFilter) -> Self {
+        let picked = match f.type_ {
+            HttpRouteFilterType::RequestHeaderModifier => {
+                f.request_header_modifier.as_ref().map(Self::RequestHeaders)
+            }
+            HttpRouteFilterType::ResponseHeaderModifier => f
+                .response_header_modifier
+                .as_ref()
+                .map(Self::ResponseHeaders),
+            HttpRouteFilterType::RequestRedirect => f.request_redirect.as_ref().map(Self::Redirect),
+            HttpRouteFilterType::UrlRewrite => f.url_rewrite.as_ref().map(Self::Rewrite),
+            HttpRouteFilterType::RequestMirror => f.request_mirror.as_ref().map(Self::Mirror),
+            _ => None,
+        };
+        picked.unwrap_or(Self::Other)
+    }
+}
+
+impl<'f> From<&'f GrpcRouteFilter> for CoreFilter<'f> {
+    fn from(f: &'f GrpcRouteFilter) -> Self {
+        let picked = match f.type_ {
+            GrpcRouteFilterType::RequestHeaderModifier => {
+                f.request_header_modifier.as_ref().map(Self::RequestHeaders)
+            }
+            GrpcRouteFilterType::ResponseHeaderModifier => f
+                .response_header_modifier
+                .as_ref()
+                .map(Self::ResponseHeaders),
+            GrpcRouteFilterType::RequestMirror => f.request_mirror.as_ref().map(Self::Mirror),
+            _ => None,
+        };
+        picked.unwrap_or(Self::Other)
+    }
+}
+
+/// What applying a rule's filters decided.
+#[derive(Debug, Default)]
+pub(crate) struct FilterOutcome {
+    /// Why the route is not accepted.
+    pub not_accepted: Option<NotAccepted>,
+    /// Why a reference of a filter is unresolved.
+    pub unresolved: Option<NotAccepted>,
+}
+
+/// The rule the filters belong to.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RuleRef<'r> {
+    /// The route.
+    pub route: RouteRef<'r>,
+    /// The destination name of the rule.
+    pub rule_name: &'r str,
+    /// The protocol of the rule's backends.
+    pub protocol: Protocol,
+}
+
+/// Applies `filters` (in order) to the IR route `out` of a rule.
+pub(crate) fn apply(
+    ctx: &Context<'_>,
+    rule: RuleRef<'_>,
+    filters: &[CoreFilter<'_>],
+    out: &mut HttpRoute,
+) -> FilterOutcome {
+    let mut outcome = FilterOutcome::default();
+    let mut note = |r: Result<(), NotAccepted>, unresolved: bool| {
+        if let Err(e) = r {
+            let slot = if unresolved {
+                &mut outcome.unresolved
+            } else {
+                &mut outcome.not_accepted
+            };
+            *slot = Some(e);
+        }
+    };
+    for (i, filter) in filters.iter().enumerate() {
+        match filter {
+            CoreFilter::RequestHeaders(h) => {
+                note(headers::apply(h, HeaderTarget::Request, out), false);
+            }
+            CoreFilter::ResponseHeaders(h) => {
+                note(headers::apply(h, HeaderTarget::Response, out), false);
+            }
+            CoreFilter::Redirect(r) => note(redirect::apply(r, out), false),
+            CoreFilter::Rewrite(r) => note(rewrite::apply(r, out), false),
+            CoreFilter::Mirror(m) => note(mirror::apply(ctx, rule, i, m, out), true),
+            CoreFilter::Other => {}
+        }
+    }
+    outcome
+}

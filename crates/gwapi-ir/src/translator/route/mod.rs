@@ -1,0 +1,171 @@
+//! Routes of every kind through one generic path: the [`RouteKind`] trait, one parent-ref binder
+//! ([`parent::bind`]), and the per-kind translation of rules into IR routes.
+
+mod backend_refs;
+mod filters;
+mod grpc;
+mod hostname;
+mod http;
+mod http_match;
+mod parent;
+mod rule;
+mod sort;
+
+use std::collections::BTreeMap;
+
+use gwapi_model::core::ObjectMeta;
+use gwapi_model::gateway_api::{ParentReference, RouteParentStatus, RouteStatus};
+use gwapi_model::resource::{ObjectKey, ResourceKind};
+
+use super::conditions::{failed, ok, route as msg, types};
+use super::context::Context;
+use super::gateway::GatewayCtx;
+use super::graph::{Edge, Node};
+use super::index::ns_name;
+use super::{ObjectStatus, Statuses};
+use crate::ir::Xds;
+pub(crate) use parent::NotAccepted;
+
+/// What translating a route's rules produced: the IR (attached to each listener later) and the problems
+/// that become the route's conditions.
+#[derive(Debug, Default)]
+pub(crate) struct RuleOutcome<T> {
+    /// The IR of the rules, before it is given hostnames.
+    pub ir: T,
+    /// Why the route is not accepted (an invalid rule), if so.
+    pub not_accepted: Option<NotAccepted>,
+    /// Why some references are unresolved, if so.
+    pub unresolved: Option<NotAccepted>,
+    /// The backends the rules name: kind, namespace, name.
+    pub backends: Vec<(String, String, String)>,
+}
+
+/// Where a route's IR goes: one listener of one fleet, with the hostnames the route serves there.
+#[derive(Debug)]
+pub(crate) struct EmitTarget<'t> {
+    /// The IR name of the listener.
+    pub listener: &'t str,
+    /// The hostnames.
+    pub hosts: &'t [String],
+}
+
+/// One route kind (HTTPRoute, GRPCRoute, and later TLS/TCP/UDP): how to read it and translate its rules.
+pub(crate) trait RouteKind {
+    /// The upstream kind (`HTTPRoute`).
+    const KIND: &'static str;
+    /// The kind in status keys.
+    const RESOURCE: ResourceKind;
+    /// The IR of the route's rules.
+    type Ir: Default;
+
+    /// The route's metadata.
+    fn meta(&self) -> &ObjectMeta;
+    /// The route's parentRefs.
+    fn parent_refs(&self) -> &[ParentReference];
+    /// The route's hostnames (empty for kinds without hostnames).
+    fn hostnames(&self) -> &[String];
+    /// Translates the rules.
+    fn translate_rules(&self, ctx: &Context<'_>) -> RuleOutcome<Self::Ir>;
+    /// Adds the IR to a listener of a fleet.
+    fn emit(ir: &Self::Ir, target: &EmitTarget<'_>, xds: &mut Xds);
+}
+
+/// Translates every route and sets its status.
+pub(crate) fn process_routes(
+    ctx: &mut Context<'_>,
+    gateways: &[GatewayCtx<'_>],
+    xds: &mut BTreeMap<String, Xds>,
+    statuses: &mut Statuses,
+) {
+    let snapshot = ctx.snapshot;
+    process_kind(ctx, gateways, snapshot.http_routes(), xds, statuses);
+    process_kind(ctx, gateways, snapshot.grpc_routes(), xds, statuses);
+    for fleet in xds.values_mut() {
+        for listener in &mut fleet.http {
+            sort::sort_routes(&mut listener.routes);
+        }
+    }
+}
+
+/// Translates the routes of one kind, oldest first.
+fn process_kind<'r, R: RouteKind + 'r>(
+    ctx: &mut Context<'_>,
+    gateways: &[GatewayCtx<'_>],
+    routes: impl Iterator<Item = &'r R>,
+    xds: &mut BTreeMap<String, Xds>,
+    statuses: &mut Statuses,
+) {
+    for route in routes {
+        let (namespace, name) = ns_name(route.meta());
+        let rules = route.translate_rules(ctx);
+        let identity = parent::RouteIdentity {
+            kind: R::KIND,
+            namespace: &namespace,
+            hostnames: route.hostnames(),
+        };
+        let route_node = Node::Route(R::KIND, namespace.clone(), name.clone());
+        for (kind, ns, backend) in &rules.backends {
+            ctx.graph.edge(
+                route_node.clone(),
+                Node::Backend(kind.clone(), ns.clone(), backend.clone()),
+                Edge::RoutesTo,
+            );
+        }
+        let mut parents = Vec::new();
+        for parent_ref in route.parent_refs() {
+            let Some(binding) = parent::bind(ctx, gateways, identity, parent_ref) else {
+                continue;
+            };
+            let gateway = binding.gateway;
+            for attachment in &binding.attachments {
+                let Some(listener) = gateway.listeners.get(attachment.listener) else {
+                    continue;
+                };
+                ctx.graph.edge(
+                    route_node.clone(),
+                    Node::Listener(
+                        gateway.namespace.clone(),
+                        gateway.name.clone(),
+                        listener.listener.name.clone(),
+                    ),
+                    Edge::AttachedTo,
+                );
+                if listener.is_valid()
+                    && let Some(fleet) = xds.get_mut(&gateway.ir_key)
+                {
+                    let listener_name = gateway.listener_ir_name(&listener.listener.name);
+                    let target = EmitTarget {
+                        listener: &listener_name,
+                        hosts: &attachment.hosts,
+                    };
+                    R::emit(&rules.ir, &target, fleet);
+                }
+            }
+            let accepted = match binding
+                .not_accepted
+                .as_ref()
+                .or(rules.not_accepted.as_ref())
+            {
+                Some(n) => failed(types::ACCEPTED, n.reason, n.message.clone()),
+                None => ok(types::ACCEPTED, "Accepted", msg::ACCEPTED),
+            };
+            let resolved = match rules.unresolved.as_ref() {
+                Some(n) => failed(types::RESOLVED_REFS, n.reason, n.message.clone()),
+                None => ok(types::RESOLVED_REFS, "ResolvedRefs", msg::RESOLVED),
+            };
+            parents.push(RouteParentStatus {
+                parent_ref: parent_ref.clone(),
+                controller_name: ctx.config.controller_name.clone(),
+                conditions: vec![accepted, resolved],
+            });
+        }
+        if !parents.is_empty() {
+            let key = ObjectKey {
+                kind: R::RESOURCE,
+                namespace,
+                name,
+            };
+            statuses.set(key, ObjectStatus::Route(RouteStatus { parents }));
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! One rule of an HTTP-like route (HTTPRoute, GRPCRoute): its filters, its backends and its matches as IR
+//! routes, and the problems that become the route's conditions.
+
+use super::backend_refs::{self, RouteRef, RuleBackend};
+use super::filters::{self, CoreFilter, RuleRef};
+use super::{NotAccepted, RuleOutcome};
+use crate::ir::{DestinationFilters, DirectResponse, HttpRoute, Protocol, ResourceMetadata};
+use crate::names;
+use crate::translator::context::Context;
+
+/// A rule, in kind-neutral terms.
+#[derive(Debug)]
+pub(crate) struct RuleInput<'f> {
+    /// The rule's index.
+    pub index: usize,
+    /// The rule's name (its section name), if any.
+    pub section: Option<&'f str>,
+    /// The rule's filters.
+    pub filters: Vec<CoreFilter<'f>>,
+    /// The rule's backends with their own filters.
+    pub backends: Vec<(gwapi_model::gateway_api::BackendRef, Vec<CoreFilter<'f>>)>,
+    /// The IR of each match, without name and hostname.
+    pub matches: Vec<HttpRoute>,
+    /// Whether the rule is for HTTP/2 (gRPC).
+    pub is_http2: bool,
+    /// The protocol spoken to the backends.
+    pub protocol: Protocol,
+}
+
+/// Translates one rule, appending its IR routes (named `<rule>/match/<j>`) to `outcome`.
+pub(crate) fn translate_rule(
+    ctx: &Context<'_>,
+    route: RouteRef<'_>,
+    rule: RuleInput<'_>,
+    outcome: &mut RuleOutcome<Vec<HttpRoute>>,
+) {
+    let rule_name = names::route_rule_name(route.kind, route.namespace, route.name, rule.index);
+    let mut template = HttpRoute {
+        is_http2: rule.is_http2,
+        metadata: Some(ResourceMetadata {
+            kind: route.kind.to_owned(),
+            name: route.name.to_owned(),
+            namespace: route.namespace.to_owned(),
+            section_name: rule.section.unwrap_or_default().to_owned(),
+            ..ResourceMetadata::default()
+        }),
+        ..HttpRoute::default()
+    };
+    let rule_ref = RuleRef {
+        route,
+        rule_name: &rule_name,
+        protocol: rule.protocol,
+    };
+    let filtered = filters::apply(ctx, rule_ref, &rule.filters, &mut template);
+    let mut backend_errors: Vec<NotAccepted> = Vec::new();
+    let backends: Vec<RuleBackend> = rule
+        .backends
+        .iter()
+        .enumerate()
+        .map(|(k, (backend, fs))| {
+            let (filters, error) = backend_filters(ctx, rule_ref, fs);
+            if let Some(e) = error {
+                backend_errors.push(NotAccepted {
+                    reason: e.reason,
+                    message: format!(
+                        "Failed to process route rule {} backendRef {k}: {}",
+                        rule.index, e.message
+                    ),
+                });
+            }
+            outcome.backends.push((
+                backend.kind.clone().unwrap_or_else(|| "Service".to_owned()),
+                backend
+                    .namespace
+                    .clone()
+                    .unwrap_or_else(|| route.namespace.to_owned()),
+                backend.name.clone(),
+            ));
+            RuleBackend {
+                backend: backend.clone(),
+                filters,
+            }
+        })
+        .collect();
+    let resolved = backend_refs::resolve_rule(
+        ctx,
+        route,
+        rule.index,
+        rule.section,
+        &backends,
+        rule.protocol,
+    );
+    backend_errors.extend(resolved.errors);
+    if template.redirect.is_none() {
+        if resolved.destination.is_none() || filtered.unresolved.is_some() {
+            template.direct_response = Some(DirectResponse {
+                status_code: 500,
+                ..DirectResponse::default()
+            });
+        } else {
+            template.destination = resolved.destination;
+        }
+    }
+    if let Some(first) = backend_errors.first() {
+        let message = backend_errors
+            .iter()
+            .map(|e| e.message.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        outcome.unresolved = Some(NotAccepted {
+            reason: first.reason,
+            message,
+        });
+    } else if let Some(u) = filtered.unresolved {
+        outcome.unresolved = Some(u);
+    }
+    if let Some(n) = filtered.not_accepted {
+        outcome.not_accepted = Some(n);
+        return;
+    }
+    for (j, m) in rule.matches.into_iter().enumerate() {
+        let mut r = template.clone();
+        r.name = format!("{rule_name}/match/{j}");
+        r.path_match = m.path_match;
+        r.header_matches = m.header_matches;
+        r.query_param_matches = m.query_param_matches;
+        outcome.ir.push(r);
+    }
+}
+
+/// The filters of one backendRef, as destination filters.
+fn backend_filters(
+    ctx: &Context<'_>,
+    rule: RuleRef<'_>,
+    fs: &[CoreFilter<'_>],
+) -> (Option<DestinationFilters>, Option<NotAccepted>) {
+    if fs.is_empty() {
+        return (None, None);
+    }
+    if fs
+        .iter()
+        .any(|f| matches!(f, CoreFilter::Rewrite(r) if r.path.is_some()))
+    {
+        return (
+            None,
+            Some(NotAccepted {
+                reason: "UnsupportedValue",
+                message: "URLRewrite path modifier is not supported within BackendRef.".to_owned(),
+            }),
+        );
+    }
+    let mut scratch = HttpRoute::default();
+    let outcome = filters::apply(ctx, rule, fs, &mut scratch);
+    let filters = DestinationFilters {
+        add_request_headers: scratch.add_request_headers,
+        remove_request_headers: scratch.remove_request_headers,
+        add_response_headers: scratch.add_response_headers,
+        remove_response_headers: scratch.remove_response_headers,
+        url_rewrite: scratch.url_rewrite,
+        ..DestinationFilters::default()
+    };
+    (Some(filters), outcome.not_accepted.or(outcome.unresolved))
+}
+
+/// Appends the IR routes of a rule set to listener `listener` of `xds`, once per hostname.
+pub(crate) fn emit_http_routes(
+    routes: &[HttpRoute],
+    target: &super::EmitTarget<'_>,
+    xds: &mut crate::ir::Xds,
+) -> bool {
+    let Some(listener) = xds.http.iter_mut().find(|l| l.name == target.listener) else {
+        return false;
+    };
+    for host in target.hosts {
+        for r in routes {
+            let mut r = r.clone();
+            r.name = format!("{}/{}", r.name, host.replace('.', "_"));
+            r.hostname.clone_from(host);
+            listener.routes.push(r);
+        }
+    }
+    true
+}
