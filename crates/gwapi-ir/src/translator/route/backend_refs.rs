@@ -5,7 +5,8 @@ use gwapi_model::gateway_api::BackendRef;
 
 use super::NotAccepted;
 use crate::ir::{
-    DestinationFilters, DestinationSetting, Protocol, ResourceMetadata, RouteDestination,
+    DestinationFilters, DestinationSetting, ForceLocalZone, MetadataAnnotation, PreferLocal,
+    Protocol, ResourceMetadata, RouteDestination,
 };
 use crate::names;
 use crate::translator::backend::service;
@@ -22,6 +23,8 @@ pub(crate) struct RouteRef<'r> {
     pub namespace: &'r str,
     /// The route's name.
     pub name: &'r str,
+    /// The route's `gateway.envoyproxy.io/` annotations, as metadata.
+    pub annotations: &'r [MetadataAnnotation],
 }
 
 /// One backendRef of a rule, with the filters it carries.
@@ -31,6 +34,8 @@ pub(crate) struct RuleBackend {
     pub backend: BackendRef,
     /// Filters applied to requests sent to it.
     pub filters: Option<DestinationFilters>,
+    /// Whether its filters already made it invalid.
+    pub invalid: bool,
 }
 
 /// What resolving a rule's backendRefs produced.
@@ -40,6 +45,8 @@ pub(crate) struct RuleBackends {
     pub destination: Option<RouteDestination>,
     /// Why references are unresolved (one per reference).
     pub errors: Vec<NotAccepted>,
+    /// Why valid backends have no endpoints.
+    pub unavailable: Vec<NotAccepted>,
 }
 
 /// Resolves the backendRefs of rule `rule` of `route`.
@@ -57,21 +64,32 @@ pub(crate) fn resolve_rule(
     for (k, b) in backends.iter().enumerate() {
         let setting_name = names::backend_setting_name(&name, k);
         let weight = u32::try_from(b.backend.weight.unwrap_or(1)).unwrap_or_default();
-        match resolve(ctx, route, &b.backend, protocol) {
+        let resolved = if b.invalid {
+            Err(None)
+        } else {
+            resolve(ctx, route, &b.backend, protocol).map_err(Some)
+        };
+        match resolved {
+            Ok(_) if weight == 0 => {}
             Ok(mut setting) => {
+                if setting.endpoints.is_empty() {
+                    out.unavailable.push(no_endpoints(&setting));
+                }
                 setting.name = setting_name;
                 setting.weight = Some(weight);
                 setting.filters.clone_from(&b.filters);
                 settings.push(setting);
             }
             Err(e) => {
-                out.errors.push(NotAccepted {
-                    reason: e.reason,
-                    message: format!(
-                        "Failed to process route rule {rule} backendRef {k}: {}",
-                        e.message
-                    ),
-                });
+                if let Some(e) = e {
+                    out.errors.push(NotAccepted {
+                        reason: e.reason,
+                        message: format!(
+                            "Failed to process route rule {rule} backendRef {k}: {}",
+                            e.message
+                        ),
+                    });
+                }
                 settings.push(DestinationSetting {
                     name: setting_name,
                     weight: Some(weight),
@@ -81,7 +99,10 @@ pub(crate) fn resolve_rule(
             }
         }
     }
-    if settings.iter().any(|s| !s.invalid) {
+    let available = settings
+        .iter()
+        .any(|s| !s.invalid && !s.endpoints.is_empty());
+    if available || (out.unavailable.is_empty() && settings.iter().any(|s| !s.invalid)) {
         out.destination = Some(RouteDestination {
             name,
             settings,
@@ -90,12 +111,26 @@ pub(crate) fn resolve_rule(
                 name: route.name.to_owned(),
                 namespace: route.namespace.to_owned(),
                 section_name: rule_section.unwrap_or_default().to_owned(),
+                annotations: route.annotations.to_vec(),
                 ..ResourceMetadata::default()
             }),
             ..RouteDestination::default()
         });
     }
     out
+}
+
+/// The problem of a valid backend without endpoints.
+pub(crate) fn no_endpoints(setting: &DestinationSetting) -> NotAccepted {
+    let (namespace, name) = setting
+        .metadata
+        .as_ref()
+        .map(|m| (m.namespace.as_str(), m.name.as_str()))
+        .unwrap_or_default();
+    NotAccepted {
+        reason: "EndpointsNotFound",
+        message: format!("no ready endpoints for the related Service {namespace}/{name}."),
+    }
 }
 
 /// Resolves one reference to a setting (name and weight left for the caller).
@@ -195,7 +230,18 @@ fn service_setting(
         Some("kubernetes.io/h2c") => Protocol::Http2,
         _ => protocol,
     };
+    let prefer_close = svc
+        .spec
+        .as_ref()
+        .and_then(|s| s.traffic_distribution.as_deref())
+        == Some("PreferClose");
     Ok(DestinationSetting {
+        prefer_local: prefer_close.then_some(PreferLocal {
+            force: Some(ForceLocalZone {
+                min_endpoints_in_zone_threshold: Some(1),
+            }),
+            min_endpoints_threshold: Some(1),
+        }),
         protocol: Some(protocol),
         endpoints: resolved.endpoints,
         address_type: resolved.address_type,

@@ -83,19 +83,15 @@ impl RouteKind for GrpcRoute {
     fn translate_rules(&self, ctx: &Context<'_>) -> RuleOutcome<Self::Ir> {
         let namespace = self.metadata.namespace.as_deref().unwrap_or_default();
         let name = self.metadata.name.as_deref().unwrap_or_default();
+        let annotations = super::metadata_annotations(&self.metadata);
         let route = RouteRef {
             kind: Self::KIND,
             namespace,
             name,
+            annotations: &annotations,
         };
         let mut outcome = RuleOutcome::default();
         for (index, rule) in self.spec.rules.iter().enumerate() {
-            let default_match = [GrpcRouteMatch::default()];
-            let matches = if rule.matches.is_empty() {
-                &default_match[..]
-            } else {
-                &rule.matches[..]
-            };
             let input = RuleInput {
                 index,
                 section: rule.name.as_deref(),
@@ -110,7 +106,7 @@ impl RouteKind for GrpcRoute {
                         )
                     })
                     .collect(),
-                matches: matches.iter().map(convert_match).collect(),
+                matches: rule.matches.iter().map(convert_match).collect(),
                 is_http2: true,
                 protocol: Protocol::Grpc,
             };

@@ -39,6 +39,23 @@ fn matches_wildcard(hostname: &str, wildcard: &str) -> bool {
         .is_some_and(|rest| !rest.is_empty())
 }
 
+/// Why `host` is not a lowercase RFC 1123 subdomain (Kubernetes' message), if it is not.
+pub(crate) fn subdomain_error(host: &str) -> Option<String> {
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && l.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    if host.len() <= 253 && host.split('.').all(label_ok) {
+        return None;
+    }
+    Some(format!(
+        "Hostname {host:?} is invalid: [a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')]."
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::compute_hosts;
@@ -71,6 +88,13 @@ mod tests {
             ["a.example.com"]
         );
         assert_eq!(hosts(&["*.example.com"], None), ["*.example.com"]);
+    }
+
+    #[test]
+    fn subdomains() {
+        assert!(super::subdomain_error("rewrite.com").is_none());
+        assert!(super::subdomain_error("-rewrite.com").is_some());
+        assert!(super::subdomain_error("Upper.com").is_some());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! HTTPRoute as a [`RouteKind`].
 
 use gwapi_model::core::ObjectMeta;
-use gwapi_model::gateway_api::{HttpRoute, HttpRouteMatch, ParentReference};
+use gwapi_model::gateway_api::{HttpRoute, ParentReference};
 use gwapi_model::resource::ResourceKind;
 
 use super::backend_refs::RouteRef;
@@ -32,19 +32,15 @@ impl RouteKind for HttpRoute {
     fn translate_rules(&self, ctx: &Context<'_>) -> RuleOutcome<Self::Ir> {
         let namespace = self.metadata.namespace.as_deref().unwrap_or_default();
         let name = self.metadata.name.as_deref().unwrap_or_default();
+        let annotations = super::metadata_annotations(&self.metadata);
         let route = RouteRef {
             kind: Self::KIND,
             namespace,
             name,
+            annotations: &annotations,
         };
         let mut outcome = RuleOutcome::default();
         for (index, rule) in self.spec.rules.iter().enumerate() {
-            let default_match = [HttpRouteMatch::default()];
-            let matches = if rule.matches.is_empty() {
-                &default_match[..]
-            } else {
-                &rule.matches[..]
-            };
             let input = RuleInput {
                 index,
                 section: rule.name.as_deref(),
@@ -59,7 +55,8 @@ impl RouteKind for HttpRoute {
                         )
                     })
                     .collect(),
-                matches: matches
+                matches: rule
+                    .matches
                     .iter()
                     .map(|m| {
                         let c = convert_match(m);

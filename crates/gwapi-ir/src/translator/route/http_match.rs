@@ -29,17 +29,14 @@ fn named(name: &str, pattern: MatchPattern) -> StringMatch {
 
 /// Converts one HTTPRoute match.
 pub(crate) fn convert_match(m: &HttpRouteMatch) -> IrMatch {
-    let path = m.path.as_ref().map_or_else(
-        || StringMatch::new(MatchPattern::Prefix("/".to_owned())),
-        |p| {
-            let value = p.value.clone().unwrap_or_else(|| "/".to_owned());
-            StringMatch::new(match p.type_.as_ref() {
-                Some(PathMatchType::Exact) => MatchPattern::Exact(value),
-                Some(PathMatchType::RegularExpression) => MatchPattern::SafeRegex(value),
-                _ => MatchPattern::Prefix(value),
-            })
-        },
-    );
+    let path = m.path.as_ref().map(|p| {
+        let value = p.value.clone().unwrap_or_else(|| "/".to_owned());
+        StringMatch::new(match p.type_.as_ref() {
+            Some(PathMatchType::Exact) => MatchPattern::Exact(value),
+            Some(PathMatchType::RegularExpression) => MatchPattern::SafeRegex(value),
+            _ => MatchPattern::Prefix(value),
+        })
+    });
     let mut headers: Vec<StringMatch> = m
         .headers
         .iter()
@@ -75,7 +72,7 @@ pub(crate) fn convert_match(m: &HttpRouteMatch) -> IrMatch {
         })
         .collect();
     IrMatch {
-        path: Some(path),
+        path,
         headers,
         query_params,
     }

@@ -4,7 +4,7 @@
 mod backend_refs;
 mod filters;
 mod grpc;
-mod hostname;
+pub(crate) mod hostname;
 mod http;
 mod http_match;
 mod parent;
@@ -32,10 +32,12 @@ pub(crate) use parent::NotAccepted;
 pub(crate) struct RuleOutcome<T> {
     /// The IR of the rules, before it is given hostnames.
     pub ir: T,
-    /// Why the route is not accepted (an invalid rule), if so.
-    pub not_accepted: Option<NotAccepted>,
-    /// Why some references are unresolved, if so.
-    pub unresolved: Option<NotAccepted>,
+    /// Why the route is not accepted (invalid rules), in rule order.
+    pub not_accepted: Vec<NotAccepted>,
+    /// Why references are unresolved, in rule order.
+    pub unresolved: Vec<NotAccepted>,
+    /// Why backends have no endpoints, in rule order.
+    pub unavailable: Vec<NotAccepted>,
     /// The backends the rules name: kind, namespace, name.
     pub backends: Vec<(String, String, String)>,
 }
@@ -47,6 +49,8 @@ pub(crate) struct EmitTarget<'t> {
     pub listener: &'t str,
     /// The hostnames.
     pub hosts: &'t [String],
+    /// The listener's port (the Service port).
+    pub port: u32,
 }
 
 /// One route kind (HTTPRoute, GRPCRoute, and later TLS/TCP/UDP): how to read it and translate its rules.
@@ -85,6 +89,41 @@ pub(crate) fn process_routes(
             sort::sort_routes(&mut listener.routes);
         }
     }
+}
+
+/// The `gateway.envoyproxy.io/` annotations of an object, as IR metadata (prefix removed, by key).
+pub(crate) fn metadata_annotations(meta: &ObjectMeta) -> Vec<crate::ir::MetadataAnnotation> {
+    meta.annotations
+        .iter()
+        .flatten()
+        .filter_map(|(k, v)| {
+            k.strip_prefix("gateway.envoyproxy.io/")
+                .map(|key| crate::ir::MetadataAnnotation {
+                    key: key.to_owned(),
+                    value: v.clone(),
+                })
+        })
+        .collect()
+}
+
+/// One `False` condition of several problems: their messages one a line, their distinct reasons joined by
+/// `,`; `None` without problems.
+fn problems(type_: &str, all: &[NotAccepted]) -> Option<gwapi_model::Condition> {
+    if all.is_empty() {
+        return None;
+    }
+    let mut reasons: Vec<&str> = Vec::new();
+    for p in all {
+        if !reasons.contains(&p.reason) {
+            reasons.push(p.reason);
+        }
+    }
+    let message = all
+        .iter()
+        .map(|p| p.message.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    Some(failed(type_, &reasons.join(","), message))
 }
 
 /// Translates the routes of one kind, oldest first.
@@ -137,26 +176,24 @@ fn process_kind<'r, R: RouteKind + 'r>(
                     let target = EmitTarget {
                         listener: &listener_name,
                         hosts: &attachment.hosts,
+                        port: u32::try_from(listener.listener.port).unwrap_or_default(),
                     };
                     R::emit(&rules.ir, &target, fleet);
                 }
             }
-            let accepted = match binding
-                .not_accepted
-                .as_ref()
-                .or(rules.not_accepted.as_ref())
-            {
+            let accepted = match &binding.not_accepted {
                 Some(n) => failed(types::ACCEPTED, n.reason, n.message.clone()),
-                None => ok(types::ACCEPTED, "Accepted", msg::ACCEPTED),
+                None => problems(types::ACCEPTED, &rules.not_accepted)
+                    .unwrap_or_else(|| ok(types::ACCEPTED, "Accepted", msg::ACCEPTED)),
             };
-            let resolved = match rules.unresolved.as_ref() {
-                Some(n) => failed(types::RESOLVED_REFS, n.reason, n.message.clone()),
-                None => ok(types::RESOLVED_REFS, "ResolvedRefs", msg::RESOLVED),
-            };
+            let resolved = problems(types::RESOLVED_REFS, &rules.unresolved)
+                .unwrap_or_else(|| ok(types::RESOLVED_REFS, "ResolvedRefs", msg::RESOLVED));
+            let mut conditions = vec![accepted, resolved];
+            conditions.extend(problems("BackendsAvailable", &rules.unavailable));
             parents.push(RouteParentStatus {
                 parent_ref: parent_ref.clone(),
                 controller_name: ctx.config.controller_name.clone(),
-                conditions: vec![accepted, resolved],
+                conditions,
             });
         }
         if !parents.is_empty() {

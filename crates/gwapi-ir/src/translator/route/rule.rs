@@ -19,7 +19,7 @@ pub(crate) struct RuleInput<'f> {
     pub filters: Vec<CoreFilter<'f>>,
     /// The rule's backends with their own filters.
     pub backends: Vec<(gwapi_model::gateway_api::BackendRef, Vec<CoreFilter<'f>>)>,
-    /// The IR of each match, without name and hostname.
+    /// The IR of each match, without name and hostname (none: one route that matches everything).
     pub matches: Vec<HttpRoute>,
     /// Whether the rule is for HTTP/2 (gRPC).
     pub is_http2: bool,
@@ -42,6 +42,7 @@ pub(crate) fn translate_rule(
             name: route.name.to_owned(),
             namespace: route.namespace.to_owned(),
             section_name: rule.section.unwrap_or_default().to_owned(),
+            annotations: route.annotations.to_vec(),
             ..ResourceMetadata::default()
         }),
         ..HttpRoute::default()
@@ -52,15 +53,16 @@ pub(crate) fn translate_rule(
         protocol: rule.protocol,
     };
     let filtered = filters::apply(ctx, rule_ref, &rule.filters, &mut template);
-    let mut backend_errors: Vec<NotAccepted> = Vec::new();
+    let mut unresolved: Vec<NotAccepted> = filtered.unresolved.clone();
     let backends: Vec<RuleBackend> = rule
         .backends
         .iter()
         .enumerate()
         .map(|(k, (backend, fs))| {
             let (filters, error) = backend_filters(ctx, rule_ref, fs);
+            let invalid = error.is_some();
             if let Some(e) = error {
-                backend_errors.push(NotAccepted {
+                unresolved.push(NotAccepted {
                     reason: e.reason,
                     message: format!(
                         "Failed to process route rule {} backendRef {k}: {}",
@@ -68,17 +70,11 @@ pub(crate) fn translate_rule(
                     ),
                 });
             }
-            outcome.backends.push((
-                backend.kind.clone().unwrap_or_else(|| "Service".to_owned()),
-                backend
-                    .namespace
-                    .clone()
-                    .unwrap_or_else(|| route.namespace.to_owned()),
-                backend.name.clone(),
-            ));
+            outcome.backends.push(backend_id(route, backend));
             RuleBackend {
                 backend: backend.clone(),
                 filters,
+                invalid,
             }
         })
         .collect();
@@ -90,34 +86,27 @@ pub(crate) fn translate_rule(
         &backends,
         rule.protocol,
     );
-    backend_errors.extend(resolved.errors);
+    unresolved.extend(resolved.errors);
+    let mut unavailable = filtered.unavailable;
+    unavailable.extend(resolved.unavailable.iter().map(|e| NotAccepted {
+        reason: e.reason,
+        message: format!("Failed to find endpoints: {}", e.message),
+    }));
     if template.redirect.is_none() {
-        if resolved.destination.is_none() || filtered.unresolved.is_some() {
-            template.direct_response = Some(DirectResponse {
-                status_code: 500,
-                ..DirectResponse::default()
-            });
-        } else {
-            template.destination = resolved.destination;
-        }
+        let filters_failed = !filtered.not_accepted.is_empty() || !filtered.unresolved.is_empty();
+        template.direct_response = match (filters_failed, resolved.destination) {
+            (false, Some(destination)) => {
+                template.destination = Some(destination);
+                None
+            }
+            (false, None) if !resolved.unavailable.is_empty() => Some(direct(503)),
+            _ => Some(direct(500)),
+        };
     }
-    if let Some(first) = backend_errors.first() {
-        let message = backend_errors
-            .iter()
-            .map(|e| e.message.as_str())
-            .collect::<Vec<_>>()
-            .join("\n");
-        outcome.unresolved = Some(NotAccepted {
-            reason: first.reason,
-            message,
-        });
-    } else if let Some(u) = filtered.unresolved {
-        outcome.unresolved = Some(u);
-    }
-    if let Some(n) = filtered.not_accepted {
-        outcome.not_accepted = Some(n);
-        return;
-    }
+    outcome.not_accepted.extend(filtered.not_accepted);
+    outcome.unresolved.extend(unresolved);
+    outcome.unavailable.extend(unavailable);
+    let no_matches = rule.matches.is_empty();
     for (j, m) in rule.matches.into_iter().enumerate() {
         let mut r = template.clone();
         r.name = format!("{rule_name}/match/{j}");
@@ -126,6 +115,34 @@ pub(crate) fn translate_rule(
         r.query_param_matches = m.query_param_matches;
         outcome.ir.push(r);
     }
+    if no_matches {
+        let mut r = template;
+        r.name = format!("{rule_name}/match/-1");
+        outcome.ir.push(r);
+    }
+}
+
+/// A direct response with `code`.
+fn direct(code: u32) -> DirectResponse {
+    DirectResponse {
+        status_code: code,
+        ..DirectResponse::default()
+    }
+}
+
+/// The backend a reference names: kind, namespace, name.
+fn backend_id(
+    route: RouteRef<'_>,
+    backend: &gwapi_model::gateway_api::BackendRef,
+) -> (String, String, String) {
+    (
+        backend.kind.clone().unwrap_or_else(|| "Service".to_owned()),
+        backend
+            .namespace
+            .clone()
+            .unwrap_or_else(|| route.namespace.to_owned()),
+        backend.name.clone(),
+    )
 }
 
 /// The filters of one backendRef, as destination filters.
@@ -144,7 +161,7 @@ fn backend_filters(
         return (
             None,
             Some(NotAccepted {
-                reason: "UnsupportedValue",
+                reason: "UnsupportedRefValue",
                 message: "URLRewrite path modifier is not supported within BackendRef.".to_owned(),
             }),
         );
@@ -159,7 +176,12 @@ fn backend_filters(
         url_rewrite: scratch.url_rewrite,
         ..DestinationFilters::default()
     };
-    (Some(filters), outcome.not_accepted.or(outcome.unresolved))
+    let error = outcome
+        .not_accepted
+        .into_iter()
+        .chain(outcome.unresolved)
+        .next();
+    (Some(filters), error)
 }
 
 /// Appends the IR routes of a rule set to listener `listener` of `xds`, once per hostname.
@@ -176,6 +198,12 @@ pub(crate) fn emit_http_routes(
             let mut r = r.clone();
             r.name = format!("{}/{}", r.name, host.replace('.', "_"));
             r.hostname.clone_from(host);
+            if let Some(redirect) = r.redirect.as_mut()
+                && redirect.port.is_none()
+                && redirect.scheme.is_none()
+            {
+                redirect.port = Some(target.port);
+            }
             listener.routes.push(r);
         }
     }

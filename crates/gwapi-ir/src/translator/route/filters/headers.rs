@@ -31,12 +31,12 @@ fn unsupported(message: String) -> NotAccepted {
     }
 }
 
-/// Applies one header modifier to `out`.
+/// Applies one header modifier to `out`; returns the problems found.
 pub(crate) fn apply(
     filter: &HttpHeaderFilter,
     target: HeaderTarget,
     out: &mut HttpRoute,
-) -> Result<(), NotAccepted> {
+) -> Vec<NotAccepted> {
     let name = target.filter_name();
     let (adds, removes) = match target {
         HeaderTarget::Request => (
@@ -48,7 +48,7 @@ pub(crate) fn apply(
             &mut out.remove_response_headers,
         ),
     };
-    let mut error = None;
+    let mut errors = Vec::new();
     let empty = filter.add.is_empty() && filter.set.is_empty() && filter.remove.is_empty();
     for (header, append) in filter
         .add
@@ -57,12 +57,12 @@ pub(crate) fn apply(
         .chain(filter.set.iter().map(|h| (h, false)))
     {
         if let Err(e) = add_header(name, header, append, adds) {
-            error = Some(e);
+            errors.push(e);
         }
     }
     for header in &filter.remove {
         if header.is_empty() {
-            error = Some(unsupported(format!(
+            errors.push(unsupported(format!(
                 "{name} Filter cannot remove a header with an empty name"
             )));
             continue;
@@ -72,11 +72,11 @@ pub(crate) fn apply(
         }
     }
     if adds.is_empty() && removes.is_empty() && !empty {
-        error = Some(unsupported(format!(
-            "{name} Filter did not provide valid configuration to add/remove any headers"
+        errors.push(unsupported(format!(
+            "{name} Filter did not provide valid configuration to add/remove any headers."
         )));
     }
-    error.map_or(Ok(()), Err)
+    errors
 }
 
 fn add_header(
@@ -85,14 +85,21 @@ fn add_header(
     append: bool,
     adds: &mut Vec<AddHeader>,
 ) -> Result<(), NotAccepted> {
+    let verb = if append { "add" } else { "set" };
     if header.name.is_empty() {
         return Err(unsupported(format!(
-            "{name} Filter cannot add a header with an empty name"
+            "{name} Filter cannot {verb} a header with an empty name"
         )));
     }
     if header.name.contains('/') || header.name.contains(':') {
         return Err(unsupported(format!(
             "{name} Filter cannot set headers with a '/' or ':' character in them. Header: {:?}",
+            header.name
+        )));
+    }
+    if header.value.is_empty() || header.value.contains(['\r', '\n']) {
+        return Err(unsupported(format!(
+            "Header: {:?}. {name} Filter cannot {verb} a header with an invalid value.",
             header.name
         )));
     }

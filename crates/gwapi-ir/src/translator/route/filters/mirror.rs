@@ -33,6 +33,13 @@ pub(crate) fn apply(
                 message: format!("Failed to validate the RequestMirror filter: {}", e.message),
             }
         })?;
+    if setting.endpoints.is_empty() {
+        let e = backend_refs::no_endpoints(&setting);
+        return Err(NotAccepted {
+            reason: e.reason,
+            message: format!("Failed to validate the RequestMirror filter: {}", e.message),
+        });
+    }
     let name = names::mirror_name(rule.rule_name, index);
     setting.name = format!("{name}/backend/-1");
     setting.weight = Some(1);

@@ -74,10 +74,12 @@ impl<'f> From<&'f GrpcRouteFilter> for CoreFilter<'f> {
 /// What applying a rule's filters decided.
 #[derive(Debug, Default)]
 pub(crate) struct FilterOutcome {
-    /// Why the route is not accepted.
-    pub not_accepted: Option<NotAccepted>,
-    /// Why a reference of a filter is unresolved.
-    pub unresolved: Option<NotAccepted>,
+    /// Why the route is not accepted, in filter order.
+    pub not_accepted: Vec<NotAccepted>,
+    /// Why references of filters are unresolved, in filter order.
+    pub unresolved: Vec<NotAccepted>,
+    /// Why backends of filters have no endpoints.
+    pub unavailable: Vec<NotAccepted>,
 }
 
 /// The rule the filters belong to.
@@ -99,27 +101,22 @@ pub(crate) fn apply(
     out: &mut HttpRoute,
 ) -> FilterOutcome {
     let mut outcome = FilterOutcome::default();
-    let mut note = |r: Result<(), NotAccepted>, unresolved: bool| {
-        if let Err(e) = r {
-            let slot = if unresolved {
-                &mut outcome.unresolved
-            } else {
-                &mut outcome.not_accepted
-            };
-            *slot = Some(e);
-        }
-    };
     for (i, filter) in filters.iter().enumerate() {
+        let problems = &mut outcome.not_accepted;
         match filter {
             CoreFilter::RequestHeaders(h) => {
-                note(headers::apply(h, HeaderTarget::Request, out), false);
+                problems.extend(headers::apply(h, HeaderTarget::Request, out));
             }
             CoreFilter::ResponseHeaders(h) => {
-                note(headers::apply(h, HeaderTarget::Response, out), false);
+                problems.extend(headers::apply(h, HeaderTarget::Response, out));
             }
-            CoreFilter::Redirect(r) => note(redirect::apply(r, out), false),
-            CoreFilter::Rewrite(r) => note(rewrite::apply(r, out), false),
-            CoreFilter::Mirror(m) => note(mirror::apply(ctx, rule, i, m, out), true),
+            CoreFilter::Redirect(r) => problems.extend(redirect::apply(r, out).err()),
+            CoreFilter::Rewrite(r) => problems.extend(rewrite::apply(r, out).err()),
+            CoreFilter::Mirror(m) => match mirror::apply(ctx, rule, i, m, out) {
+                Ok(()) => {}
+                Err(e) if e.reason == "EndpointsNotFound" => outcome.unavailable.push(e),
+                Err(e) => outcome.unresolved.push(e),
+            },
             CoreFilter::Other => {}
         }
     }

@@ -27,6 +27,13 @@ pub(crate) fn apply(
         }
         redirect.scheme = Some(scheme.as_str().to_owned());
     }
+    if let Some(message) = filter
+        .hostname
+        .as_deref()
+        .and_then(crate::translator::route::hostname::subdomain_error)
+    {
+        return Err(unsupported(message));
+    }
     redirect.hostname.clone_from(&filter.hostname);
     if let Some(path) = &filter.path {
         redirect.path = match path.type_ {
@@ -53,7 +60,14 @@ pub(crate) fn apply(
         }
         redirect.status_code = u32::try_from(code).ok();
     }
-    redirect.port = filter.port.and_then(|p| u32::try_from(p).ok());
+    redirect.port = filter
+        .port
+        .and_then(|p| u32::try_from(p).ok())
+        .or(match filter.scheme {
+            Some(RedirectScheme::Https) => Some(443),
+            Some(RedirectScheme::Http) => Some(80),
+            _ => None,
+        });
     out.redirect = Some(redirect);
     Ok(())
 }

@@ -21,6 +21,9 @@ pub(crate) fn apply(filter: &HttpUrlRewriteFilter, out: &mut HttpRoute) -> Resul
     }
     let mut rewrite = UrlRewrite::default();
     if let Some(host) = &filter.hostname {
+        if let Some(message) = crate::translator::route::hostname::subdomain_error(host) {
+            return Err(unsupported(&message));
+        }
         rewrite.host = Some(HostModifier::Name(host.clone()));
     }
     if let Some(path) = &filter.path {
