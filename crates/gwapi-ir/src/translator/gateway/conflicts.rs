@@ -26,9 +26,27 @@ pub(super) fn check(gateways: &mut [GatewayCtx<'_>]) {
             .iter()
             .map(|l| gateway.listener_ir_name(&l.listener.name))
             .collect();
+        // Listeners already invalid take no part in conflicts; on a shared port they are still accepted.
         let mut by_port: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
+        let mut shared: BTreeMap<i32, usize> = BTreeMap::new();
         for (i, l) in gateway.listeners.iter().enumerate() {
-            by_port.entry(l.listener.port).or_default().push(i);
+            *shared.entry(l.listener.port).or_default() += 1;
+            if l.is_valid() {
+                by_port.entry(l.listener.port).or_default().push(i);
+            }
+        }
+        for l in &mut gateway.listeners {
+            let on_shared_port = shared.get(&l.listener.port).is_some_and(|n| *n > 1);
+            if on_shared_port
+                && !l.is_valid()
+                && !l.conditions.iter().any(|c| c.type_ == types::ACCEPTED)
+            {
+                l.conditions.push(ok(
+                    types::ACCEPTED,
+                    "Accepted",
+                    crate::translator::conditions::listener::ACCEPTED,
+                ));
+            }
         }
         for indexes in by_port.values() {
             let mut conflicts: Vec<(usize, &'static str, String)> = Vec::new();

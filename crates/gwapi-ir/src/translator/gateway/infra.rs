@@ -167,6 +167,7 @@ fn new_infra(ctx: &Context<'_>, gateway: &GatewayCtx<'_>) -> Infra {
                 .spec
                 .addresses
                 .iter()
+                .filter(|a| a.type_.as_deref().is_none_or(|t| t == "IPAddress"))
                 .filter_map(|a| a.value.clone())
                 .collect(),
             ..ProxyInfra::default()

@@ -5,6 +5,7 @@ mod conflicts;
 mod envoy_proxy;
 mod infra;
 pub(crate) mod listener;
+mod pem;
 mod status;
 mod tls;
 

@@ -6,6 +6,7 @@ use gwapi_model::gateway_api::{Gateway, ProtocolType, SecretObjectReference, Tls
 
 use super::ListenerCtx;
 use super::listener::invalid;
+use super::pem;
 use crate::ir::{Blob, TlsCertificate};
 use crate::names;
 use crate::translator::conditions::{failed, set_condition, types};
@@ -194,7 +195,7 @@ fn tls_certificate(
     }
     Ok(TlsCertificate {
         name: names::secret_name(namespace, name),
-        certificate: Blob::new(cert),
+        certificate: Blob::new(pem::encode(&pem::blocks(&cert))),
         private_key: Blob::new(key),
         ocsp_staple: get("tls.ocsp-staple").map(Blob::new),
         ..TlsCertificate::default()
@@ -203,13 +204,7 @@ fn tls_certificate(
 
 /// Whether `bytes` hold a PEM block whose label ends with `label`.
 pub(crate) fn is_pem(bytes: &[u8], label: &str) -> bool {
-    let text = String::from_utf8_lossy(bytes);
-    text.lines().any(|l| {
-        l.trim()
-            .strip_prefix("-----BEGIN ")
-            .and_then(|rest| rest.strip_suffix("-----"))
-            .is_some_and(|found| found.ends_with(label))
-    })
+    pem::blocks(bytes).iter().any(|b| b.label.ends_with(label))
 }
 
 #[cfg(test)]
@@ -222,7 +217,10 @@ mod tests {
             b"-----BEGIN CERTIFICATE-----\nabc\n-----END CERTIFICATE-----\n",
             "CERTIFICATE"
         ));
-        assert!(is_pem(b"-----BEGIN RSA PRIVATE KEY-----\n", "PRIVATE KEY"));
+        assert!(is_pem(
+            b"-----BEGIN RSA PRIVATE KEY-----\nAA==\n-----END RSA PRIVATE KEY-----\n",
+            "PRIVATE KEY"
+        ));
         assert!(!is_pem(b"not pem", "CERTIFICATE"));
     }
 }

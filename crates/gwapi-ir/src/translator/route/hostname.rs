@@ -31,6 +31,27 @@ pub(crate) fn compute_hosts(
     hosts
 }
 
+/// Listener isolation: drops the hosts that another listener on the same port serves more specifically
+/// (`others` are those listeners' hostnames).
+pub(crate) fn isolate(hosts: &mut Vec<String>, own: Option<&str>, others: &[&str]) {
+    let own = own.unwrap_or_default();
+    let more_specific = |other: &str| {
+        if own.is_empty() {
+            true
+        } else if own.starts_with('*') {
+            other != own
+                && (matches_wildcard(other, own) || other.ends_with(own.trim_start_matches('*')))
+        } else {
+            false
+        }
+    };
+    hosts.retain(|h| {
+        !others
+            .iter()
+            .any(|o| more_specific(o) && (h == o || (o.starts_with('*') && matches_wildcard(h, o))))
+    });
+}
+
 /// Whether `hostname` matches `wildcard` (`*.example.com`): it ends with the suffix and has something before.
 fn matches_wildcard(hostname: &str, wildcard: &str) -> bool {
     let suffix = wildcard.trim_start_matches('*');
@@ -88,6 +109,16 @@ mod tests {
             ["a.example.com"]
         );
         assert_eq!(hosts(&["*.example.com"], None), ["*.example.com"]);
+    }
+
+    #[test]
+    fn isolation_leaves_specific_hosts_to_their_listeners() {
+        let mut h = vec!["bar.com".to_owned(), "*.example.com".to_owned()];
+        super::isolate(&mut h, None, &["*.example.com"]);
+        assert_eq!(h, ["bar.com"]);
+        let mut h = vec!["a.example.com".to_owned()];
+        super::isolate(&mut h, Some("*.example.com"), &["a.example.com"]);
+        assert!(h.is_empty());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use gwapi_model::gateway_api::{FromNamespaces, ParentReference};
 
-use super::hostname::compute_hosts;
+use super::hostname::{compute_hosts, isolate};
 use crate::translator::context::Context;
 use crate::translator::gateway::listener_selector_matches;
 use crate::translator::gateway::{GatewayCtx, ListenerCtx};
@@ -100,7 +100,16 @@ pub(crate) fn bind<'g, 'a>(
     let attachments: Vec<Attachment> = allowed
         .into_iter()
         .filter_map(|(i, l)| {
-            let hosts = compute_hosts(route.hostnames, l.listener.hostname.as_deref());
+            let mut hosts = compute_hosts(route.hostnames, l.listener.hostname.as_deref());
+            let others: Vec<&str> = gateway
+                .listeners
+                .iter()
+                .filter(|o| {
+                    o.listener.name != l.listener.name && o.listener.port == l.listener.port
+                })
+                .filter_map(|o| o.listener.hostname.as_deref())
+                .collect();
+            isolate(&mut hosts, l.listener.hostname.as_deref(), &others);
             (!hosts.is_empty()).then_some(Attachment { listener: i, hosts })
         })
         .collect();
