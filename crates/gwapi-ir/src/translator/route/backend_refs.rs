@@ -93,16 +93,16 @@ pub(crate) fn resolve_rule(
                 settings.push(DestinationSetting {
                     name: setting_name,
                     weight: Some(weight),
-                    invalid: true,
+                    // Envoy Gateway flags invalid backends of HTTP routes only.
+                    invalid: protocol != Protocol::Grpc,
                     ..DestinationSetting::default()
                 });
             }
         }
     }
-    let available = settings
-        .iter()
-        .any(|s| !s.invalid && !s.endpoints.is_empty());
-    if available || (out.unavailable.is_empty() && settings.iter().any(|s| !s.invalid)) {
+    let valid = settings.iter().filter(|s| s.metadata.is_some());
+    let available = valid.clone().any(|s| !s.endpoints.is_empty());
+    if available || (out.unavailable.is_empty() && valid.count() > 0) {
         out.destination = Some(RouteDestination {
             name,
             settings,

@@ -107,6 +107,8 @@ impl RouteKind for GrpcRoute {
                     })
                     .collect(),
                 matches: rule.matches.iter().map(convert_match).collect(),
+                timeouts: None,
+                retry: None,
                 is_http2: true,
                 protocol: Protocol::Grpc,
             };

@@ -68,6 +68,8 @@ impl RouteKind for HttpRoute {
                         }
                     })
                     .collect(),
+                timeouts: rule.timeouts.as_ref(),
+                retry: rule.retry.as_ref(),
                 is_http2: false,
                 protocol: Protocol::Http,
             };

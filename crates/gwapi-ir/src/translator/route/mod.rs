@@ -10,6 +10,7 @@ mod http_match;
 mod parent;
 mod rule;
 mod sort;
+mod timeouts;
 
 use std::collections::BTreeMap;
 

@@ -21,6 +21,10 @@ pub(crate) struct RuleInput<'f> {
     pub backends: Vec<(gwapi_model::gateway_api::BackendRef, Vec<CoreFilter<'f>>)>,
     /// The IR of each match, without name and hostname (none: one route that matches everything).
     pub matches: Vec<HttpRoute>,
+    /// The rule's timeouts (HTTPRoute only).
+    pub timeouts: Option<&'f gwapi_model::gateway_api::HttpRouteTimeouts>,
+    /// The rule's retry policy (HTTPRoute only).
+    pub retry: Option<&'f gwapi_model::gateway_api::HttpRouteRetry>,
     /// Whether the rule is for HTTP/2 (gRPC).
     pub is_http2: bool,
     /// The protocol spoken to the backends.
@@ -52,6 +56,7 @@ pub(crate) fn translate_rule(
         rule_name: &rule_name,
         protocol: rule.protocol,
     };
+    super::timeouts::apply(rule.timeouts, rule.retry, &mut template);
     let filtered = filters::apply(ctx, rule_ref, &rule.filters, &mut template);
     let mut unresolved: Vec<NotAccepted> = filtered.unresolved.clone();
     let backends: Vec<RuleBackend> = rule
