@@ -30,7 +30,7 @@ pub(crate) fn apply(
             base_interval: Some(base),
             ..BackOffPolicy::default()
         });
-    let per_retry = (per_try.is_some() || back_off.is_some()).then(|| PerRetryPolicy {
+    let per_retry = (per_try.is_some() || back_off.is_some()).then_some(PerRetryPolicy {
         timeout: per_try,
         back_off,
     });
