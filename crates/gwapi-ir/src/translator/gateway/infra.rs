@@ -39,6 +39,13 @@ pub(crate) fn build_fleets(ctx: &Context<'_>, gateways: &[GatewayCtx<'_>]) -> Fl
         for listener in gateway.listeners.iter().filter(|l| l.is_valid()) {
             add_listener(gateway, listener, fleet, proxy);
         }
+        let preserve = gateway
+            .envoy_proxy
+            .as_ref()
+            .is_some_and(|p| p.spec.preserve_route_order == Some(true));
+        for l in &mut fleet.http {
+            l.preserve_route_order = preserve;
+        }
     }
     (xds, infra)
 }

@@ -85,8 +85,9 @@ pub(crate) fn process_routes(
     let snapshot = ctx.snapshot;
     process_kind(ctx, gateways, snapshot.http_routes(), xds, statuses);
     process_kind(ctx, gateways, snapshot.grpc_routes(), xds, statuses);
-    for fleet in xds.values_mut() {
-        for listener in &mut fleet.http {
+    // Listeners whose EnvoyProxy asks for it keep the routes in input order.
+    for listener in xds.values_mut().flat_map(|f| f.http.iter_mut()) {
+        if !listener.preserve_route_order {
             sort::sort_routes(&mut listener.routes);
         }
     }
