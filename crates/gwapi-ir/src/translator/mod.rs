@@ -65,6 +65,7 @@ impl Translator {
         let mut statuses = Statuses::default();
         route::process_routes(&mut ctx, &gateways, &mut xds, &mut statuses);
         gateway::gateway_statuses(&ctx.graph, &gateways, &mut statuses);
+        backend::eg_backend::backend_statuses(&ctx, &mut statuses);
         Translation {
             xds,
             infra,

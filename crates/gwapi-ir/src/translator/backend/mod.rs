@@ -1,3 +1,4 @@
 //! Backends: what a backendRef points at, resolved to endpoints.
 
+pub(crate) mod eg_backend;
 pub(crate) mod service;

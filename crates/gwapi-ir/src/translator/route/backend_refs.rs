@@ -177,6 +177,14 @@ pub(crate) fn resolve(
             ),
         });
     }
+    if kind == "Backend" {
+        return crate::translator::backend::eg_backend::setting(
+            ctx,
+            namespace,
+            &backend.name,
+            protocol,
+        );
+    }
     if kind != "Service" {
         return Err(NotAccepted {
             reason: "InvalidKind",
