@@ -5,7 +5,7 @@ use std::net::IpAddr;
 
 use gwapi_model::Condition;
 use gwapi_model::ConditionStatus;
-use gwapi_model::envoy_gateway::{AppProtocolType, Backend, BackendStatus};
+use gwapi_model::envoy_gateway::{AppProtocolType, Backend, BackendStatus, BackendType};
 use gwapi_model::resource::{ObjectKey, ResourceKind};
 
 use crate::ir::{AddressType, DestinationEndpoint, DestinationSetting, Protocol, ResourceMetadata};
@@ -103,6 +103,13 @@ pub(crate) fn setting(
         return Err(NotAccepted {
             reason: "InvalidAddress",
             message: format!("{reason}."),
+        });
+    }
+    if backend.spec.type_ == Some(BackendType::DynamicResolver) {
+        return Ok(DestinationSetting {
+            protocol: Some(protocol),
+            is_dynamic_resolver: true,
+            ..DestinationSetting::default()
         });
     }
     let mut endpoints = Vec::new();

@@ -161,7 +161,11 @@ fn new_infra(ctx: &Context<'_>, gateway: &GatewayCtx<'_>) -> Infra {
     };
     Infra {
         proxy: Some(ProxyInfra {
-            name: gateway.ir_key.clone(),
+            name: if ctx.config.enable_gateway_namespace_mode {
+                gateway.name.clone()
+            } else {
+                gateway.ir_key.clone()
+            },
             namespace,
             metadata: Some(InfraMetadata {
                 labels,

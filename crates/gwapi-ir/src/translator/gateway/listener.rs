@@ -23,6 +23,7 @@ pub(super) fn validate<'a>(
         conditions: Vec::new(),
         supported_kinds: Vec::new(),
         certificates: Vec::new(),
+        notes: Vec::new(),
     };
     match &listener.protocol {
         ProtocolType::Http | ProtocolType::Https => {

@@ -5,6 +5,7 @@ mod conflicts;
 mod envoy_proxy;
 mod infra;
 pub(crate) mod listener;
+mod overlap;
 mod pem;
 mod status;
 mod tls;
@@ -53,6 +54,8 @@ pub(crate) struct ListenerCtx<'a> {
     pub supported_kinds: Vec<RouteGroupKind>,
     /// The certificates of an HTTPS or TLS-terminating listener.
     pub certificates: Vec<TlsCertificate>,
+    /// Conditions that do not make the listener invalid (`OverlappingTLSConfig`).
+    pub notes: Vec<Condition>,
 }
 
 impl ListenerCtx<'_> {
@@ -137,5 +140,6 @@ pub(crate) fn process_gateways<'a>(ctx: &mut Context<'a>) -> Vec<GatewayCtx<'a>>
         });
     }
     conflicts::check(&mut gateways);
+    overlap::check(&mut gateways);
     gateways
 }

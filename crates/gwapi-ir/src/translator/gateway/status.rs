@@ -56,6 +56,7 @@ fn listener_status(
             conditions.push(ok(types::RESOLVED_REFS, "ResolvedRefs", msg::RESOLVED));
         }
     }
+    conditions.extend(listener.notes.iter().cloned());
     let node = Node::Listener(
         gateway.namespace.clone(),
         gateway.name.clone(),

@@ -72,7 +72,7 @@ pub(crate) fn resolve_rule(
         match resolved {
             Ok(_) if weight == 0 => {}
             Ok(mut setting) => {
-                if setting.endpoints.is_empty() {
+                if setting.endpoints.is_empty() && !setting.is_dynamic_resolver {
                     out.unavailable.push(no_endpoints(&setting));
                 }
                 setting.name = setting_name;
@@ -100,8 +100,12 @@ pub(crate) fn resolve_rule(
             }
         }
     }
-    let valid = settings.iter().filter(|s| s.metadata.is_some());
-    let available = valid.clone().any(|s| !s.endpoints.is_empty());
+    let valid = settings
+        .iter()
+        .filter(|s| s.metadata.is_some() || s.is_dynamic_resolver);
+    let available = valid
+        .clone()
+        .any(|s| !s.endpoints.is_empty() || s.is_dynamic_resolver);
     if available || (out.unavailable.is_empty() && valid.count() > 0) {
         out.destination = Some(RouteDestination {
             name,
@@ -219,6 +223,15 @@ fn service_setting(
             message: format!("service {namespace}/{} not found.", backend.name),
         });
     };
+    if svc.spec.as_ref().and_then(|s| s.type_.as_deref()) == Some("ExternalName") {
+        return Err(NotAccepted {
+            reason: "UnsupportedValue",
+            message: format!(
+                "Service {namespace}/{} is of type ExternalName, which is not supported as a backend; use an Envoy Gateway Backend resource with an FQDN endpoint instead.",
+                backend.name
+            ),
+        });
+    }
     let Some(port) = service::find_port(svc, port_number) else {
         let l4 = if protocol == Protocol::Udp {
             "UDP"
