@@ -66,6 +66,7 @@ impl Translator {
         route::process_routes(&mut ctx, &gateways, &mut xds, &mut statuses);
         gateway::gateway_statuses(&ctx.graph, &gateways, &mut statuses);
         backend::eg_backend::backend_statuses(&ctx, &mut statuses);
+        gateway::gateway_class_status(&ctx, &mut statuses);
         Translation {
             xds,
             infra,

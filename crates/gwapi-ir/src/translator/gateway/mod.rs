@@ -1,6 +1,7 @@
 //! Gateways and their listeners: class selection, listener validation (protocol, allowed routes, TLS),
 //! conflicts, listener statuses, and the listener, infrastructure and fleet-wide IR.
 
+mod backend_client_cert;
 mod conflicts;
 mod envoy_proxy;
 mod infra;
@@ -22,7 +23,7 @@ use crate::names;
 
 pub(crate) use infra::build_fleets;
 pub(crate) use listener::selector_matches as listener_selector_matches;
-pub(crate) use status::gateway_statuses;
+pub(crate) use status::{gateway_class_status, gateway_statuses};
 
 /// One Gateway of the translated class, with what the listener pass decided.
 #[derive(Debug)]
@@ -41,6 +42,8 @@ pub(crate) struct GatewayCtx<'a> {
     pub envoy_proxy: Option<EnvoyProxy>,
     /// Its listeners, in spec order.
     pub listeners: Vec<ListenerCtx<'a>>,
+    /// Its own conditions (beside the listeners').
+    pub conditions: Vec<Condition>,
 }
 
 /// One listener and what the listener pass decided about it.
@@ -129,6 +132,9 @@ pub(crate) fn process_gateways<'a>(ctx: &mut Context<'a>) -> Vec<GatewayCtx<'a>>
             })
             .collect();
         let envoy_proxy = envoy_proxy::of_gateway(ctx, gateway, class_proxy.as_ref());
+        let conditions = backend_client_cert::condition(ctx, gateway)
+            .into_iter()
+            .collect();
         gateways.push(GatewayCtx {
             gateway,
             namespace,
@@ -137,6 +143,7 @@ pub(crate) fn process_gateways<'a>(ctx: &mut Context<'a>) -> Vec<GatewayCtx<'a>>
             merged,
             envoy_proxy,
             listeners,
+            conditions,
         });
     }
     conflicts::check(&mut gateways);

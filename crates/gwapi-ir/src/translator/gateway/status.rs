@@ -1,11 +1,12 @@
 //! The statuses of Gateways: one entry per listener with its conditions, supported kinds and the number of
 //! routes attached (queried from the attachment graph).
 
-use gwapi_model::gateway_api::{GatewayStatus, ListenerStatus};
+use gwapi_model::gateway_api::{GatewayClassStatus, GatewayStatus, ListenerStatus};
 use gwapi_model::resource::{ObjectKey, ResourceKind};
 
 use super::{GatewayCtx, ListenerCtx};
 use crate::translator::conditions::{failed, listener as msg, ok, types};
+use crate::translator::context::Context;
 use crate::translator::graph::{AttachmentGraph, Edge, Node};
 use crate::translator::{ObjectStatus, Statuses};
 
@@ -30,6 +31,7 @@ pub(crate) fn gateway_statuses(
             key,
             ObjectStatus::Gateway(GatewayStatus {
                 listeners,
+                conditions: gateway.conditions.clone(),
                 ..GatewayStatus::default()
             }),
         );
@@ -68,4 +70,27 @@ fn listener_status(
         attached_routes: i32::try_from(graph.incoming(&node, Edge::AttachedTo)).unwrap_or(i32::MAX),
         conditions,
     }
+}
+
+/// Sets the status of the translated GatewayClass (when the snapshot has it for this controller).
+pub(crate) fn gateway_class_status(ctx: &Context<'_>, statuses: &mut Statuses) {
+    let config = ctx.config;
+    let managed = ctx.snapshot.gateway_classes().any(|c| {
+        c.metadata.name.as_deref() == Some(config.gateway_class_name.as_str())
+            && c.spec.controller_name == config.controller_name
+    });
+    if !managed {
+        return;
+    }
+    statuses.set(
+        ObjectKey {
+            kind: ResourceKind::GatewayClass,
+            namespace: String::new(),
+            name: config.gateway_class_name.clone(),
+        },
+        ObjectStatus::GatewayClass(GatewayClassStatus {
+            conditions: vec![ok(types::ACCEPTED, "Accepted", "Valid GatewayClass")],
+            ..GatewayClassStatus::default()
+        }),
+    );
 }
