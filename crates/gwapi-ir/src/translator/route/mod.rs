@@ -185,8 +185,15 @@ fn process_kind<'r, R: RouteKind + 'r>(
             }
             let accepted = match &binding.not_accepted {
                 Some(n) => failed(types::ACCEPTED, n.reason, n.message.clone()),
-                None => problems(types::ACCEPTED, &rules.not_accepted)
-                    .unwrap_or_else(|| ok(types::ACCEPTED, "Accepted", msg::ACCEPTED)),
+                None => problems(types::ACCEPTED, &rules.not_accepted).map_or_else(
+                    || ok(types::ACCEPTED, "Accepted", msg::ACCEPTED),
+                    |mut c| {
+                        if !c.message.ends_with('.') {
+                            c.message.push('.');
+                        }
+                        c
+                    },
+                ),
             };
             let resolved = problems(types::RESOLVED_REFS, &rules.unresolved)
                 .unwrap_or_else(|| ok(types::RESOLVED_REFS, "ResolvedRefs", msg::RESOLVED));

@@ -73,7 +73,7 @@ pub(crate) fn apply(
     }
     if adds.is_empty() && removes.is_empty() && !empty {
         errors.push(unsupported(format!(
-            "{name} Filter did not provide valid configuration to add/remove any headers."
+            "{name} Filter did not provide valid configuration to add/remove any headers"
         )));
     }
     errors
@@ -92,10 +92,8 @@ fn add_header(
         )));
     }
     if header.name.contains('/') || header.name.contains(':') {
-        return Err(unsupported(format!(
-            "{name} Filter cannot set headers with a '/' or ':' character in them. Header: {:?}",
-            header.name
-        )));
+        // Not a valid header name: skipped (the filter reports when nothing valid is left).
+        return Ok(());
     }
     if header.value.is_empty() || header.value.contains(['\r', '\n']) {
         return Err(unsupported(format!(
