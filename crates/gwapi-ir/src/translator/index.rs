@@ -16,6 +16,8 @@ pub(crate) struct Indexes<'a> {
     pub services: BTreeMap<NsName, &'a Service>,
     /// EndpointSlices by the namespace and name of the Service they belong to, oldest first.
     pub endpoint_slices: BTreeMap<NsName, Vec<&'a EndpointSlice>>,
+    /// EndpointSlices by the namespace and name of the ServiceImport they belong to, oldest first.
+    pub import_slices: BTreeMap<NsName, Vec<&'a EndpointSlice>>,
     /// Secrets by namespace and name.
     pub secrets: BTreeMap<NsName, &'a Secret>,
     /// Namespace labels, by namespace name.
@@ -41,15 +43,16 @@ impl<'a> Indexes<'a> {
         }
         for slice in snapshot.endpoint_slices() {
             let (ns, _) = ns_name(&slice.metadata);
-            let service = slice
-                .metadata
-                .labels
-                .as_ref()
-                .and_then(|l| l.get("kubernetes.io/service-name"))
-                .cloned();
-            if let Some(service) = service {
+            let labels = slice.metadata.labels.clone().unwrap_or_default();
+            if let Some(service) = labels.get("kubernetes.io/service-name") {
                 idx.endpoint_slices
-                    .entry((ns, service))
+                    .entry((ns.clone(), service.clone()))
+                    .or_default()
+                    .push(slice);
+            }
+            if let Some(import) = labels.get("multicluster.kubernetes.io/service-name") {
+                idx.import_slices
+                    .entry((ns, import.clone()))
                     .or_default()
                     .push(slice);
             }

@@ -2,3 +2,4 @@
 
 pub(crate) mod eg_backend;
 pub(crate) mod service;
+pub(crate) mod service_import;

@@ -52,14 +52,19 @@ pub(crate) fn endpoints(
             address_type: Some(AddressType::Ip),
         };
     }
-    let mut out = ServiceEndpoints::default();
-    for slice in idx
+    let slices = idx
         .endpoint_slices
         .get(&(namespace, name))
-        .into_iter()
-        .flatten()
-    {
-        let Some(target) = slice_port(slice, port) else {
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    from_slices(slices, port.name.as_deref().unwrap_or_default())
+}
+
+/// The endpoints of the port named `port_name` in `slices`.
+pub(crate) fn from_slices(slices: &[&EndpointSlice], port_name: &str) -> ServiceEndpoints {
+    let mut out = ServiceEndpoints::default();
+    for slice in slices {
+        let Some(target) = slice_port(slice, port_name) else {
             continue;
         };
         let kind = if slice.address_type == "FQDN" {
@@ -96,9 +101,8 @@ pub(crate) fn endpoints(
     out
 }
 
-/// The target port of `port` in `slice`, matched by port name.
-fn slice_port(slice: &EndpointSlice, port: &ServicePort) -> Option<u32> {
-    let wanted = port.name.as_deref().unwrap_or_default();
+/// The target port named `wanted` in `slice`.
+fn slice_port(slice: &EndpointSlice, wanted: &str) -> Option<u32> {
     slice
         .ports
         .iter()

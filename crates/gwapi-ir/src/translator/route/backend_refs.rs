@@ -189,11 +189,10 @@ pub(crate) fn resolve(
             protocol,
         );
     }
-    if kind != "Service" {
-        return Err(NotAccepted {
-            reason: "InvalidKind",
-            message: format!("{kind} backends are not supported yet."),
-        });
+    if kind == "ServiceImport" {
+        return crate::translator::backend::service_import::setting(
+            ctx, namespace, backend, protocol,
+        );
     }
     service_setting(ctx, namespace, backend, protocol)
 }
