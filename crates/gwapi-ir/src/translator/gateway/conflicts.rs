@@ -1,12 +1,13 @@
-//! Conflicts between the listeners of a Gateway: the same port and hostname, incompatible protocols on one
-//! port, more than one TCP or UDP listener on a port.
+//! Conflicts between the listeners of a Gateway (its own and its ListenerSets'): the same port and hostname,
+//! incompatible protocols on one port, more than one TCP or UDP listener on a port. A Gateway's own listener
+//! wins over ListenerSet listeners; ListenerSet listeners in conflict are neither accepted nor programmed.
 
 use std::collections::BTreeMap;
 
 use gwapi_model::gateway_api::ProtocolType;
 
 use super::GatewayCtx;
-use crate::translator::conditions::{ok, set_condition, types};
+use crate::translator::conditions::{failed, ok, set_condition, types};
 
 /// The family of protocols that can share a port.
 fn family(protocol: &ProtocolType) -> Option<&'static str> {
@@ -18,14 +19,16 @@ fn family(protocol: &ProtocolType) -> Option<&'static str> {
     }
 }
 
+/// A set of listeners that conflict, and why.
+struct Conflict {
+    members: Vec<usize>,
+    reason: &'static str,
+    message: String,
+}
+
 /// Sets `Conflicted` on every listener that conflicts with another of its Gateway.
 pub(super) fn check(gateways: &mut [GatewayCtx<'_>]) {
     for gateway in gateways {
-        let names: Vec<String> = gateway
-            .listeners
-            .iter()
-            .map(|l| gateway.listener_ir_name(&l.listener.name))
-            .collect();
         // Listeners already invalid take no part in conflicts; on a shared port they are still accepted.
         let mut by_port: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
         let mut shared: BTreeMap<i32, usize> = BTreeMap::new();
@@ -48,83 +51,124 @@ pub(super) fn check(gateways: &mut [GatewayCtx<'_>]) {
                 ));
             }
         }
-        for indexes in by_port.values() {
-            let mut conflicts: Vec<(usize, &'static str, String)> = Vec::new();
-            let l7: Vec<usize> = indexes
-                .iter()
-                .copied()
-                .filter(|i| family_of(gateway, *i) == Some("L7"))
-                .collect();
-            let tcp = of_family(gateway, indexes, "TCP");
-            let udp = of_family(gateway, indexes, "UDP");
-            let mut by_host: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-            for i in &l7 {
-                if let Some(l) = gateway.listeners.get(*i) {
-                    by_host.entry(l.hostname()).or_default().push(*i);
-                }
-            }
-            for same in by_host.values().filter(|v| v.len() > 1) {
-                let list = same
-                    .iter()
-                    .filter_map(|i| names.get(*i).cloned())
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let message = format!(
-                    "All listeners for a given port must use a unique hostname, conflicting listeners: {list}"
-                );
-                conflicts.extend(
-                    same.iter()
-                        .map(|i| (*i, "HostnameConflict", message.clone())),
-                );
-            }
-            if !l7.is_empty() && !tcp.is_empty() {
-                let all: Vec<usize> = l7.iter().chain(&tcp).copied().collect();
-                let list = all
-                    .iter()
-                    .filter_map(|i| names.get(*i).cloned())
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let message = format!(
-                    "All listeners for a given port must use a compatible protocol, conflicting listeners: {list}"
-                );
-                conflicts.extend(
-                    all.iter()
-                        .map(|i| (*i, "ProtocolConflict", message.clone())),
-                );
-            } else if tcp.len() > 1 {
-                let message = "Only one TCP listener is allowed in a given port".to_owned();
-                conflicts.extend(
-                    tcp.iter()
-                        .map(|i| (*i, "ProtocolConflict", message.clone())),
-                );
-            }
-            if udp.len() > 1 {
-                let message = "Only one UDP listener is allowed in a given port".to_owned();
-                conflicts.extend(
-                    udp.iter()
-                        .map(|i| (*i, "ProtocolConflict", message.clone())),
-                );
-            }
-            for (i, reason, message) in conflicts {
-                if let Some(l) = gateway.listeners.get_mut(i) {
-                    set_condition(&mut l.conditions, ok(types::CONFLICTED, reason, &message));
-                }
-            }
+        let conflicts: Vec<Conflict> = by_port
+            .values()
+            .flat_map(|indexes| port_conflicts(gateway, indexes))
+            .collect();
+        for conflict in conflicts {
+            apply(gateway, &conflict);
         }
     }
 }
 
-fn family_of(gateway: &GatewayCtx<'_>, i: usize) -> Option<&'static str> {
-    gateway
-        .listeners
-        .get(i)
-        .and_then(|l| family(&l.listener.protocol))
+/// The conflicts among the listeners `indexes` (all on one port).
+fn port_conflicts(gateway: &GatewayCtx<'_>, indexes: &[usize]) -> Vec<Conflict> {
+    let l7 = of_family(gateway, indexes, "L7");
+    let tcp = of_family(gateway, indexes, "TCP");
+    let udp = of_family(gateway, indexes, "UDP");
+    let names = |members: &[usize]| {
+        members
+            .iter()
+            .filter_map(|i| {
+                gateway
+                    .listeners
+                    .get(*i)
+                    .map(super::ListenerCtx::display_name)
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut out = Vec::new();
+    let mut by_host: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for i in &l7 {
+        if let Some(l) = gateway.listeners.get(*i) {
+            by_host.entry(l.hostname()).or_default().push(*i);
+        }
+    }
+    for same in by_host.into_values().filter(|v| v.len() > 1) {
+        let message = format!(
+            "All listeners for a given port must use a unique hostname, conflicting listeners: {}",
+            names(&same)
+        );
+        out.push(Conflict {
+            members: same,
+            reason: "HostnameConflict",
+            message,
+        });
+    }
+    if !l7.is_empty() && !tcp.is_empty() {
+        let all: Vec<usize> = l7.iter().chain(&tcp).copied().collect();
+        let message = format!(
+            "All listeners for a given port must use a compatible protocol, conflicting listeners: {}",
+            names(&all)
+        );
+        out.push(Conflict {
+            members: all,
+            reason: "ProtocolConflict",
+            message,
+        });
+    } else if tcp.len() > 1 {
+        out.push(Conflict {
+            members: tcp,
+            reason: "ProtocolConflict",
+            message: "Only one TCP listener is allowed in a given port".to_owned(),
+        });
+    }
+    if udp.len() > 1 {
+        out.push(Conflict {
+            members: udp,
+            reason: "ProtocolConflict",
+            message: "Only one UDP listener is allowed in a given port".to_owned(),
+        });
+    }
+    out
+}
+
+/// Marks the members of `conflict` (a Gateway's own listener only when it conflicts with another of its own).
+fn apply(gateway: &mut GatewayCtx<'_>, conflict: &Conflict) {
+    let own = conflict
+        .members
+        .iter()
+        .filter(|i| {
+            gateway
+                .listeners
+                .get(**i)
+                .is_some_and(|l| l.owner.set.is_none())
+        })
+        .count();
+    for i in &conflict.members {
+        let Some(l) = gateway.listeners.get_mut(*i) else {
+            continue;
+        };
+        let from_set = l.owner.set.is_some();
+        if !from_set && own < 2 {
+            continue;
+        }
+        let (reason, message) = (conflict.reason, conflict.message.clone());
+        set_condition(&mut l.conditions, ok(types::CONFLICTED, reason, &message));
+        if from_set {
+            set_condition(
+                &mut l.conditions,
+                failed(types::ACCEPTED, reason, message.clone()),
+            );
+            set_condition(
+                &mut l.conditions,
+                failed(types::PROGRAMMED, reason, message),
+            );
+        }
+    }
 }
 
 fn of_family(gateway: &GatewayCtx<'_>, indexes: &[usize], f: &str) -> Vec<usize> {
     indexes
         .iter()
         .copied()
-        .filter(|i| family_of(gateway, *i) == Some(f))
+        .filter(|i| {
+            gateway
+                .listeners
+                .get(*i)
+                .and_then(|l| family(&l.listener.protocol))
+                == Some(f)
+        })
         .collect()
 }

@@ -211,7 +211,7 @@ fn add_listener(
     let Ok(port) = u32::try_from(l.port) else {
         return;
     };
-    let name = gateway.listener_ir_name(&l.name);
+    let name = gateway.listener_ir_name(listener);
     let container_port = names::container_port(port);
     let metadata = Some(ResourceMetadata {
         kind: "Gateway".to_owned(),

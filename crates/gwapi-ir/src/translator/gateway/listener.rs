@@ -1,11 +1,11 @@
 //! Validation of one listener: protocol and supported route kinds, allowed namespaces, TLS, hostname.
 
 use gwapi_model::core::LabelSelector;
-use gwapi_model::gateway_api::{FromNamespaces, Gateway, Listener, ProtocolType, RouteGroupKind};
+use gwapi_model::gateway_api::{FromNamespaces, Listener, ProtocolType, RouteGroupKind};
 use gwapi_model::{Condition, KnownValues as _};
 
-use super::ListenerCtx;
 use super::tls;
+use super::{ListenerCtx, ListenerOwner};
 use crate::translator::conditions::{failed, set_condition, types};
 use crate::translator::context::Context;
 
@@ -15,11 +15,12 @@ pub(crate) const GATEWAY_API_GROUP: &str = "gateway.networking.k8s.io";
 /// Validates `listener` of `gateway`.
 pub(super) fn validate<'a>(
     ctx: &Context<'a>,
-    gateway: &'a Gateway,
+    owner: ListenerOwner,
     listener: &'a Listener,
 ) -> ListenerCtx<'a> {
     let mut out = ListenerCtx {
         listener,
+        owner,
         conditions: Vec::new(),
         supported_kinds: Vec::new(),
         certificates: Vec::new(),
@@ -42,7 +43,7 @@ pub(super) fn validate<'a>(
         ),
     }
     allowed_namespaces(&mut out);
-    tls::validate(ctx, gateway, &mut out);
+    tls::validate(ctx, &mut out);
     if listener.protocol == ProtocolType::Udp && listener.hostname.is_some() {
         invalid(
             &mut out.conditions,

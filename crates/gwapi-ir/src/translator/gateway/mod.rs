@@ -6,6 +6,7 @@ mod conflicts;
 mod envoy_proxy;
 mod infra;
 pub(crate) mod listener;
+mod listener_set;
 mod overlap;
 mod pem;
 mod status;
@@ -40,10 +41,25 @@ pub(crate) struct GatewayCtx<'a> {
     pub merged: bool,
     /// The EnvoyProxy of its fleet, merged (defaults, class, Gateway).
     pub envoy_proxy: Option<EnvoyProxy>,
-    /// Its listeners, in spec order.
+    /// Its listeners, in spec order, then those of its ListenerSets (oldest set first).
     pub listeners: Vec<ListenerCtx<'a>>,
+    /// The ListenerSets that name it as their parent.
+    pub listener_sets: Vec<listener_set::ListenerSetCtx>,
     /// Its own conditions (beside the listeners').
     pub conditions: Vec<Condition>,
+}
+
+/// Where a listener is declared: the Gateway itself or one of its ListenerSets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ListenerOwner {
+    /// `Gateway` or `ListenerSet`.
+    pub kind: &'static str,
+    /// The owner's namespace.
+    pub namespace: String,
+    /// The owner's name.
+    pub name: String,
+    /// The index of the ListenerSet in its Gateway's, `None` for the Gateway's own listeners.
+    pub set: Option<usize>,
 }
 
 /// One listener and what the listener pass decided about it.
@@ -51,6 +67,8 @@ pub(crate) struct GatewayCtx<'a> {
 pub(crate) struct ListenerCtx<'a> {
     /// The listener.
     pub listener: &'a Listener,
+    /// Where it is declared.
+    pub owner: ListenerOwner,
     /// The conditions set so far (empty = valid).
     pub conditions: Vec<Condition>,
     /// The route kinds it admits.
@@ -62,6 +80,22 @@ pub(crate) struct ListenerCtx<'a> {
 }
 
 impl ListenerCtx<'_> {
+    /// The listener's name within its Gateway: its own name, or `<ns>/<set>/<name>` for a ListenerSet's.
+    pub fn qualified_name(&self) -> String {
+        match self.owner.set {
+            None => self.listener.name.clone(),
+            Some(_) => format!(
+                "{}/{}/{}",
+                self.owner.namespace, self.owner.name, self.listener.name
+            ),
+        }
+    }
+
+    /// The listener as conflict messages name it: `<owner ns>/<owner name>/<listener>`.
+    pub fn display_name(&self) -> String {
+        names::listener_name(&self.owner.namespace, &self.owner.name, &self.listener.name)
+    }
+
     /// Whether the listener is valid (becomes IR).
     pub fn is_valid(&self) -> bool {
         self.conditions.is_empty()
@@ -83,9 +117,18 @@ impl ListenerCtx<'_> {
 }
 
 impl GatewayCtx<'_> {
-    /// The IR name of a listener (`<ns>/<gateway>/<listener>`).
-    pub fn listener_ir_name(&self, listener: &str) -> String {
-        names::listener_name(&self.namespace, &self.name, listener)
+    /// The IR name of a listener (`<ns>/<gateway>/<listener>`, `<ns>/<gateway>/<set ns>/<set>/<listener>`).
+    pub fn listener_ir_name(&self, listener: &ListenerCtx<'_>) -> String {
+        names::listener_name(&self.namespace, &self.name, &listener.qualified_name())
+    }
+
+    /// The graph node of a listener.
+    pub fn listener_node(&self, listener: &ListenerCtx<'_>) -> Node {
+        Node::Listener(
+            self.namespace.clone(),
+            self.name.clone(),
+            listener.qualified_name(),
+        )
     }
 }
 
@@ -118,19 +161,19 @@ pub(crate) fn process_gateways<'a>(ctx: &mut Context<'a>) -> Vec<GatewayCtx<'a>>
             Node::Gateway(namespace.clone(), name.clone()),
             Edge::Owns,
         );
-        let listeners = gateway
+        let owner = ListenerOwner {
+            kind: "Gateway",
+            namespace: namespace.clone(),
+            name: name.clone(),
+            set: None,
+        };
+        let mut listeners: Vec<ListenerCtx<'a>> = gateway
             .spec
             .listeners
             .iter()
-            .map(|l| {
-                ctx.graph.edge(
-                    Node::Gateway(namespace.clone(), name.clone()),
-                    Node::Listener(namespace.clone(), name.clone(), l.name.clone()),
-                    Edge::Owns,
-                );
-                listener::validate(ctx, gateway, l)
-            })
+            .map(|l| listener::validate(ctx, owner.clone(), l))
             .collect();
+        let listener_sets = listener_set::attach(ctx, gateway, &mut listeners);
         let envoy_proxy = envoy_proxy::of_gateway(ctx, gateway, class_proxy.as_ref());
         let conditions = backend_client_cert::condition(ctx, gateway)
             .into_iter()
@@ -143,8 +186,18 @@ pub(crate) fn process_gateways<'a>(ctx: &mut Context<'a>) -> Vec<GatewayCtx<'a>>
             merged,
             envoy_proxy,
             listeners,
+            listener_sets,
             conditions,
         });
+    }
+    for g in &gateways {
+        for l in &g.listeners {
+            ctx.graph.edge(
+                Node::Gateway(g.namespace.clone(), g.name.clone()),
+                g.listener_node(l),
+                Edge::Owns,
+            );
+        }
     }
     conflicts::check(&mut gateways);
     overlap::check(&mut gateways);

@@ -1,13 +1,15 @@
 //! The statuses of Gateways: one entry per listener with its conditions, supported kinds and the number of
 //! routes attached (queried from the attachment graph).
 
-use gwapi_model::gateway_api::{GatewayClassStatus, GatewayStatus, ListenerStatus};
+use gwapi_model::gateway_api::{
+    GatewayClassStatus, GatewayStatus, ListenerSetStatus, ListenerStatus,
+};
 use gwapi_model::resource::{ObjectKey, ResourceKind};
 
 use super::{GatewayCtx, ListenerCtx};
 use crate::translator::conditions::{failed, listener as msg, ok, types};
 use crate::translator::context::Context;
-use crate::translator::graph::{AttachmentGraph, Edge, Node};
+use crate::translator::graph::{AttachmentGraph, Edge};
 use crate::translator::{ObjectStatus, Statuses};
 
 /// Sets the status of every Gateway.
@@ -20,8 +22,35 @@ pub(crate) fn gateway_statuses(
         let listeners = gateway
             .listeners
             .iter()
+            .filter(|l| l.owner.set.is_none())
             .map(|l| listener_status(graph, gateway, l))
             .collect();
+        let mut attached_sets = 0;
+        for (i, set) in gateway.listener_sets.iter().enumerate() {
+            let own: Vec<&ListenerCtx<'_>> = gateway
+                .listeners
+                .iter()
+                .filter(|l| l.owner.set == Some(i))
+                .collect();
+            let valid = own.iter().filter(|l| l.is_valid()).count();
+            if set.not_allowed.is_none() && valid > 0 {
+                attached_sets += 1;
+            }
+            statuses.set(
+                ObjectKey {
+                    kind: ResourceKind::ListenerSet,
+                    namespace: set.namespace.clone(),
+                    name: set.name.clone(),
+                },
+                ObjectStatus::ListenerSet(ListenerSetStatus {
+                    conditions: super::listener_set::set_conditions(set, valid, own.len()),
+                    listeners: own
+                        .iter()
+                        .map(|l| listener_status(graph, gateway, l))
+                        .collect(),
+                }),
+            );
+        }
         let key = ObjectKey {
             kind: ResourceKind::Gateway,
             namespace: gateway.namespace.clone(),
@@ -31,6 +60,7 @@ pub(crate) fn gateway_statuses(
             key,
             ObjectStatus::Gateway(GatewayStatus {
                 listeners,
+                attached_listener_sets: (attached_sets > 0).then_some(attached_sets),
                 conditions: gateway.conditions.clone(),
                 ..GatewayStatus::default()
             }),
@@ -59,11 +89,14 @@ fn listener_status(
         }
     }
     conditions.extend(listener.notes.iter().cloned());
-    let node = Node::Listener(
-        gateway.namespace.clone(),
-        gateway.name.clone(),
-        listener.listener.name.clone(),
-    );
+    if listener.owner.set.is_some() && !conditions.iter().any(|c| c.type_ == types::CONFLICTED) {
+        conditions.push(failed(
+            types::CONFLICTED,
+            "NoConflicts",
+            "No conflicts detected",
+        ));
+    }
+    let node = gateway.listener_node(listener);
     ListenerStatus {
         name: listener.listener.name.clone(),
         supported_kinds: listener.supported_kinds.clone(),

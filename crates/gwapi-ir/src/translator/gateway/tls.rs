@@ -2,11 +2,11 @@
 //! certificates they hold.
 
 use gwapi_model::core::Secret;
-use gwapi_model::gateway_api::{Gateway, ProtocolType, SecretObjectReference, TlsModeType};
+use gwapi_model::gateway_api::{ProtocolType, SecretObjectReference, TlsModeType};
 
-use super::ListenerCtx;
 use super::listener::invalid;
 use super::pem;
+use super::{ListenerCtx, ListenerOwner};
 use crate::ir::{Blob, TlsCertificate};
 use crate::names;
 use crate::translator::conditions::{failed, set_condition, types};
@@ -20,7 +20,8 @@ struct RefError {
 }
 
 /// Validates the TLS settings of `out`'s listener and loads its certificates.
-pub(super) fn validate(ctx: &Context<'_>, gateway: &Gateway, out: &mut ListenerCtx<'_>) {
+pub(super) fn validate(ctx: &Context<'_>, out: &mut ListenerCtx<'_>) {
+    let owner = out.owner.clone();
     let listener = out.listener;
     let tls = listener.tls.as_ref();
     match &listener.protocol {
@@ -43,7 +44,7 @@ pub(super) fn validate(ctx: &Context<'_>, gateway: &Gateway, out: &mut ListenerC
                 );
                 return;
             }
-            certificates(ctx, gateway, &tls.certificate_refs, out);
+            certificates(ctx, &owner, &tls.certificate_refs, out);
         }
         ProtocolType::Tls => {
             let Some(tls) = tls else {
@@ -61,7 +62,7 @@ pub(super) fn validate(ctx: &Context<'_>, gateway: &Gateway, out: &mut ListenerC
                     );
                 }
             } else {
-                certificates(ctx, gateway, &tls.certificate_refs, out);
+                certificates(ctx, &owner, &tls.certificate_refs, out);
             }
         }
         other => {
@@ -78,14 +79,13 @@ pub(super) fn validate(ctx: &Context<'_>, gateway: &Gateway, out: &mut ListenerC
 /// Loads the certificates of `refs`, setting `ResolvedRefs` when some cannot be used.
 fn certificates(
     ctx: &Context<'_>,
-    gateway: &Gateway,
+    owner: &ListenerOwner,
     refs: &[SecretObjectReference],
     out: &mut ListenerCtx<'_>,
 ) {
-    let gateway_ns = gateway.metadata.namespace.as_deref().unwrap_or_default();
     let mut errors: Vec<RefError> = Vec::new();
     for (i, r) in refs.iter().enumerate() {
-        match certificate(ctx, gateway_ns, r) {
+        match certificate(ctx, owner, r) {
             Ok(cert) => out.certificates.push(cert),
             Err(e) => errors.push(RefError {
                 reason: e.reason,
@@ -119,7 +119,7 @@ fn certificates(
 /// One certificate reference resolved to its certificate.
 fn certificate(
     ctx: &Context<'_>,
-    gateway_ns: &str,
+    owner: &ListenerOwner,
     r: &SecretObjectReference,
 ) -> Result<TlsCertificate, RefError> {
     let kind = r.kind.as_deref().unwrap_or("Secret");
@@ -130,11 +130,11 @@ fn certificate(
             message: format!("Listener must only reference Secret resources, got {kind}."),
         });
     }
-    let namespace = r.namespace.as_deref().unwrap_or(gateway_ns);
+    let namespace = r.namespace.as_deref().unwrap_or(&owner.namespace);
     let from = RefSide {
         group: super::listener::GATEWAY_API_GROUP,
-        kind: "Gateway",
-        namespace: gateway_ns,
+        kind: owner.kind,
+        namespace: &owner.namespace,
     };
     let to = RefSide {
         group: "",

@@ -164,17 +164,13 @@ fn process_kind<'r, R: RouteKind + 'r>(
                 };
                 ctx.graph.edge(
                     route_node.clone(),
-                    Node::Listener(
-                        gateway.namespace.clone(),
-                        gateway.name.clone(),
-                        listener.listener.name.clone(),
-                    ),
+                    gateway.listener_node(listener),
                     Edge::AttachedTo,
                 );
                 if listener.is_valid()
                     && let Some(fleet) = xds.get_mut(&gateway.ir_key)
                 {
-                    let listener_name = gateway.listener_ir_name(&listener.listener.name);
+                    let listener_name = gateway.listener_ir_name(listener);
                     let target = EmitTarget {
                         listener: &listener_name,
                         hosts: &attachment.hosts,

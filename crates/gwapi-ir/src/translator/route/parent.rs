@@ -55,17 +55,29 @@ pub(crate) fn bind<'g, 'a>(
     route: RouteIdentity<'_>,
     parent: &ParentReference,
 ) -> Option<Binding<'g, 'a>> {
-    if parent.kind.as_deref().is_some_and(|k| k != "Gateway") {
-        return None;
-    }
     let namespace = parent.namespace.as_deref().unwrap_or(route.namespace);
-    let gateway = gateways
-        .iter()
-        .find(|g| g.namespace == namespace && g.name == parent.name)?;
+    let (gateway, set) = match parent.kind.as_deref() {
+        None | Some("Gateway") => (
+            gateways
+                .iter()
+                .find(|g| g.namespace == namespace && g.name == parent.name)?,
+            None,
+        ),
+        Some("ListenerSet") => gateways.iter().find_map(|g| {
+            g.listener_sets
+                .iter()
+                .position(|s| {
+                    s.namespace == namespace && s.name == parent.name && s.not_allowed.is_none()
+                })
+                .map(|i| (g, Some(i)))
+        })?,
+        Some(_) => return None,
+    };
     let selected: Vec<(usize, &ListenerCtx<'_>)> = gateway
         .listeners
         .iter()
         .enumerate()
+        .filter(|(_, l)| l.owner.set == set)
         .filter(|(_, l)| {
             parent
                 .section_name
@@ -105,7 +117,7 @@ pub(crate) fn bind<'g, 'a>(
                 .listeners
                 .iter()
                 .filter(|o| {
-                    o.listener.name != l.listener.name && o.listener.port == l.listener.port
+                    o.qualified_name() != l.qualified_name() && o.listener.port == l.listener.port
                 })
                 .filter_map(|o| o.listener.hostname.as_deref())
                 .collect();
