@@ -128,6 +128,31 @@ fn problems(type_: &str, all: &[NotAccepted]) -> Option<gwapi_model::Condition> 
     Some(failed(type_, &reasons.join(","), message))
 }
 
+/// The conditions of one parent of a route: `Accepted` (the binding's verdict, else the rules'),
+/// `ResolvedRefs`, and `BackendsAvailable` when backends have no endpoints.
+fn parent_conditions<T>(
+    binding: Option<&NotAccepted>,
+    rules: &RuleOutcome<T>,
+) -> Vec<gwapi_model::Condition> {
+    let accepted = match binding {
+        Some(n) => failed(types::ACCEPTED, n.reason, n.message.clone()),
+        None => problems(types::ACCEPTED, &rules.not_accepted).map_or_else(
+            || ok(types::ACCEPTED, "Accepted", msg::ACCEPTED),
+            |mut c| {
+                if !c.message.ends_with('.') {
+                    c.message.push('.');
+                }
+                c
+            },
+        ),
+    };
+    let resolved = problems(types::RESOLVED_REFS, &rules.unresolved)
+        .unwrap_or_else(|| ok(types::RESOLVED_REFS, "ResolvedRefs", msg::RESOLVED));
+    let mut conditions = vec![accepted, resolved];
+    conditions.extend(problems("BackendsAvailable", &rules.unavailable));
+    conditions
+}
+
 /// Translates the routes of one kind, oldest first.
 fn process_kind<'r, R: RouteKind + 'r>(
     ctx: &mut Context<'_>,
@@ -179,22 +204,7 @@ fn process_kind<'r, R: RouteKind + 'r>(
                     R::emit(&rules.ir, &target, fleet);
                 }
             }
-            let accepted = match &binding.not_accepted {
-                Some(n) => failed(types::ACCEPTED, n.reason, n.message.clone()),
-                None => problems(types::ACCEPTED, &rules.not_accepted).map_or_else(
-                    || ok(types::ACCEPTED, "Accepted", msg::ACCEPTED),
-                    |mut c| {
-                        if !c.message.ends_with('.') {
-                            c.message.push('.');
-                        }
-                        c
-                    },
-                ),
-            };
-            let resolved = problems(types::RESOLVED_REFS, &rules.unresolved)
-                .unwrap_or_else(|| ok(types::RESOLVED_REFS, "ResolvedRefs", msg::RESOLVED));
-            let mut conditions = vec![accepted, resolved];
-            conditions.extend(problems("BackendsAvailable", &rules.unavailable));
+            let conditions = parent_conditions(binding.not_accepted.as_ref(), &rules);
             parents.push(RouteParentStatus {
                 parent_ref: parent_ref.clone(),
                 controller_name: ctx.config.controller_name.clone(),

@@ -55,24 +55,7 @@ pub(crate) fn bind<'g, 'a>(
     route: RouteIdentity<'_>,
     parent: &ParentReference,
 ) -> Option<Binding<'g, 'a>> {
-    let namespace = parent.namespace.as_deref().unwrap_or(route.namespace);
-    let (gateway, set) = match parent.kind.as_deref() {
-        None | Some("Gateway") => (
-            gateways
-                .iter()
-                .find(|g| g.namespace == namespace && g.name == parent.name)?,
-            None,
-        ),
-        Some("ListenerSet") => gateways.iter().find_map(|g| {
-            g.listener_sets
-                .iter()
-                .position(|s| {
-                    s.namespace == namespace && s.name == parent.name && s.not_allowed.is_none()
-                })
-                .map(|i| (g, Some(i)))
-        })?,
-        Some(_) => return None,
-    };
+    let (gateway, set) = find_parent(gateways, route, parent)?;
     let selected: Vec<(usize, &ListenerCtx<'_>)> = gateway
         .listeners
         .iter()
@@ -99,9 +82,7 @@ pub(crate) fn bind<'g, 'a>(
     }
     let allowed: Vec<(usize, &ListenerCtx<'_>)> = selected
         .into_iter()
-        .filter(|(_, l)| {
-            l.allows_kind(route.kind) && allows_namespace(ctx, gateway, l, route.namespace)
-        })
+        .filter(|(_, l)| l.allows_kind(route.kind) && allows_namespace(ctx, l, route.namespace))
         .collect();
     if allowed.is_empty() {
         return Some(fail(
@@ -141,13 +122,33 @@ pub(crate) fn bind<'g, 'a>(
     })
 }
 
+/// The Gateway a parentRef names (directly, or through one of its admitted ListenerSets, whose index
+/// comes along).
+fn find_parent<'g, 'a>(
+    gateways: &'g [GatewayCtx<'a>],
+    route: RouteIdentity<'_>,
+    parent: &ParentReference,
+) -> Option<(&'g GatewayCtx<'a>, Option<usize>)> {
+    let namespace = parent.namespace.as_deref().unwrap_or(route.namespace);
+    match parent.kind.as_deref() {
+        None | Some("Gateway") => gateways
+            .iter()
+            .find(|g| g.namespace == namespace && g.name == parent.name)
+            .map(|g| (g, None)),
+        Some("ListenerSet") => gateways.iter().find_map(|g| {
+            g.listener_sets
+                .iter()
+                .position(|s| {
+                    s.namespace == namespace && s.name == parent.name && s.not_allowed.is_none()
+                })
+                .map(|i| (g, Some(i)))
+        }),
+        Some(_) => None,
+    }
+}
+
 /// Whether `listener` admits routes from `namespace`.
-fn allows_namespace(
-    ctx: &Context<'_>,
-    gateway: &GatewayCtx<'_>,
-    listener: &ListenerCtx<'_>,
-    namespace: &str,
-) -> bool {
+fn allows_namespace(ctx: &Context<'_>, listener: &ListenerCtx<'_>, namespace: &str) -> bool {
     let namespaces = listener
         .listener
         .allowed_routes
@@ -159,6 +160,6 @@ fn allows_namespace(
             .and_then(|n| n.selector.as_ref())
             .is_some_and(|s| listener_selector_matches(s, &ctx.idx.labels_of_namespace(namespace))),
         Some(FromNamespaces::None | FromNamespaces::Unknown(_)) => false,
-        Some(FromNamespaces::Same) | None => gateway.namespace == namespace,
+        Some(FromNamespaces::Same) | None => listener.owner.namespace == namespace,
     }
 }

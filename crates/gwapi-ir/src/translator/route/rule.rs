@@ -59,30 +59,7 @@ pub(crate) fn translate_rule(
     super::timeouts::apply(rule.timeouts, rule.retry, &mut template);
     let filtered = filters::apply(ctx, rule_ref, &rule.filters, &mut template);
     let mut unresolved: Vec<NotAccepted> = filtered.unresolved.clone();
-    let backends: Vec<RuleBackend> = rule
-        .backends
-        .iter()
-        .enumerate()
-        .map(|(k, (backend, fs))| {
-            let (filters, error) = backend_filters(ctx, rule_ref, fs);
-            let invalid = error.is_some();
-            if let Some(e) = error {
-                unresolved.push(NotAccepted {
-                    reason: e.reason,
-                    message: format!(
-                        "Failed to process route rule {} backendRef {k}: {}",
-                        rule.index, e.message
-                    ),
-                });
-            }
-            outcome.backends.push(backend_id(route, backend));
-            RuleBackend {
-                backend: backend.clone(),
-                filters,
-                invalid,
-            }
-        })
-        .collect();
+    let backends = rule_backends(ctx, rule_ref, &rule, &mut unresolved, outcome);
     let resolved = backend_refs::resolve_rule(
         ctx,
         route,
@@ -125,6 +102,40 @@ pub(crate) fn translate_rule(
         r.name = format!("{rule_name}/match/-1");
         outcome.ir.push(r);
     }
+}
+
+/// The backends of a rule with their own filters (a backend whose filters fail becomes invalid).
+fn rule_backends(
+    ctx: &Context<'_>,
+    rule_ref: RuleRef<'_>,
+    rule: &RuleInput<'_>,
+    unresolved: &mut Vec<NotAccepted>,
+    outcome: &mut RuleOutcome<Vec<HttpRoute>>,
+) -> Vec<RuleBackend> {
+    let route = rule_ref.route;
+    rule.backends
+        .iter()
+        .enumerate()
+        .map(|(k, (backend, fs))| {
+            let (filters, error) = backend_filters(ctx, rule_ref, fs);
+            let invalid = error.is_some();
+            if let Some(e) = error {
+                unresolved.push(NotAccepted {
+                    reason: e.reason,
+                    message: format!(
+                        "Failed to process route rule {} backendRef {k}: {}",
+                        rule.index, e.message
+                    ),
+                });
+            }
+            outcome.backends.push(backend_id(route, backend));
+            RuleBackend {
+                backend: backend.clone(),
+                filters,
+                invalid,
+            }
+        })
+        .collect()
 }
 
 /// A direct response with `code`.
