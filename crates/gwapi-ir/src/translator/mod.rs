@@ -10,6 +10,8 @@ mod index;
 mod reference_grant;
 mod route;
 mod status;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeMap;
 
