@@ -24,31 +24,18 @@ struct Conflict {
     members: Vec<usize>,
     reason: &'static str,
     message: String,
+    /// Whether the members lose even when they are the Gateway's own listeners.
+    always: bool,
 }
 
 /// Sets `Conflicted` on every listener that conflicts with another of its Gateway.
 pub(super) fn check(gateways: &mut [GatewayCtx<'_>]) {
     for gateway in gateways {
-        // Listeners already invalid take no part in conflicts; on a shared port they are still accepted.
+        // Listeners already invalid take no part in conflicts.
         let mut by_port: BTreeMap<i32, Vec<usize>> = BTreeMap::new();
-        let mut shared: BTreeMap<i32, usize> = BTreeMap::new();
         for (i, l) in gateway.listeners.iter().enumerate() {
-            *shared.entry(l.listener.port).or_default() += 1;
             if l.is_valid() {
                 by_port.entry(l.listener.port).or_default().push(i);
-            }
-        }
-        for l in &mut gateway.listeners {
-            let on_shared_port = shared.get(&l.listener.port).is_some_and(|n| *n > 1);
-            if on_shared_port
-                && !l.is_valid()
-                && !l.conditions.iter().any(|c| c.type_ == types::ACCEPTED)
-            {
-                l.conditions.push(ok(
-                    types::ACCEPTED,
-                    "Accepted",
-                    crate::translator::conditions::listener::ACCEPTED,
-                ));
             }
         }
         let conflicts: Vec<Conflict> = by_port
@@ -94,6 +81,7 @@ fn port_conflicts(gateway: &GatewayCtx<'_>, indexes: &[usize]) -> Vec<Conflict> 
             members: same,
             reason: "HostnameConflict",
             message,
+            always: false,
         });
     }
     if !l7.is_empty() && !tcp.is_empty() {
@@ -106,19 +94,24 @@ fn port_conflicts(gateway: &GatewayCtx<'_>, indexes: &[usize]) -> Vec<Conflict> 
             members: all,
             reason: "ProtocolConflict",
             message,
+            always: false,
         });
-    } else if tcp.len() > 1 {
+    } else if let Some((_, later)) = tcp.split_first().filter(|(_, later)| !later.is_empty()) {
+        // The first TCP listener of a port keeps it.
         out.push(Conflict {
-            members: tcp,
+            members: later.to_vec(),
             reason: "ProtocolConflict",
             message: "Only one TCP listener is allowed in a given port".to_owned(),
+            always: true,
         });
     }
-    if udp.len() > 1 {
+    if let Some((_, later)) = udp.split_first().filter(|(_, later)| !later.is_empty()) {
+        // The first UDP listener of a port keeps it.
         out.push(Conflict {
-            members: udp,
+            members: later.to_vec(),
             reason: "ProtocolConflict",
             message: "Only one UDP listener is allowed in a given port".to_owned(),
+            always: true,
         });
     }
     out
@@ -141,7 +134,7 @@ fn apply(gateway: &mut GatewayCtx<'_>, conflict: &Conflict) {
             continue;
         };
         let from_set = l.owner.set.is_some();
-        if !from_set && own < 2 {
+        if !from_set && own < 2 && !conflict.always {
             continue;
         }
         let (reason, message) = (conflict.reason, conflict.message.clone());

@@ -252,6 +252,10 @@ fn add_listener(
             port: container_port,
             external_port: Some(port),
             metadata,
+            tls: (!listener.certificates.is_empty()).then(|| TlsConfig {
+                certificates: listener.certificates.clone(),
+                ..TlsConfig::default()
+            }),
             ..TcpListener::default()
         }),
     }

@@ -1,7 +1,9 @@
 //! Validation of one listener: protocol and supported route kinds, allowed namespaces, TLS, hostname.
 
 use gwapi_model::core::LabelSelector;
-use gwapi_model::gateway_api::{FromNamespaces, Listener, ProtocolType, RouteGroupKind};
+use gwapi_model::gateway_api::{
+    FromNamespaces, Listener, ProtocolType, RouteGroupKind, TlsModeType,
+};
 use gwapi_model::{Condition, KnownValues as _};
 
 use super::tls;
@@ -30,7 +32,14 @@ pub(super) fn validate<'a>(
         ProtocolType::Http | ProtocolType::Https => {
             allowed_routes(&mut out, &["HTTPRoute", "GRPCRoute"]);
         }
-        ProtocolType::Tls => allowed_routes(&mut out, &["TLSRoute"]),
+        // A TLS listener that terminates also carries TCPRoutes.
+        ProtocolType::Tls
+            if listener.tls.as_ref().and_then(|t| t.mode.as_ref())
+                == Some(&TlsModeType::Passthrough) =>
+        {
+            allowed_routes(&mut out, &["TLSRoute"]);
+        }
+        ProtocolType::Tls => allowed_routes(&mut out, &["TCPRoute", "TLSRoute"]),
         ProtocolType::Tcp => allowed_routes(&mut out, &["TCPRoute"]),
         ProtocolType::Udp => allowed_routes(&mut out, &["UDPRoute"]),
         ProtocolType::Unknown(other) => set_condition(

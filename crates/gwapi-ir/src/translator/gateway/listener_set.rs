@@ -85,48 +85,58 @@ fn allowed(ctx: &Context<'_>, gateway: &Gateway, gw_ns: &str, namespace: &str) -
     }
 }
 
-/// The conditions of a ListenerSet from the validity of its listeners.
-pub(crate) fn set_conditions(set: &ListenerSetCtx, valid: usize, total: usize) -> Vec<Condition> {
+/// How many listeners of a ListenerSet are accepted and programmed, out of how many.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct SetCounts {
+    /// Listeners not refused (`Accepted` is not `False`).
+    pub accepted: usize,
+    /// Listeners programmed (valid).
+    pub programmed: usize,
+    /// All listeners.
+    pub total: usize,
+}
+
+/// The conditions of a ListenerSet from the state of its listeners.
+pub(crate) fn set_conditions(set: &ListenerSetCtx, counts: SetCounts) -> Vec<Condition> {
     if let Some(message) = &set.not_allowed {
         return vec![
             failed(types::ACCEPTED, "NotAllowed", message.clone()),
             failed(types::PROGRAMMED, "NotAllowed", "Not Programmed"),
         ];
     }
-    if valid == total {
-        vec![
-            ok(types::ACCEPTED, "Accepted", "All listeners are accepted"),
-            ok(
-                types::PROGRAMMED,
-                "Programmed",
-                "All listeners are programmed",
-            ),
-        ]
-    } else if valid == 0 {
-        vec![
-            failed(
-                types::ACCEPTED,
-                "ListenersNotValid",
-                "No listeners are accepted",
-            ),
-            failed(
-                types::PROGRAMMED,
-                "ListenersNotValid",
-                "No listeners are programmed",
-            ),
-        ]
+    let accepted = if counts.accepted == counts.total {
+        ok(types::ACCEPTED, "Accepted", "All listeners are accepted")
+    } else if counts.accepted == 0 {
+        failed(
+            types::ACCEPTED,
+            "ListenersNotValid",
+            "No listeners are accepted",
+        )
     } else {
-        vec![
-            ok(
-                types::ACCEPTED,
-                "ListenersNotValid",
-                "Some listeners are invalid",
-            ),
-            ok(
-                types::PROGRAMMED,
-                "Programmed",
-                "Some listeners are not programmed",
-            ),
-        ]
-    }
+        ok(
+            types::ACCEPTED,
+            "ListenersNotValid",
+            "Some listeners are invalid",
+        )
+    };
+    let programmed = if counts.programmed == counts.total {
+        ok(
+            types::PROGRAMMED,
+            "Programmed",
+            "All listeners are programmed",
+        )
+    } else if counts.programmed == 0 {
+        failed(
+            types::PROGRAMMED,
+            "ListenersNotValid",
+            "No listeners are programmed",
+        )
+    } else {
+        ok(
+            types::PROGRAMMED,
+            "Programmed",
+            "Some listeners are not programmed",
+        )
+    };
+    vec![accepted, programmed]
 }

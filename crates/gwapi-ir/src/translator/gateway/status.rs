@@ -1,6 +1,7 @@
 //! The statuses of Gateways: one entry per listener with its conditions, supported kinds and the number of
 //! routes attached (queried from the attachment graph).
 
+use gwapi_model::ConditionStatus;
 use gwapi_model::gateway_api::{
     GatewayClassStatus, GatewayStatus, ListenerSetStatus, ListenerStatus,
 };
@@ -32,8 +33,12 @@ pub(crate) fn gateway_statuses(
                 .iter()
                 .filter(|l| l.owner.set == Some(i))
                 .collect();
-            let valid = own.iter().filter(|l| l.is_valid()).count();
-            if set.not_allowed.is_none() && valid > 0 {
+            let counts = super::listener_set::SetCounts {
+                accepted: own.iter().filter(|l| !refused(l)).count(),
+                programmed: own.iter().filter(|l| l.is_valid()).count(),
+                total: own.len(),
+            };
+            if set.not_allowed.is_none() && counts.accepted > 0 {
                 attached_sets += 1;
             }
             statuses.set(
@@ -43,7 +48,7 @@ pub(crate) fn gateway_statuses(
                     name: set.name.clone(),
                 },
                 ObjectStatus::ListenerSet(ListenerSetStatus {
-                    conditions: super::listener_set::set_conditions(set, valid, own.len()),
+                    conditions: super::listener_set::set_conditions(set, counts),
                     listeners: own
                         .iter()
                         .map(|l| listener_status(graph, gateway, l))
@@ -68,6 +73,14 @@ pub(crate) fn gateway_statuses(
     }
 }
 
+/// Whether a listener is refused (`Accepted: False`).
+fn refused(listener: &ListenerCtx<'_>) -> bool {
+    listener
+        .conditions
+        .iter()
+        .any(|c| c.type_ == types::ACCEPTED && c.status == ConditionStatus::False)
+}
+
 fn listener_status(
     graph: &AttachmentGraph,
     gateway: &GatewayCtx<'_>,
@@ -82,14 +95,19 @@ fn listener_status(
         ];
     } else {
         if !conditions.iter().any(|c| c.type_ == types::PROGRAMMED) {
-            conditions.push(failed(types::PROGRAMMED, "Invalid", msg::INVALID));
+            let reason = if listener.owner.set.is_some() {
+                "ListenersNotValid"
+            } else {
+                "Invalid"
+            };
+            conditions.push(failed(types::PROGRAMMED, reason, msg::INVALID));
         }
         if !conditions.iter().any(|c| c.type_ == types::RESOLVED_REFS) {
             conditions.push(ok(types::RESOLVED_REFS, "ResolvedRefs", msg::RESOLVED));
         }
     }
     conditions.extend(listener.notes.iter().cloned());
-    if listener.owner.set.is_some() && !conditions.iter().any(|c| c.type_ == types::CONFLICTED) {
+    if listener.owner.set.is_some() && listener.is_valid() {
         conditions.push(failed(
             types::CONFLICTED,
             "NoConflicts",

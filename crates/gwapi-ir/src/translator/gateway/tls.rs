@@ -9,7 +9,7 @@ use super::pem;
 use super::{ListenerCtx, ListenerOwner};
 use crate::ir::{Blob, TlsCertificate};
 use crate::names;
-use crate::translator::conditions::{failed, set_condition, types};
+use crate::translator::conditions::{failed, ok, set_condition, types};
 use crate::translator::context::Context;
 use crate::translator::reference_grant::RefSide;
 
@@ -114,6 +114,17 @@ fn certificates(
         &mut out.conditions,
         failed(types::RESOLVED_REFS, reason, message),
     );
+    if reason == "InvalidCertificateRef" {
+        // A missing or unusable Secret leaves the listener accepted (but not programmed).
+        set_condition(
+            &mut out.conditions,
+            ok(
+                types::ACCEPTED,
+                "Accepted",
+                crate::translator::conditions::listener::ACCEPTED,
+            ),
+        );
+    }
 }
 
 /// One certificate reference resolved to its certificate.
