@@ -77,6 +77,21 @@ pub(crate) fn backend_statuses(ctx: &Context<'_>, statuses: &mut Statuses) {
     }
 }
 
+/// Whether `backend` (a reference of `route`) names a dynamic resolver Backend.
+pub(crate) fn is_dynamic_resolver(
+    ctx: &Context<'_>,
+    route: crate::translator::route::backend_refs::RouteRef<'_>,
+    backend: &gwapi_model::gateway_api::BackendRef,
+) -> bool {
+    let namespace = backend.namespace.as_deref().unwrap_or(route.namespace);
+    backend.kind.as_deref() == Some("Backend")
+        && ctx.snapshot.backends().any(|b| {
+            b.metadata.namespace.as_deref() == Some(namespace)
+                && b.metadata.name.as_deref() == Some(backend.name.as_str())
+                && b.spec.type_ == Some(BackendType::DynamicResolver)
+        })
+}
+
 /// The destination setting of Backend `namespace/name` (name and weight left to the caller).
 pub(crate) fn setting(
     ctx: &Context<'_>,

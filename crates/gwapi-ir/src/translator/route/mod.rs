@@ -1,7 +1,7 @@
 //! Routes of every kind through one generic path: the [`RouteKind`] trait, one parent-ref binder
 //! ([`parent::bind`]), and the per-kind translation of rules into IR routes.
 
-mod backend_refs;
+pub(crate) mod backend_refs;
 mod filters;
 mod grpc;
 pub(crate) mod hostname;

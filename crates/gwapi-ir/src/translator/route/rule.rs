@@ -60,6 +60,25 @@ pub(crate) fn translate_rule(
     let filtered = filters::apply(ctx, rule_ref, &rule.filters, &mut template);
     let mut unresolved: Vec<NotAccepted> = filtered.unresolved.clone();
     let backends = rule_backends(ctx, rule_ref, &rule, &mut unresolved, outcome);
+    if rule.backends.len() > 1
+        && rule.backends.iter().any(|(b, _)| {
+            crate::translator::backend::eg_backend::is_dynamic_resolver(ctx, route, b)
+        })
+    {
+        unresolved.push(NotAccepted {
+            reason: "InvalidBackendRef",
+            message: format!(
+                "Failed to process route rule {}: dynamic resolver is not supported for multiple backendRefs.",
+                rule.index
+            ),
+        });
+        outcome.unresolved.extend(unresolved);
+        if template.redirect.is_none() {
+            template.direct_response = Some(direct(500));
+        }
+        push_matches(&rule_name, template, rule.matches, outcome);
+        return;
+    }
     let resolved = backend_refs::resolve_rule(
         ctx,
         route,
@@ -88,8 +107,19 @@ pub(crate) fn translate_rule(
     outcome.not_accepted.extend(filtered.not_accepted);
     outcome.unresolved.extend(unresolved);
     outcome.unavailable.extend(unavailable);
-    let no_matches = rule.matches.is_empty();
-    for (j, m) in rule.matches.into_iter().enumerate() {
+    push_matches(&rule_name, template, rule.matches, outcome);
+}
+
+/// Appends one IR route per match of the rule (`<rule>/match/<j>`), or one that matches everything
+/// (`<rule>/match/-1`) when the rule has none.
+fn push_matches(
+    rule_name: &str,
+    template: HttpRoute,
+    matches: Vec<HttpRoute>,
+    outcome: &mut RuleOutcome<Vec<HttpRoute>>,
+) {
+    let no_matches = matches.is_empty();
+    for (j, m) in matches.into_iter().enumerate() {
         let mut r = template.clone();
         r.name = format!("{rule_name}/match/{j}");
         r.path_match = m.path_match;
@@ -169,6 +199,18 @@ fn backend_filters(
 ) -> (Option<DestinationFilters>, Option<NotAccepted>) {
     if fs.is_empty() {
         return (None, None);
+    }
+    if fs
+        .iter()
+        .any(|f| matches!(f, CoreFilter::Redirect(_) | CoreFilter::Mirror(_)))
+    {
+        return (
+            None,
+            Some(NotAccepted {
+                reason: "UnsupportedRefValue",
+                message: "Specific filter is not supported within BackendRef, only RequestHeaderModifier, ResponseHeaderModifier, URLRewrite and gateway.envoyproxy.io/HTTPRouteFilter are supported.".to_owned(),
+            }),
+        );
     }
     if fs
         .iter()
