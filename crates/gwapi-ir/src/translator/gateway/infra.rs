@@ -236,6 +236,7 @@ fn add_listener(
                 certificates: listener.certificates.clone(),
                 ..TlsConfig::default()
             }),
+            tls_overlaps: listener.tls_overlaps,
             ..HttpListener::default()
         }),
         Protocol::Udp => xds.udp.push(UdpListener {

@@ -27,6 +27,7 @@ pub(super) fn validate<'a>(
         supported_kinds: Vec::new(),
         certificates: Vec::new(),
         notes: Vec::new(),
+        tls_overlaps: false,
     };
     match &listener.protocol {
         ProtocolType::Http | ProtocolType::Https => {

@@ -11,6 +11,7 @@ mod overlap;
 mod pem;
 mod status;
 mod tls;
+mod x509;
 
 use gwapi_model::Condition;
 use gwapi_model::envoy_gateway::EnvoyProxy;
@@ -77,6 +78,8 @@ pub(crate) struct ListenerCtx<'a> {
     pub certificates: Vec<TlsCertificate>,
     /// Conditions that do not make the listener invalid (`OverlappingTLSConfig`).
     pub notes: Vec<Condition>,
+    /// Whether its certificates overlap another HTTPS listener's on the same port.
+    pub tls_overlaps: bool,
 }
 
 impl ListenerCtx<'_> {
