@@ -127,6 +127,30 @@ pub(crate) fn setting(
             ..DestinationSetting::default()
         });
     }
+    let (endpoints, address_type) = endpoints_of(backend)?;
+    let protocol = if backend.spec.app_protocols.contains(&AppProtocolType::H2c) {
+        Protocol::Http2
+    } else {
+        protocol
+    };
+    Ok(DestinationSetting {
+        protocol: Some(protocol),
+        endpoints,
+        address_type,
+        metadata: Some(ResourceMetadata {
+            kind: "Backend".to_owned(),
+            name: name.to_owned(),
+            namespace: namespace.to_owned(),
+            ..ResourceMetadata::default()
+        }),
+        ..DestinationSetting::default()
+    })
+}
+
+/// The endpoints of a Backend and the kind of their addresses (Unix sockets cannot be routed to).
+fn endpoints_of(
+    backend: &Backend,
+) -> Result<(Vec<DestinationEndpoint>, Option<AddressType>), NotAccepted> {
     let mut endpoints = Vec::new();
     let mut kinds = Vec::new();
     for e in &backend.spec.endpoints {
@@ -156,21 +180,5 @@ pub(crate) fn setting(
         [] => None,
         _ => Some(AddressType::Mixed),
     };
-    let protocol = if backend.spec.app_protocols.contains(&AppProtocolType::H2c) {
-        Protocol::Http2
-    } else {
-        protocol
-    };
-    Ok(DestinationSetting {
-        protocol: Some(protocol),
-        endpoints,
-        address_type,
-        metadata: Some(ResourceMetadata {
-            kind: "Backend".to_owned(),
-            name: name.to_owned(),
-            namespace: namespace.to_owned(),
-            ..ResourceMetadata::default()
-        }),
-        ..DestinationSetting::default()
-    })
+    Ok((endpoints, address_type))
 }

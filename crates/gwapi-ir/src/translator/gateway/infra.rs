@@ -260,7 +260,20 @@ fn add_listener(
             ..TcpListener::default()
         }),
     }
-    let port_name = names::listener_port_name(super::listener::protocol_name(&l.protocol), port);
+    add_proxy_port(proxy, name, protocol, &l.protocol, port, container_port);
+}
+
+/// Adds the Service port of a listener to the proxy infrastructure (once per port and protocol).
+fn add_proxy_port(
+    proxy: &mut ProxyInfra,
+    name: String,
+    protocol: Protocol,
+    listener_protocol: &ProtocolType,
+    port: u32,
+    container_port: u32,
+) {
+    let port_name =
+        names::listener_port_name(super::listener::protocol_name(listener_protocol), port);
     let already = proxy.listeners.iter().any(|pl| {
         pl.ports
             .iter()
