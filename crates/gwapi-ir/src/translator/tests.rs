@@ -2,7 +2,7 @@
 //! counts, backend problems, determinism.
 
 use gwapi_model::builders::{
-    GatewayBuilder, GatewayClassBuilder, HttpRouteBuilder, ServiceBuilder, snapshot_in_order,
+    GatewayBuilder, GatewayClassBuilder, HttpRouteBuilder, ServiceBuilder, meta, snapshot_in_order,
 };
 use gwapi_model::gateway_api::{GatewayStatus, ProtocolType, RouteStatus};
 use gwapi_model::resource::{ObjectKey, Resource, ResourceKind};
@@ -14,8 +14,18 @@ fn translate(objects: Vec<Resource>) -> Translation {
     Translator::new(config).translate(&snapshot_in_order(objects))
 }
 
+fn namespace(name: &str) -> Resource {
+    gwapi_model::core::Namespace {
+        metadata: meta("", name),
+        ..gwapi_model::core::Namespace::default()
+    }
+    .into()
+}
+
 fn base() -> Vec<Resource> {
     vec![
+        namespace("infra"),
+        namespace("apps"),
         GatewayClassBuilder::new("eg").build().into(),
         GatewayBuilder::new("infra", "gw")
             .class("eg")
@@ -141,6 +151,24 @@ fn missing_service_is_a_condition_and_a_500() {
         .and_then(|r| r.direct_response.as_ref())
         .map(|d| d.status_code);
     assert_eq!(code, Some(500));
+}
+
+#[test]
+fn routes_of_unknown_namespaces_are_admitted_nowhere() {
+    let mut objects = base();
+    objects.push(
+        HttpRouteBuilder::new("elsewhere", "web")
+            .parent_in("infra", "gw")
+            .rule(|r| r.backend("web", 8080))
+            .build()
+            .into(),
+    );
+    let t = translate(objects);
+    let status = route_status(&t, "elsewhere", "web").unwrap_or_default();
+    assert_eq!(
+        reason(&status, "Accepted").as_deref(),
+        Some("NotAllowedByListeners")
+    );
 }
 
 #[test]

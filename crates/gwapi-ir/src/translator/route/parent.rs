@@ -147,8 +147,12 @@ fn find_parent<'g, 'a>(
     }
 }
 
-/// Whether `listener` admits routes from `namespace`.
+/// Whether `listener` admits routes from `namespace` (which must exist).
 fn allows_namespace(ctx: &Context<'_>, listener: &ListenerCtx<'_>, namespace: &str) -> bool {
+    // A route in a namespace the snapshot does not know is admitted nowhere.
+    if !ctx.idx.namespace_labels.contains_key(namespace) {
+        return false;
+    }
     let namespaces = listener
         .listener
         .allowed_routes
