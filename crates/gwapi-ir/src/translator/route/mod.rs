@@ -39,6 +39,8 @@ pub(crate) struct RuleOutcome<T> {
     pub unresolved: Vec<NotAccepted>,
     /// Why backends have no endpoints, in rule order.
     pub unavailable: Vec<NotAccepted>,
+    /// The rules dropped (by index) and why.
+    pub dropped: Vec<(usize, Vec<String>)>,
     /// The backends the rules name: kind, namespace, name.
     pub backends: Vec<(String, String, String)>,
 }
@@ -150,7 +152,28 @@ fn parent_conditions<T>(
         .unwrap_or_else(|| ok(types::RESOLVED_REFS, "ResolvedRefs", msg::RESOLVED));
     let mut conditions = vec![accepted, resolved];
     conditions.extend(problems("BackendsAvailable", &rules.unavailable));
+    conditions.extend(dropped_rules(rules));
     conditions
+}
+
+/// `PartiallyInvalid` when rules were dropped: `Dropped Rule(s) [i j]: <why>` (one reason a line).
+fn dropped_rules<T>(rules: &RuleOutcome<T>) -> Option<gwapi_model::Condition> {
+    if rules.dropped.is_empty() {
+        return None;
+    }
+    let indexes: Vec<String> = rules.dropped.iter().map(|(i, _)| i.to_string()).collect();
+    let reasons: Vec<&str> = rules
+        .dropped
+        .iter()
+        .flat_map(|(_, why)| why.iter().map(String::as_str))
+        .collect();
+    let mut message = format!(
+        "Dropped Rule(s) [{}]: {}",
+        indexes.join(" "),
+        reasons.join(".\n")
+    );
+    message.push('.');
+    Some(ok("PartiallyInvalid", "UnsupportedValue", &message))
 }
 
 /// Translates the routes of one kind, oldest first.

@@ -93,6 +93,12 @@ pub(crate) fn translate_rule(
         reason: e.reason,
         message: format!("Failed to find endpoints: {}", e.message),
     }));
+    if !filtered.dropped.is_empty() {
+        outcome.dropped.push((rule.index, filtered.dropped));
+        template.direct_response = Some(direct(500));
+        push_matches(&rule_name, template, rule.matches, outcome);
+        return;
+    }
     if template.redirect.is_none() {
         let filters_failed = !filtered.not_accepted.is_empty() || !filtered.unresolved.is_empty();
         template.direct_response = match (filters_failed, resolved.destination) {

@@ -9,9 +9,13 @@ mod rewrite;
 use gwapi_model::gateway_api::{
     GrpcRouteFilter, GrpcRouteFilterType, HttpHeaderFilter, HttpRequestMirrorFilter,
     HttpRequestRedirectFilter, HttpRouteFilter, HttpRouteFilterType, HttpUrlRewriteFilter,
+    LocalObjectReference,
 };
 
 use super::NotAccepted;
+
+/// The API group of Envoy Gateway's own filter kind (`HTTPRouteFilter`).
+const EG_GROUP: &str = "gateway.envoyproxy.io";
 use super::backend_refs::RouteRef;
 use crate::ir::{HttpRoute, Protocol};
 use crate::translator::context::Context;
@@ -31,6 +35,8 @@ pub(crate) enum CoreFilter<'f> {
     Rewrite(&'f HttpUrlRewriteFilter),
     /// A mirror.
     Mirror(&'f HttpRequestMirrorFilter),
+    /// A reference to an extension filter object.
+    ExtensionRef(&'f LocalObjectReference),
     /// A filter handled elsewhere (extension references, CORS, external auth) or malformed.
     Other,
 }
@@ -48,6 +54,7 @@ impl<'f> From<&'f HttpRouteFilter> for CoreFilter<'f> {
             HttpRouteFilterType::RequestRedirect => f.request_redirect.as_ref().map(Self::Redirect),
             HttpRouteFilterType::UrlRewrite => f.url_rewrite.as_ref().map(Self::Rewrite),
             HttpRouteFilterType::RequestMirror => f.request_mirror.as_ref().map(Self::Mirror),
+            HttpRouteFilterType::ExtensionRef => f.extension_ref.as_ref().map(Self::ExtensionRef),
             _ => None,
         };
         picked.unwrap_or(Self::Other)
@@ -65,7 +72,8 @@ impl<'f> From<&'f GrpcRouteFilter> for CoreFilter<'f> {
                 .as_ref()
                 .map(Self::ResponseHeaders),
             GrpcRouteFilterType::RequestMirror => f.request_mirror.as_ref().map(Self::Mirror),
-            _ => None,
+            GrpcRouteFilterType::ExtensionRef => f.extension_ref.as_ref().map(Self::ExtensionRef),
+            GrpcRouteFilterType::Unknown(_) => None,
         };
         picked.unwrap_or(Self::Other)
     }
@@ -80,6 +88,8 @@ pub(crate) struct FilterOutcome {
     pub unresolved: Vec<NotAccepted>,
     /// Why backends of filters have no endpoints.
     pub unavailable: Vec<NotAccepted>,
+    /// Why the rule is dropped (filters of unknown kinds).
+    pub dropped: Vec<String>,
 }
 
 /// The rule the filters belong to.
@@ -117,6 +127,14 @@ pub(crate) fn apply(
                 Err(e) if e.reason == "EndpointsNotFound" => outcome.unavailable.push(e),
                 Err(e) => outcome.unresolved.push(e),
             },
+            CoreFilter::ExtensionRef(r) => {
+                if !(r.group == EG_GROUP && r.kind == "HTTPRouteFilter") {
+                    outcome.dropped.push(format!(
+                        "Invalid filter ExtensionRef: unknown kind {}/{}",
+                        r.group, r.kind
+                    ));
+                }
+            }
             CoreFilter::Other => {}
         }
     }
