@@ -7,8 +7,9 @@
 //! ```
 //!
 //! [`ir`] holds the intermediate representation ([`ir::Xds`], [`ir::Infra`]), whose serde form reads and
-//! writes Envoy Gateway's `xdsIR` / `infraIR` YAML. The `Translator` (Snapshot -> IR + statuses) arrives with
-//! the translation issue.
+//! writes Envoy Gateway's `xdsIR` / `infraIR` YAML. [`Translator`] turns a Snapshot into that IR (one fleet per
+//! Gateway, or per class when Gateways are merged) and the statuses of the objects it read, as data: a pure,
+//! deterministic function whose problems become status conditions, never errors.
 //!
 //! ```
 //! use gwapi_ir::ir::GoDuration;

@@ -33,3 +33,61 @@ pub fn hashed_name(text: &str) -> String {
 pub fn gateway_ir_key(namespace: &str, name: &str) -> String {
     format!("{namespace}/{name}")
 }
+
+/// The IR name of a Gateway listener: `<namespace>/<gateway>/<listener>`.
+#[must_use]
+pub fn listener_name(namespace: &str, gateway: &str, listener: &str) -> String {
+    format!("{namespace}/{gateway}/{listener}")
+}
+
+/// The name of a Service port of a proxy listener: `<protocol>-<port>` (`http-80`).
+#[must_use]
+pub fn listener_port_name(protocol: &str, port: u32) -> String {
+    format!("{}-{port}", protocol.to_ascii_lowercase())
+}
+
+/// The port the proxy listens on for a Gateway port: privileged ports (below 1024) move up by 10000.
+#[must_use]
+pub fn container_port(port: u32) -> u32 {
+    if port < 1024 { port + 10000 } else { port }
+}
+
+/// The name of the Envoy proxy Service of a fleet: `envoy-` + hashed(`<ns>/<gateway>`), or hashed(class)
+/// for merged Gateways.
+#[must_use]
+pub fn proxy_service_name(owner: &str) -> String {
+    format!("envoy-{}", hashed_name(owner))
+}
+
+/// The name of a route rule's destination: `<kind>/<ns>/<name>/rule/<i>`.
+#[must_use]
+pub fn route_rule_name(kind: &str, namespace: &str, name: &str, rule: usize) -> String {
+    format!(
+        "{}/{namespace}/{name}/rule/{rule}",
+        kind.to_ascii_lowercase()
+    )
+}
+
+/// The name of one IR route: `<rule name>/match/<j>/<hostname>`, dots of the hostname written `_`.
+#[must_use]
+pub fn route_match_name(rule_name: &str, matcher: usize, hostname: &str) -> String {
+    format!("{rule_name}/match/{matcher}/{}", hostname.replace('.', "_"))
+}
+
+/// The name of one backend of a destination: `<destination>/backend/<k>`.
+#[must_use]
+pub fn backend_setting_name(destination: &str, backend: usize) -> String {
+    format!("{destination}/backend/{backend}")
+}
+
+/// The name of a secret in the IR: `<namespace>/<name>`.
+#[must_use]
+pub fn secret_name(namespace: &str, name: &str) -> String {
+    format!("{namespace}/{name}")
+}
+
+/// The name of a rule's mirror destination: `<rule name>-mirror-<k>`.
+#[must_use]
+pub fn mirror_name(rule_name: &str, mirror: usize) -> String {
+    format!("{rule_name}-mirror-{mirror}")
+}

@@ -211,14 +211,17 @@ pub fn snapshot(world: CaseWorld<'_>, shared: &SharedFixtures) -> Snapshot {
     in_file_order(objects)
 }
 
-/// Gives objects without a creation time one that keeps file order and sorts before any real time (as Go's
+/// Gives objects without a creation time (EnvoyProxy objects aside) one that keeps file order and sorts before any real time (as Go's
 /// zero time does), so that "oldest wins" ties follow the file as in the reference harness.
 fn in_file_order(objects: Vec<Resource>) -> Snapshot {
     let zero = k8s_openapi::jiff::Timestamp::from_second(-62_135_596_800).unwrap_or_default();
     let mut snapshot = Snapshot::new();
     for (i, mut object) in objects.into_iter().enumerate() {
+        // EnvoyProxy objects are found by reference, never by age, and the infra IR carries them verbatim:
+        // they keep their metadata as written.
+        let by_reference = matches!(object, Resource::EnvoyProxy(_));
         let meta = object.metadata_mut();
-        if meta.creation_timestamp.is_none() {
+        if meta.creation_timestamp.is_none() && !by_reference {
             let offset =
                 k8s_openapi::jiff::SignedDuration::from_secs(i64::try_from(i).unwrap_or(0));
             meta.creation_timestamp = zero.checked_add(offset).ok().map(Time);

@@ -1,7 +1,17 @@
 //! [`Translator`]: Snapshot -> IR + statuses, pure and deterministic.
 
+mod backend;
+mod conditions;
 mod config;
+mod context;
+mod gateway;
+mod graph;
+mod index;
+mod reference_grant;
+mod route;
 mod status;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeMap;
 
@@ -51,7 +61,18 @@ impl Translator {
     /// Translates `snapshot`. Never fails: problems in the input become statuses.
     #[must_use]
     pub fn translate(&self, snapshot: &Snapshot) -> Translation {
-        let _ = snapshot;
-        Translation::default()
+        let mut ctx = context::Context::new(&self.config, snapshot);
+        let gateways = gateway::process_gateways(&mut ctx);
+        let (mut xds, infra) = gateway::build_fleets(&ctx, &gateways);
+        let mut statuses = Statuses::default();
+        route::process_routes(&mut ctx, &gateways, &mut xds, &mut statuses);
+        gateway::gateway_statuses(&ctx.graph, &gateways, &mut statuses);
+        backend::eg_backend::backend_statuses(&ctx, &mut statuses);
+        gateway::gateway_class_status(&ctx, &mut statuses);
+        Translation {
+            xds,
+            infra,
+            statuses,
+        }
     }
 }

@@ -120,14 +120,20 @@ pub(crate) fn load(config: &LoaderConfig, source: &str, text: &str) -> CorpusMap
         };
         for (item_path, item) in items {
             match kind_name.and_then(ResourceKind::from_kind) {
-                Some(kind) => load_value(
-                    config,
-                    &document,
-                    item_path,
-                    item,
-                    Some(kind),
-                    &mut map.output,
-                ),
+                Some(kind) => {
+                    let before = map.output.objects.len();
+                    load_value(
+                        config,
+                        &document,
+                        item_path,
+                        item,
+                        Some(kind),
+                        &mut map.output,
+                    );
+                    let added = map.output.objects.len().saturating_sub(before);
+                    map.collections
+                        .extend(std::iter::repeat_n(lower.clone(), added));
+                }
                 None => map.unstructured.push((lower.clone(), item)),
             }
         }

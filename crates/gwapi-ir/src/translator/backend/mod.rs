@@ -1,0 +1,5 @@
+//! Backends: what a backendRef points at, resolved to endpoints.
+
+pub(crate) mod eg_backend;
+pub(crate) mod service;
+pub(crate) mod service_import;

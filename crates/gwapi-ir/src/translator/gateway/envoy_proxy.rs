@@ -1,0 +1,83 @@
+//! The EnvoyProxy of a fleet: the class's (through its parametersRef) merged over the configured defaults,
+//! replaced by the Gateway's own (through `spec.infrastructure.parametersRef`) when it names one.
+
+use gwapi_model::envoy_gateway::{EnvoyProxy, EnvoyProxySpec};
+use gwapi_model::gateway_api::{Gateway, GatewayClass};
+use serde_json::Value;
+
+use crate::translator::context::Context;
+
+/// The EnvoyProxy the class names, merged over the defaults.
+pub(super) fn of_class(ctx: &Context<'_>, class: &GatewayClass) -> Option<EnvoyProxy> {
+    let found = class.spec.parameters_ref.as_ref().and_then(|r| {
+        if r.kind != "EnvoyProxy" {
+            return None;
+        }
+        find(ctx, r.namespace.as_deref().unwrap_or_default(), &r.name)
+    });
+    let defaults = ctx.config.envoy_proxy_defaults.as_deref();
+    match (found, defaults) {
+        (Some(mut proxy), Some(defaults)) => {
+            proxy.spec = merge_spec(defaults, &proxy.spec);
+            Some(proxy)
+        }
+        (found, _) => found,
+    }
+}
+
+/// The EnvoyProxy of a Gateway's fleet.
+pub(super) fn of_gateway(
+    ctx: &Context<'_>,
+    gateway: &Gateway,
+    class_proxy: Option<&EnvoyProxy>,
+) -> Option<EnvoyProxy> {
+    let own = gateway
+        .spec
+        .infrastructure
+        .as_ref()
+        .and_then(|i| i.parameters_ref.as_ref())
+        .filter(|r| r.kind == "EnvoyProxy")
+        .and_then(|r| {
+            find(
+                ctx,
+                gateway.metadata.namespace.as_deref().unwrap_or_default(),
+                &r.name,
+            )
+        });
+    own.or_else(|| class_proxy.cloned())
+}
+
+fn find(ctx: &Context<'_>, namespace: &str, name: &str) -> Option<EnvoyProxy> {
+    ctx.snapshot
+        .envoy_proxies()
+        .find(|p| {
+            p.metadata.namespace.as_deref().unwrap_or_default() == namespace
+                && p.metadata.name.as_deref() == Some(name)
+        })
+        .cloned()
+}
+
+/// `over` merged over `base` (objects merge key by key, everything else is replaced).
+fn merge_spec(base: &EnvoyProxySpec, over: &EnvoyProxySpec) -> EnvoyProxySpec {
+    let (Ok(mut b), Ok(o)) = (serde_json::to_value(base), serde_json::to_value(over)) else {
+        return over.clone();
+    };
+    merge_json(&mut b, o);
+    serde_json::from_value(b).unwrap_or_else(|_| over.clone())
+}
+
+fn merge_json(base: &mut Value, over: Value) {
+    match (base, over) {
+        (Value::Object(b), Value::Object(o)) => {
+            for (k, v) in o {
+                match b.get_mut(&k) {
+                    Some(slot) => merge_json(slot, v),
+                    None => {
+                        b.insert(k, v);
+                    }
+                }
+            }
+        }
+        (slot, v) => *slot = v,
+    }
+}

@@ -1,0 +1,275 @@
+//! One rule of an HTTP-like route (HTTPRoute, GRPCRoute): its filters, its backends and its matches as IR
+//! routes, and the problems that become the route's conditions.
+
+use super::backend_refs::{self, RouteRef, RuleBackend};
+use super::filters::{self, CoreFilter, RuleRef};
+use super::{NotAccepted, RuleOutcome};
+use crate::ir::{DestinationFilters, DirectResponse, HttpRoute, Protocol, ResourceMetadata};
+use crate::names;
+use crate::translator::context::Context;
+
+/// A rule, in kind-neutral terms.
+#[derive(Debug)]
+pub(crate) struct RuleInput<'f> {
+    /// The rule's index.
+    pub index: usize,
+    /// The rule's name (its section name), if any.
+    pub section: Option<&'f str>,
+    /// The rule's filters.
+    pub filters: Vec<CoreFilter<'f>>,
+    /// The rule's backends with their own filters.
+    pub backends: Vec<(gwapi_model::gateway_api::BackendRef, Vec<CoreFilter<'f>>)>,
+    /// The IR of each match, without name and hostname (none: one route that matches everything).
+    pub matches: Vec<HttpRoute>,
+    /// The rule's timeouts (HTTPRoute only).
+    pub timeouts: Option<&'f gwapi_model::gateway_api::HttpRouteTimeouts>,
+    /// The rule's retry policy (HTTPRoute only).
+    pub retry: Option<&'f gwapi_model::gateway_api::HttpRouteRetry>,
+    /// Whether the rule is for HTTP/2 (gRPC).
+    pub is_http2: bool,
+    /// The protocol spoken to the backends.
+    pub protocol: Protocol,
+}
+
+/// Translates one rule, appending its IR routes (named `<rule>/match/<j>`) to `outcome`.
+pub(crate) fn translate_rule(
+    ctx: &Context<'_>,
+    route: RouteRef<'_>,
+    rule: RuleInput<'_>,
+    outcome: &mut RuleOutcome<Vec<HttpRoute>>,
+) {
+    let rule_name = names::route_rule_name(route.kind, route.namespace, route.name, rule.index);
+    let mut template = HttpRoute {
+        is_http2: rule.is_http2,
+        metadata: Some(ResourceMetadata {
+            kind: route.kind.to_owned(),
+            name: route.name.to_owned(),
+            namespace: route.namespace.to_owned(),
+            section_name: rule.section.unwrap_or_default().to_owned(),
+            annotations: route.annotations.to_vec(),
+            ..ResourceMetadata::default()
+        }),
+        ..HttpRoute::default()
+    };
+    let rule_ref = RuleRef {
+        route,
+        rule_name: &rule_name,
+        protocol: rule.protocol,
+    };
+    super::timeouts::apply(rule.timeouts, rule.retry, &mut template);
+    let filtered = filters::apply(ctx, rule_ref, &rule.filters, &mut template);
+    let mut unresolved: Vec<NotAccepted> = filtered.unresolved.clone();
+    let backends = rule_backends(ctx, rule_ref, &rule, &mut unresolved, outcome);
+    if rule.backends.len() > 1
+        && rule.backends.iter().any(|(b, _)| {
+            crate::translator::backend::eg_backend::is_dynamic_resolver(ctx, route, b)
+        })
+    {
+        unresolved.push(NotAccepted {
+            reason: "InvalidBackendRef",
+            message: format!(
+                "Failed to process route rule {}: dynamic resolver is not supported for multiple backendRefs.",
+                rule.index
+            ),
+        });
+        outcome.unresolved.extend(unresolved);
+        if template.redirect.is_none() {
+            template.direct_response = Some(direct(500));
+        }
+        push_matches(&rule_name, template, rule.matches, outcome);
+        return;
+    }
+    let resolved = backend_refs::resolve_rule(
+        ctx,
+        route,
+        rule.index,
+        rule.section,
+        &backends,
+        rule.protocol,
+    );
+    unresolved.extend(resolved.errors);
+    let mut unavailable = filtered.unavailable;
+    unavailable.extend(resolved.unavailable.iter().map(|e| NotAccepted {
+        reason: e.reason,
+        message: format!("Failed to find endpoints: {}", e.message),
+    }));
+    if !filtered.dropped.is_empty() {
+        outcome.dropped.push((rule.index, filtered.dropped));
+        template.direct_response = Some(direct(500));
+        push_matches(&rule_name, template, rule.matches, outcome);
+        return;
+    }
+    if template.redirect.is_none() {
+        let filters_failed = !filtered.not_accepted.is_empty() || !filtered.unresolved.is_empty();
+        template.direct_response = match (filters_failed, resolved.destination) {
+            (false, Some(destination)) => {
+                template.destination = Some(destination);
+                None
+            }
+            (false, None) if !resolved.unavailable.is_empty() => Some(direct(503)),
+            _ => Some(direct(500)),
+        };
+    }
+    outcome.not_accepted.extend(filtered.not_accepted);
+    outcome.unresolved.extend(unresolved);
+    outcome.unavailable.extend(unavailable);
+    push_matches(&rule_name, template, rule.matches, outcome);
+}
+
+/// Appends one IR route per match of the rule (`<rule>/match/<j>`), or one that matches everything
+/// (`<rule>/match/-1`) when the rule has none.
+fn push_matches(
+    rule_name: &str,
+    template: HttpRoute,
+    matches: Vec<HttpRoute>,
+    outcome: &mut RuleOutcome<Vec<HttpRoute>>,
+) {
+    let no_matches = matches.is_empty();
+    for (j, m) in matches.into_iter().enumerate() {
+        let mut r = template.clone();
+        r.name = format!("{rule_name}/match/{j}");
+        r.path_match = m.path_match;
+        r.header_matches = m.header_matches;
+        r.query_param_matches = m.query_param_matches;
+        outcome.ir.push(r);
+    }
+    if no_matches {
+        let mut r = template;
+        r.name = format!("{rule_name}/match/-1");
+        outcome.ir.push(r);
+    }
+}
+
+/// The backends of a rule with their own filters (a backend whose filters fail becomes invalid).
+fn rule_backends(
+    ctx: &Context<'_>,
+    rule_ref: RuleRef<'_>,
+    rule: &RuleInput<'_>,
+    unresolved: &mut Vec<NotAccepted>,
+    outcome: &mut RuleOutcome<Vec<HttpRoute>>,
+) -> Vec<RuleBackend> {
+    let route = rule_ref.route;
+    rule.backends
+        .iter()
+        .enumerate()
+        .map(|(k, (backend, fs))| {
+            let (filters, error) = backend_filters(ctx, rule_ref, fs);
+            let invalid = error.is_some();
+            if let Some(e) = error {
+                unresolved.push(NotAccepted {
+                    reason: e.reason,
+                    message: format!(
+                        "Failed to process route rule {} backendRef {k}: {}",
+                        rule.index, e.message
+                    ),
+                });
+            }
+            outcome.backends.push(backend_id(route, backend));
+            RuleBackend {
+                backend: backend.clone(),
+                filters,
+                invalid,
+            }
+        })
+        .collect()
+}
+
+/// A direct response with `code`.
+fn direct(code: u32) -> DirectResponse {
+    DirectResponse {
+        status_code: code,
+        ..DirectResponse::default()
+    }
+}
+
+/// The backend a reference names: kind, namespace, name.
+fn backend_id(
+    route: RouteRef<'_>,
+    backend: &gwapi_model::gateway_api::BackendRef,
+) -> (String, String, String) {
+    (
+        backend.kind.clone().unwrap_or_else(|| "Service".to_owned()),
+        backend
+            .namespace
+            .clone()
+            .unwrap_or_else(|| route.namespace.to_owned()),
+        backend.name.clone(),
+    )
+}
+
+/// The filters of one backendRef, as destination filters.
+fn backend_filters(
+    ctx: &Context<'_>,
+    rule: RuleRef<'_>,
+    fs: &[CoreFilter<'_>],
+) -> (Option<DestinationFilters>, Option<NotAccepted>) {
+    if fs.is_empty() {
+        return (None, None);
+    }
+    if fs
+        .iter()
+        .any(|f| matches!(f, CoreFilter::Redirect(_) | CoreFilter::Mirror(_)))
+    {
+        return (
+            None,
+            Some(NotAccepted {
+                reason: "UnsupportedRefValue",
+                message: "Specific filter is not supported within BackendRef, only RequestHeaderModifier, ResponseHeaderModifier, URLRewrite and gateway.envoyproxy.io/HTTPRouteFilter are supported.".to_owned(),
+            }),
+        );
+    }
+    if fs
+        .iter()
+        .any(|f| matches!(f, CoreFilter::Rewrite(r) if r.path.is_some()))
+    {
+        return (
+            None,
+            Some(NotAccepted {
+                reason: "UnsupportedRefValue",
+                message: "URLRewrite path modifier is not supported within BackendRef.".to_owned(),
+            }),
+        );
+    }
+    let mut scratch = HttpRoute::default();
+    let outcome = filters::apply(ctx, rule, fs, &mut scratch);
+    let filters = DestinationFilters {
+        add_request_headers: scratch.add_request_headers,
+        remove_request_headers: scratch.remove_request_headers,
+        add_response_headers: scratch.add_response_headers,
+        remove_response_headers: scratch.remove_response_headers,
+        url_rewrite: scratch.url_rewrite,
+        ..DestinationFilters::default()
+    };
+    let error = outcome
+        .not_accepted
+        .into_iter()
+        .chain(outcome.unresolved)
+        .next();
+    (Some(filters), error)
+}
+
+/// Appends the IR routes of a rule set to listener `listener` of `xds`, once per hostname.
+pub(crate) fn emit_http_routes(
+    routes: &[HttpRoute],
+    target: &super::EmitTarget<'_>,
+    xds: &mut crate::ir::Xds,
+) -> bool {
+    let Some(listener) = xds.http.iter_mut().find(|l| l.name == target.listener) else {
+        return false;
+    };
+    for host in target.hosts {
+        for r in routes {
+            let mut r = r.clone();
+            r.name = format!("{}/{}", r.name, host.replace('.', "_"));
+            r.hostname.clone_from(host);
+            if let Some(redirect) = r.redirect.as_mut()
+                && redirect.port.is_none()
+                && redirect.scheme.is_none()
+            {
+                redirect.port = Some(target.port);
+            }
+            listener.routes.push(r);
+        }
+    }
+    true
+}

@@ -1,0 +1,150 @@
+//! Envoy Gateway's route precedence within a listener, with its comparator as written: path match type
+//! (Exact before RegularExpression before PathPrefix, when both routes have a path match), then longer
+//! paths (a prefix's trailing `/` not counted), then more header matches (then more exact ones), then more
+//! query parameter matches (then more exact ones); ties keep the input order (oldest route first, then rule and match order).
+//!
+//! The comparator is not a total order (a route without a path match is not ranked by type), so the sort
+//! is a hand-written stable merge sort that cannot panic on it.
+
+use crate::ir::{HttpRoute, MatchPattern};
+
+fn pattern(route: &HttpRoute) -> Option<&MatchPattern> {
+    route.path_match.as_ref().and_then(|m| m.pattern.as_ref())
+}
+
+/// The type rank of a path match (greater goes first), `None` without one.
+fn rank(route: &HttpRoute) -> Option<u8> {
+    match pattern(route)? {
+        MatchPattern::Exact(_) => Some(3),
+        MatchPattern::SafeRegex(_) => Some(2),
+        MatchPattern::Prefix(_) => Some(1),
+        MatchPattern::Suffix(_) => None,
+    }
+}
+
+/// The number of characters of the path match.
+fn path_len(route: &HttpRoute) -> usize {
+    match pattern(route) {
+        Some(MatchPattern::Exact(p) | MatchPattern::SafeRegex(p) | MatchPattern::Suffix(p)) => {
+            p.len()
+        }
+        Some(MatchPattern::Prefix(p)) => p.trim_end_matches('/').len(),
+        None => 0,
+    }
+}
+
+/// Whether `a` goes before `b`.
+fn before(a: &HttpRoute, b: &HttpRoute) -> bool {
+    if let (Some(ra), Some(rb)) = (rank(a), rank(b))
+        && ra != rb
+    {
+        return ra > rb;
+    }
+    let exact = |matches: &[crate::ir::StringMatch]| {
+        matches
+            .iter()
+            .filter(|m| matches!(m.pattern, Some(MatchPattern::Exact(_))))
+            .count()
+    };
+    let key = |r: &HttpRoute| {
+        (
+            path_len(r),
+            r.header_matches.len(),
+            exact(&r.header_matches),
+            r.query_param_matches.len(),
+            exact(&r.query_param_matches),
+        )
+    };
+    key(a) > key(b)
+}
+
+/// Sorts `routes` by precedence, stably.
+pub(crate) fn sort_routes(routes: &mut Vec<HttpRoute>) {
+    let taken = std::mem::take(routes);
+    *routes = merge_sort(taken);
+}
+
+fn merge_sort(mut items: Vec<HttpRoute>) -> Vec<HttpRoute> {
+    if items.len() <= 1 {
+        return items;
+    }
+    let right = items.split_off(items.len() / 2);
+    let left = merge_sort(items);
+    let right = merge_sort(right);
+    let mut out = Vec::with_capacity(left.len() + right.len());
+    let mut left = left.into_iter().peekable();
+    let mut right = right.into_iter().peekable();
+    loop {
+        let take_right = match (left.peek(), right.peek()) {
+            (Some(l), Some(r)) => before(r, l),
+            (Some(_), None) => false,
+            (None, Some(_)) => true,
+            (None, None) => break,
+        };
+        let next = if take_right {
+            right.next()
+        } else {
+            left.next()
+        };
+        out.extend(next);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sort_routes;
+    use crate::ir::{HttpRoute, MatchPattern, StringMatch};
+
+    fn route(name: &str, pattern: Option<MatchPattern>, headers: usize) -> HttpRoute {
+        HttpRoute {
+            name: name.to_owned(),
+            path_match: pattern.map(StringMatch::new),
+            header_matches: vec![StringMatch::default(); headers],
+            ..HttpRoute::default()
+        }
+    }
+
+    fn names(routes: &[HttpRoute]) -> Vec<&str> {
+        routes.iter().map(|r| r.name.as_str()).collect()
+    }
+
+    #[test]
+    fn exact_before_regex_before_prefix_then_longer_then_more_headers() {
+        let mut routes = vec![
+            route("prefix", Some(MatchPattern::Prefix("/".into())), 0),
+            route("prefix-long", Some(MatchPattern::Prefix("/abc".into())), 0),
+            route("regex", Some(MatchPattern::SafeRegex("/.*".into())), 0),
+            route("exact", Some(MatchPattern::Exact("/a".into())), 0),
+            route("prefix-headers", Some(MatchPattern::Prefix("/".into())), 2),
+            route("prefix-again", Some(MatchPattern::Prefix("/".into())), 0),
+        ];
+        sort_routes(&mut routes);
+        assert_eq!(
+            names(&routes),
+            [
+                "exact",
+                "regex",
+                "prefix-long",
+                "prefix-headers",
+                "prefix",
+                "prefix-again"
+            ]
+        );
+    }
+
+    #[test]
+    fn no_path_match_ties_with_the_root_prefix() {
+        let mut routes = vec![
+            route("headers-only", None, 1),
+            route(
+                "root-with-header",
+                Some(MatchPattern::Prefix("/".into())),
+                1,
+            ),
+            route("root", Some(MatchPattern::Prefix("/".into())), 0),
+        ];
+        sort_routes(&mut routes);
+        assert_eq!(names(&routes), ["headers-only", "root-with-header", "root"]);
+    }
+}
