@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! gwapi-conformance eg-gatewayapi [--corpus DIR] [--case NAME] [--json FILE]
-//! gwapi-conformance eg-xds [--corpus DIR] [--case NAME] [--failures]
+//! gwapi-conformance eg-xds [--corpus DIR] [--case NAME] [--failures] [--validate]
 //! ```
 
 use std::path::PathBuf;

@@ -9,6 +9,8 @@
 //! [`XdsTranslator`] turns one IR into Envoy v3 resources (the `envoy-types` protos) the way Envoy Gateway
 //! does; [`render`] prints them the way Envoy's admin `/config_dump` does (proto3 JSON or YAML) through the
 //! descriptor set envoy-types ships. It depends on `gwapi-ir`, never on `gwapi-model`.
+//! [`XdsResources::to_validation_bootstrap`] puts every resource of a translation into one static bootstrap, for
+//! `envoy --mode validate`.
 //!
 //! ```
 //! use gwapi_xds::{ResourceKind, XdsConfig, XdsTranslator};
@@ -21,6 +23,7 @@
 
 mod address;
 mod any;
+mod bootstrap;
 mod cluster;
 mod config;
 mod config_source;

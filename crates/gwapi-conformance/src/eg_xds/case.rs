@@ -4,7 +4,7 @@ use std::path::Path;
 
 use gwapi_ir::ir::Xds;
 use gwapi_xds::render::canonical_json;
-use gwapi_xds::{ResourceKind, XdsConfig, XdsTranslator};
+use gwapi_xds::{ResourceKind, Translated, XdsConfig, XdsTranslator};
 use serde_json::Value;
 
 use crate::compare::differences;
@@ -74,17 +74,29 @@ pub fn run_case(
     }
 }
 
-fn run_xds_ir(corpus: &Path, settings: &HarnessSettings, name: &str, limit: usize) -> Vec<String> {
+/// Reads the IR of the `xds-ir` case `name` and translates it with the case's settings.
+///
+/// # Errors
+/// When the IR cannot be read.
+pub fn translate_case(
+    corpus: &Path,
+    settings: &HarnessSettings,
+    name: &str,
+) -> Result<Translated, String> {
     let input = corpus.join("in/xds-ir").join(format!("{name}.yaml"));
-    let ir: Xds = match std::fs::read_to_string(&input)
+    let ir: Xds = std::fs::read_to_string(&input)
         .map_err(|e| e.to_string())
         .and_then(|text| serde_norway::from_str::<Value>(&text).map_err(|e| e.to_string()))
         .and_then(|value| serde_json::from_value(value).map_err(|e| e.to_string()))
-    {
-        Ok(ir) => ir,
-        Err(e) => return vec![format!("cannot read the IR: {e}")],
+        .map_err(|e| format!("cannot read the IR: {e}"))?;
+    Ok(XdsTranslator::new(config_for(settings, name)).translate_partial(&ir))
+}
+
+fn run_xds_ir(corpus: &Path, settings: &HarnessSettings, name: &str, limit: usize) -> Vec<String> {
+    let translated = match translate_case(corpus, settings, name) {
+        Ok(translated) => translated,
+        Err(e) => return vec![e],
     };
-    let translated = XdsTranslator::new(config_for(settings, name)).translate_partial(&ir);
     let mut problems = Vec::new();
     let out = corpus.join("out/xds-ir");
     if let Some(expected) = settings.expected_error(name) {

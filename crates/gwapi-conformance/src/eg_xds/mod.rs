@@ -3,13 +3,15 @@
 
 mod case;
 mod settings;
+mod validate;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-pub use case::{GROUPS, Outcome, run_case};
+pub use case::{GROUPS, Outcome, run_case, translate_case};
 pub use settings::HarnessSettings;
+pub use validate::{ENVOY_TIMEOUT, Validation, ValidationReport, envoy_validate, validate_passing};
 
 /// The arguments of `gwapi-conformance eg-xds`.
 #[derive(Clone, Debug, clap::Args)]
@@ -23,6 +25,10 @@ pub struct Args {
     /// Also list every failing case with its first difference.
     #[arg(long)]
     pub failures: bool,
+    /// Also give the resources of every passing case, as one static bootstrap, to `envoy --mode validate`
+    /// (the Envoy of `$ENVOY_BIN` or `.tools/`) and report `validated: N/M`.
+    #[arg(long)]
+    pub validate: bool,
 }
 
 /// The outcome of a whole run.
@@ -132,5 +138,9 @@ pub fn main(args: &Args) -> anyhow::Result<()> {
         }
     }
     print!("{}", report.table());
+    if args.validate {
+        let envoy = gwapi_testing::envoy_binary().map_err(anyhow::Error::msg)?;
+        print!("{}", validate_passing(&corpus, &report, &envoy)?.summary());
+    }
     Ok(())
 }
