@@ -26,19 +26,23 @@ pub fn read(harness: &str) -> anyhow::Result<BTreeMap<String, usize>> {
     Ok(floors)
 }
 
-/// Checks `counts` against the floors of `harness`; the error lists every count below its floor.
+/// Checks `counts` against the floors of `harness` (each count against the floor of the same name); the
+/// error lists every count below its floor.
 ///
 /// # Errors
-/// When a count is below its floor, or a floor has no count.
+/// When a count is below its floor, has no floor, or no count is given.
 pub fn check(harness: &str, counts: &BTreeMap<&str, usize>) -> anyhow::Result<()> {
     let floors = read(harness)?;
+    anyhow::ensure!(
+        !counts.is_empty(),
+        "no count to check against the floors of {harness}"
+    );
     let mut below = Vec::new();
-    for (key, floor) in &floors {
-        let count = counts
-            .get(key.as_str())
-            .copied()
-            .ok_or_else(|| anyhow::anyhow!("no count for floor {key}"))?;
-        if count < *floor {
+    for (key, count) in counts {
+        let floor = floors
+            .get(*key)
+            .ok_or_else(|| anyhow::anyhow!("{harness} has no floor for {key}"))?;
+        if count < floor {
             below.push(format!("{key}: {count} < floor {floor}"));
         }
     }
