@@ -1,4 +1,4 @@
-//! HTTP filters: one module per Envoy filter, each implementing [`HttpFilterBuilder`], listed in
+//! HTTP filters: one module per Envoy filter, each implementing `HttpFilterBuilder`, listed in
 //! [`FilterKind`] whose declaration order is the order of the filter chain.
 
 mod grpc;
