@@ -7,9 +7,8 @@ use gwapi_model::gateway_api::{
 };
 use gwapi_model::resource::ResourceKind;
 
-use super::backend_refs::RouteRef;
 use super::filters::CoreFilter;
-use super::rule::{RuleInput, emit_http_routes, translate_rule};
+use super::rule::{RuleInput, emit_http_routes, translate_rules};
 use super::{EmitTarget, RouteKind, RuleOutcome};
 use crate::ir::{self, GrpcSettings, MatchPattern, Protocol, StringMatch, Xds};
 use crate::translator::context::Context;
@@ -81,18 +80,12 @@ impl RouteKind for GrpcRoute {
     }
 
     fn translate_rules(&self, ctx: &Context<'_>) -> RuleOutcome<Self::Ir> {
-        let namespace = self.metadata.namespace.as_deref().unwrap_or_default();
-        let name = self.metadata.name.as_deref().unwrap_or_default();
-        let annotations = super::metadata_annotations(&self.metadata);
-        let route = RouteRef {
-            kind: Self::KIND,
-            namespace,
-            name,
-            annotations: &annotations,
-        };
-        let mut outcome = RuleOutcome::default();
-        for (index, rule) in self.spec.rules.iter().enumerate() {
-            let input = RuleInput {
+        let rules = self
+            .spec
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(index, rule)| RuleInput {
                 index,
                 section: rule.name.as_deref(),
                 filters: rule.filters.iter().map(CoreFilter::from).collect(),
@@ -111,10 +104,8 @@ impl RouteKind for GrpcRoute {
                 retry: None,
                 is_http2: true,
                 protocol: Protocol::Grpc,
-            };
-            translate_rule(ctx, route, input, &mut outcome);
-        }
-        outcome
+            });
+        translate_rules(ctx, Self::KIND, &self.metadata, rules)
     }
 
     fn emit(ir: &Self::Ir, target: &EmitTarget<'_>, xds: &mut Xds) {

@@ -4,10 +4,9 @@ use gwapi_model::core::ObjectMeta;
 use gwapi_model::gateway_api::{HttpRoute, ParentReference};
 use gwapi_model::resource::ResourceKind;
 
-use super::backend_refs::RouteRef;
 use super::filters::CoreFilter;
 use super::http_match::convert_match;
-use super::rule::{RuleInput, emit_http_routes, translate_rule};
+use super::rule::{RuleInput, emit_http_routes, translate_rules};
 use super::{EmitTarget, RouteKind, RuleOutcome};
 use crate::ir::{self, Protocol, Xds};
 use crate::translator::context::Context;
@@ -30,18 +29,12 @@ impl RouteKind for HttpRoute {
     }
 
     fn translate_rules(&self, ctx: &Context<'_>) -> RuleOutcome<Self::Ir> {
-        let namespace = self.metadata.namespace.as_deref().unwrap_or_default();
-        let name = self.metadata.name.as_deref().unwrap_or_default();
-        let annotations = super::metadata_annotations(&self.metadata);
-        let route = RouteRef {
-            kind: Self::KIND,
-            namespace,
-            name,
-            annotations: &annotations,
-        };
-        let mut outcome = RuleOutcome::default();
-        for (index, rule) in self.spec.rules.iter().enumerate() {
-            let input = RuleInput {
+        let rules = self
+            .spec
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(index, rule)| RuleInput {
                 index,
                 section: rule.name.as_deref(),
                 filters: rule.filters.iter().map(CoreFilter::from).collect(),
@@ -72,10 +65,8 @@ impl RouteKind for HttpRoute {
                 retry: rule.retry.as_ref(),
                 is_http2: false,
                 protocol: Protocol::Http,
-            };
-            translate_rule(ctx, route, input, &mut outcome);
-        }
-        outcome
+            });
+        translate_rules(ctx, Self::KIND, &self.metadata, rules)
     }
 
     fn emit(ir: &Self::Ir, target: &EmitTarget<'_>, xds: &mut Xds) {

@@ -7,6 +7,7 @@ use super::{NotAccepted, RuleOutcome};
 use crate::ir::{DestinationFilters, DirectResponse, HttpRoute, Protocol, ResourceMetadata};
 use crate::names;
 use crate::translator::context::Context;
+use gwapi_model::core::ObjectMeta;
 
 /// A rule, in kind-neutral terms.
 #[derive(Debug)]
@@ -29,6 +30,28 @@ pub(crate) struct RuleInput<'f> {
     pub is_http2: bool,
     /// The protocol spoken to the backends.
     pub protocol: Protocol,
+}
+
+/// Translates every rule of a route of `kind` (given as rule inputs, in order) into HTTP IR routes: the
+/// scaffolding every HTTP-like route kind shares.
+pub(crate) fn translate_rules<'r>(
+    ctx: &Context<'_>,
+    kind: &'static str,
+    meta: &ObjectMeta,
+    rules: impl Iterator<Item = RuleInput<'r>>,
+) -> RuleOutcome<Vec<HttpRoute>> {
+    let annotations = super::metadata_annotations(meta);
+    let route = RouteRef {
+        kind,
+        namespace: meta.namespace.as_deref().unwrap_or_default(),
+        name: meta.name.as_deref().unwrap_or_default(),
+        annotations: &annotations,
+    };
+    let mut outcome = RuleOutcome::default();
+    for rule in rules {
+        translate_rule(ctx, route, rule, &mut outcome);
+    }
+    outcome
 }
 
 /// Translates one rule, appending its IR routes (named `<rule>/match/<j>`) to `outcome`.
