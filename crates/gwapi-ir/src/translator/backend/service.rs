@@ -16,15 +16,19 @@ pub(crate) struct ServiceEndpoints {
     pub address_type: Option<AddressType>,
 }
 
-/// The port of `service` numbered `port`.
-pub(crate) fn find_port(service: &Service, port: i32) -> Option<&ServicePort> {
+/// The port `port` of `service` for `protocol` (`TCP` or `UDP`; a port without protocol is TCP).
+pub(crate) fn find_port<'s>(
+    service: &'s Service,
+    port: i32,
+    protocol: &str,
+) -> Option<&'s ServicePort> {
     service
         .spec
         .as_ref()?
         .ports
         .iter()
         .flatten()
-        .find(|p| p.port == port)
+        .find(|p| p.port == port && p.protocol.as_deref().unwrap_or("TCP") == protocol)
 }
 
 /// The endpoints of `port` of `service` (through its EndpointSlices, or its cluster IP when

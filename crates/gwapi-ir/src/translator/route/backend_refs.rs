@@ -231,12 +231,12 @@ fn service_setting(
             ),
         });
     }
-    let Some(port) = service::find_port(svc, port_number) else {
-        let l4 = if protocol == Protocol::Udp {
-            "UDP"
-        } else {
-            "TCP"
-        };
+    let l4 = if protocol == Protocol::Udp {
+        "UDP"
+    } else {
+        "TCP"
+    };
+    let Some(port) = service::find_port(svc, port_number, l4) else {
         return Err(NotAccepted {
             reason: "PortNotFound",
             message: format!(

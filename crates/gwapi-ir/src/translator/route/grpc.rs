@@ -9,7 +9,7 @@ use gwapi_model::resource::ResourceKind;
 
 use super::filters::CoreFilter;
 use super::rule::{RuleInput, emit_http_routes, translate_rules};
-use super::{EmitTarget, RouteKind, RuleOutcome};
+use super::{EmitTarget, NotAccepted, RouteKind, RuleOutcome};
 use crate::ir::{self, GrpcSettings, MatchPattern, Protocol, StringMatch, Xds};
 use crate::translator::context::Context;
 
@@ -108,7 +108,7 @@ impl RouteKind for GrpcRoute {
         translate_rules(ctx, Self::KIND, &self.metadata, rules)
     }
 
-    fn emit(ir: &Self::Ir, target: &EmitTarget<'_>, xds: &mut Xds) {
+    fn emit(ir: &Self::Ir, target: &EmitTarget<'_>, xds: &mut Xds) -> Option<NotAccepted> {
         if emit_http_routes(ir, target, xds)
             && let Some(listener) = xds.http.iter_mut().find(|l| l.name == target.listener)
         {
@@ -117,5 +117,6 @@ impl RouteKind for GrpcRoute {
                 enable_grpc_stats: true,
             });
         }
+        None
     }
 }

@@ -16,7 +16,12 @@ pub(crate) fn compute_hosts(
         let host = if listener.is_empty() || listener == route {
             Some(route.as_str())
         } else if listener.starts_with('*') {
-            matches_wildcard(route, listener).then_some(route.as_str())
+            if matches_wildcard(route, listener) {
+                Some(route.as_str())
+            } else {
+                // Two wildcards: the narrower one.
+                (route.starts_with('*') && matches_wildcard(listener, route)).then_some(listener)
+            }
         } else if route.starts_with('*') {
             matches_wildcard(listener, route).then_some(listener)
         } else {
@@ -100,6 +105,12 @@ mod tests {
         );
         assert!(hosts(&["example.com"], Some("*.example.com")).is_empty());
         assert!(hosts(&["foo.com"], Some("*.example.com")).is_empty());
+    }
+
+    #[test]
+    fn two_wildcards_give_the_narrower() {
+        assert_eq!(hosts(&["*.com"], Some("*.example.com")), ["*.example.com"]);
+        assert_eq!(hosts(&["*.example.com"], Some("*.com")), ["*.example.com"]);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use gwapi_model::resource::ResourceKind;
 use super::filters::CoreFilter;
 use super::http_match::convert_match;
 use super::rule::{RuleInput, emit_http_routes, translate_rules};
-use super::{EmitTarget, RouteKind, RuleOutcome};
+use super::{EmitTarget, NotAccepted, RouteKind, RuleOutcome};
 use crate::ir::{self, Protocol, Xds};
 use crate::translator::context::Context;
 
@@ -69,7 +69,8 @@ impl RouteKind for HttpRoute {
         translate_rules(ctx, Self::KIND, &self.metadata, rules)
     }
 
-    fn emit(ir: &Self::Ir, target: &EmitTarget<'_>, xds: &mut Xds) {
+    fn emit(ir: &Self::Ir, target: &EmitTarget<'_>, xds: &mut Xds) -> Option<NotAccepted> {
         emit_http_routes(ir, target, xds);
+        None
     }
 }

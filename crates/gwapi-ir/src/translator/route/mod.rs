@@ -10,7 +10,10 @@ mod http_match;
 mod parent;
 mod rule;
 mod sort;
+mod tcp;
 mod timeouts;
+mod tls;
+mod udp;
 
 use std::collections::BTreeMap;
 
@@ -43,6 +46,9 @@ pub(crate) struct RuleOutcome<T> {
     pub dropped: Vec<(usize, Vec<String>)>,
     /// The backends the rules name: kind, namespace, name.
     pub backends: Vec<(String, String, String)>,
+    /// Whether problems are reported as they are (L4 routes): no period added to the `Accepted`
+    /// message, and no `ResolvedRefs` when the rules are not accepted.
+    pub verbatim: bool,
 }
 
 /// Where a route's IR goes: one listener of one fleet, with the hostnames the route serves there.
@@ -56,7 +62,8 @@ pub(crate) struct EmitTarget<'t> {
     pub port: u32,
 }
 
-/// One route kind (HTTPRoute, GRPCRoute, and later TLS/TCP/UDP): how to read it and translate its rules.
+/// One route kind (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute): how to read it and translate its
+/// rules.
 pub(crate) trait RouteKind {
     /// The upstream kind (`HTTPRoute`).
     const KIND: &'static str;
@@ -64,6 +71,8 @@ pub(crate) trait RouteKind {
     const RESOURCE: ResourceKind;
     /// The IR of the route's rules.
     type Ir: Default;
+    /// Whether the kind has hostnames (those without attach to listeners whatever their hostnames).
+    const HAS_HOSTNAMES: bool = true;
 
     /// The route's metadata.
     fn meta(&self) -> &ObjectMeta;
@@ -73,8 +82,9 @@ pub(crate) trait RouteKind {
     fn hostnames(&self) -> &[String];
     /// Translates the rules.
     fn translate_rules(&self, ctx: &Context<'_>) -> RuleOutcome<Self::Ir>;
-    /// Adds the IR to a listener of a fleet.
-    fn emit(ir: &Self::Ir, target: &EmitTarget<'_>, xds: &mut Xds);
+    /// Adds the IR to a listener of a fleet; what keeps it off the listener (the parent's references are
+    /// then unresolved), if anything.
+    fn emit(ir: &Self::Ir, target: &EmitTarget<'_>, xds: &mut Xds) -> Option<NotAccepted>;
 }
 
 /// Translates every route and sets its status.
@@ -87,6 +97,9 @@ pub(crate) fn process_routes(
     let snapshot = ctx.snapshot;
     process_kind(ctx, gateways, snapshot.http_routes(), xds, statuses);
     process_kind(ctx, gateways, snapshot.grpc_routes(), xds, statuses);
+    process_kind(ctx, gateways, snapshot.tls_routes(), xds, statuses);
+    process_kind(ctx, gateways, snapshot.tcp_routes(), xds, statuses);
+    process_kind(ctx, gateways, snapshot.udp_routes(), xds, statuses);
     // Listeners whose EnvoyProxy asks for it keep the routes in input order.
     for listener in xds.values_mut().flat_map(|f| f.http.iter_mut()) {
         if !listener.preserve_route_order {
@@ -131,24 +144,30 @@ fn problems(type_: &str, all: &[NotAccepted]) -> Option<gwapi_model::Condition> 
 }
 
 /// The conditions of one parent of a route: `Accepted` (the binding's verdict, else the rules'),
-/// `ResolvedRefs`, and `BackendsAvailable` when backends have no endpoints.
+/// `ResolvedRefs` (also failed by what kept the IR off the parent's listeners, `refused`), and
+/// `BackendsAvailable` when backends have no endpoints.
 fn parent_conditions<T>(
     binding: Option<&NotAccepted>,
     rules: &RuleOutcome<T>,
+    refused: &[NotAccepted],
 ) -> Vec<gwapi_model::Condition> {
     let accepted = match binding {
         Some(n) => failed(types::ACCEPTED, n.reason, n.message.clone()),
         None => problems(types::ACCEPTED, &rules.not_accepted).map_or_else(
             || ok(types::ACCEPTED, "Accepted", msg::ACCEPTED),
             |mut c| {
-                if !c.message.ends_with('.') {
+                if !rules.verbatim && !c.message.ends_with('.') {
                     c.message.push('.');
                 }
                 c
             },
         ),
     };
-    let resolved = problems(types::RESOLVED_REFS, &rules.unresolved)
+    if rules.verbatim && binding.is_none() && !rules.not_accepted.is_empty() {
+        return vec![accepted];
+    }
+    let unresolved: Vec<NotAccepted> = rules.unresolved.iter().chain(refused).cloned().collect();
+    let resolved = problems(types::RESOLVED_REFS, &unresolved)
         .unwrap_or_else(|| ok(types::RESOLVED_REFS, "ResolvedRefs", msg::RESOLVED));
     let mut conditions = vec![accepted, resolved];
     conditions.extend(problems("BackendsAvailable", &rules.unavailable));
@@ -191,6 +210,7 @@ fn process_kind<'r, R: RouteKind + 'r>(
             kind: R::KIND,
             namespace: &namespace,
             hostnames: route.hostnames(),
+            has_hostnames: R::HAS_HOSTNAMES,
         };
         let route_node = Node::Route(R::KIND, namespace.clone(), name.clone());
         for (kind, ns, backend) in &rules.backends {
@@ -201,12 +221,15 @@ fn process_kind<'r, R: RouteKind + 'r>(
             );
         }
         let mut parents = Vec::new();
+        // Rules an L4 route cannot have keep it off every listener.
+        let attaches = !rules.verbatim || rules.not_accepted.is_empty();
         for parent_ref in route.parent_refs() {
             let Some(binding) = parent::bind(ctx, gateways, identity, parent_ref) else {
                 continue;
             };
             let gateway = binding.gateway;
-            for attachment in &binding.attachments {
+            let mut refused = Vec::new();
+            for attachment in binding.attachments.iter().filter(|_| attaches) {
                 let Some(listener) = gateway.listeners.get(attachment.listener) else {
                     continue;
                 };
@@ -224,10 +247,10 @@ fn process_kind<'r, R: RouteKind + 'r>(
                         hosts: &attachment.hosts,
                         port: u32::try_from(listener.listener.port).unwrap_or_default(),
                     };
-                    R::emit(&rules.ir, &target, fleet);
+                    refused.extend(R::emit(&rules.ir, &target, fleet));
                 }
             }
-            let conditions = parent_conditions(binding.not_accepted.as_ref(), &rules);
+            let conditions = parent_conditions(binding.not_accepted.as_ref(), &rules, &refused);
             parents.push(RouteParentStatus {
                 parent_ref: parent_ref.clone(),
                 controller_name: ctx.config.controller_name.clone(),

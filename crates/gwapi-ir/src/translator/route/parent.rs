@@ -46,6 +46,8 @@ pub(crate) struct RouteIdentity<'r> {
     pub namespace: &'r str,
     /// The route's hostnames.
     pub hostnames: &'r [String],
+    /// Whether the kind has hostnames (without, listener hostnames do not matter).
+    pub has_hostnames: bool,
 }
 
 /// Binds `parent` of a route; `None` when it names no Gateway of the translated class.
@@ -94,6 +96,9 @@ pub(crate) fn bind<'g, 'a>(
         .into_iter()
         .filter_map(|(i, l)| {
             let mut hosts = compute_hosts(route.hostnames, l.listener.hostname.as_deref());
+            if !route.has_hostnames {
+                return Some(Attachment { listener: i, hosts });
+            }
             let others: Vec<&str> = gateway
                 .listeners
                 .iter()
