@@ -9,6 +9,7 @@
 
 pub mod compare;
 pub mod corpus;
+pub mod eg_egctl;
 pub mod eg_gatewayapi;
 pub mod eg_xds;
 pub mod floor;
