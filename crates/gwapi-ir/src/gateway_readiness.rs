@@ -17,8 +17,8 @@ pub struct FleetState {
     pub replicas: u32,
 }
 
-/// Sets `status.addresses` and the Gateway's `Accepted` (unless the translation already decided it) and
-/// `Programmed` conditions from the fleet's state.
+/// Sets `status.addresses` and the Gateway's `Accepted` (unless the translation already decided it: refused
+/// when every listener is) and `Programmed` conditions from the fleet's state.
 pub fn set_fleet_status(status: &mut GatewayStatus, fleet: &FleetState) {
     status.addresses.clone_from(&fleet.addresses);
     let decided = status
@@ -27,13 +27,41 @@ pub fn set_fleet_status(status: &mut GatewayStatus, fleet: &FleetState) {
         .find(|c| c.type_ == "Accepted")
         .map(|c| c.status == ConditionStatus::True);
     let accepted = decided.unwrap_or_else(|| {
-        status.conditions.push(Condition::new(
-            "Accepted",
-            ConditionStatus::True,
-            "Accepted",
-            "The Gateway has been scheduled by Envoy Gateway",
-        ));
-        true
+        // A Gateway whose every listener is refused has nothing to serve; one with some refused listeners
+        // is accepted, saying that not every listener is.
+        let refused = status
+            .listeners
+            .iter()
+            .filter(|l| {
+                l.conditions
+                    .iter()
+                    .any(|c| c.type_ == "Accepted" && c.status == ConditionStatus::False)
+            })
+            .count();
+        let none_valid = refused > 0 && refused == status.listeners.len();
+        status.conditions.push(if none_valid {
+            Condition::new(
+                "Accepted",
+                ConditionStatus::False,
+                "ListenersNotValid",
+                "The Gateway has no valid listener",
+            )
+        } else if refused > 0 {
+            Condition::new(
+                "Accepted",
+                ConditionStatus::True,
+                "ListenersNotValid",
+                "The Gateway has been scheduled by Envoy Gateway; some of its listeners are not valid",
+            )
+        } else {
+            Condition::new(
+                "Accepted",
+                ConditionStatus::True,
+                "Accepted",
+                "The Gateway has been scheduled by Envoy Gateway",
+            )
+        });
+        !none_valid
     });
     let programmed = if !accepted {
         Condition::new(

@@ -151,7 +151,6 @@ fn try_run_case(corpus: &Path, case: &Case, suite: &[Resource]) -> anyhow::Resul
     for manifest in &case.manifests {
         world.apply_file(manifest)?;
     }
-    let translator = Translator::new(config.clone());
     let mut pending_requests = 0usize;
     let mut generation_before: BTreeMap<(String, String, String), Option<i64>> = BTreeMap::new();
     for step in &case.steps {
@@ -174,8 +173,8 @@ fn try_run_case(corpus: &Path, case: &Case, suite: &[Resource]) -> anyhow::Resul
             world.patch(patch)?;
         }
         if let Some(expectations) = &step.expect_status {
-            let translation = translator.translate(&world.snapshot());
-            let source = Observed::new(&world, &translation);
+            let translations = translate_every_class(&world, &config);
+            let source = Observed::new(&world, &translations);
             for exp in expectations {
                 if exp.generation_changed {
                     let ns = exp.namespace.clone().unwrap_or_default();
@@ -207,6 +206,26 @@ fn try_run_case(corpus: &Path, case: &Case, suite: &[Resource]) -> anyhow::Resul
     })
 }
 
+/// Translates the world once per GatewayClass of the controller, as the controller does.
+fn translate_every_class(world: &World, config: &TranslatorConfig) -> Vec<Translation> {
+    let snapshot = world.snapshot();
+    world
+        .objects()
+        .iter()
+        .filter_map(|o| match o {
+            Resource::GatewayClass(c) if c.spec.controller_name == config.controller_name => {
+                c.metadata.name.clone()
+            }
+            _ => None,
+        })
+        .map(|class| {
+            let mut config = config.clone();
+            config.gateway_class_name = class;
+            Translator::new(config).translate(&snapshot)
+        })
+        .collect()
+}
+
 /// The statuses of a translated world, with the addresses the simulated cluster gives Gateways.
 struct Observed {
     statuses: BTreeMap<(String, String, String), Value>,
@@ -214,7 +233,7 @@ struct Observed {
 }
 
 impl Observed {
-    fn new(world: &World, translation: &Translation) -> Self {
+    fn new(world: &World, translations: &[Translation]) -> Self {
         let mut gateways: BTreeMap<String, Vec<(String, bool)>> = BTreeMap::new();
         let mut addresses: BTreeMap<(String, String), String> = BTreeMap::new();
         for object in world.objects() {
@@ -236,8 +255,8 @@ impl Observed {
                 addresses.insert((namespace, name), format!("127.0.2.{n}"));
             }
         }
-        let mut statuses = BTreeMap::new();
-        for (key, status) in translation.statuses.iter() {
+        let mut statuses: BTreeMap<(String, String, String), Value> = BTreeMap::new();
+        for (key, status) in translations.iter().flat_map(|t| t.statuses.iter()) {
             let mut status = status.clone();
             if let ObjectStatus::Gateway(gateway) = &mut status
                 && let Some(address) = addresses.get(&(key.namespace.clone(), key.name.clone()))
@@ -252,16 +271,38 @@ impl Observed {
                 };
                 set_fleet_status(gateway, &fleet);
             }
-            statuses.insert(
-                (
+            let value = serde_json::to_value(&status).unwrap_or(Value::Null);
+            let slot = statuses
+                .entry((
                     key.kind.kind().to_owned(),
                     key.namespace.clone(),
                     key.name.clone(),
-                ),
-                serde_json::to_value(&status).unwrap_or(Value::Null),
-            );
+                ))
+                .or_insert(Value::Null);
+            merge_status(slot, value);
         }
         Self { statuses, gateways }
+    }
+}
+
+/// Merges the status one class's translation computed for an object into what other classes computed:
+/// route parents and policy ancestors add up; anything else is decided by the first class that has it.
+fn merge_status(slot: &mut Value, status: Value) {
+    if slot.is_null() {
+        *slot = status;
+        return;
+    }
+    for list in ["parents", "ancestors"] {
+        let Some(more) = status.get(list).and_then(Value::as_array) else {
+            continue;
+        };
+        if let Some(Value::Array(have)) = slot.get_mut(list) {
+            for item in more {
+                if !have.contains(item) {
+                    have.push(item.clone());
+                }
+            }
+        }
     }
 }
 
