@@ -10,6 +10,9 @@
 
 use std::path::PathBuf;
 
+pub mod echo;
+pub mod envoy;
+
 /// The environment variable that overrides the corpus location.
 pub const CORPUS_ENV: &str = "GWAPI_CORPUS";
 

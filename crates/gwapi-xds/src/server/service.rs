@@ -30,10 +30,16 @@ const STREAM_BUFFER: usize = 16;
 /// use gwapi_xds::server::{SnapshotCache, XdsServer};
 /// let cache = SnapshotCache::new();
 /// let listener = tokio::net::TcpListener::bind("127.0.0.1:18000").await?;
-/// XdsServer::new(cache.clone())
-///     .keepalive(std::time::Duration::from_secs(30))
-///     .serve(listener, async { let _ = tokio::signal::ctrl_c().await; })
-///     .await
+/// let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+/// let server = tokio::spawn(
+///     XdsServer::new(cache.clone())
+///         .keepalive(std::time::Duration::from_secs(30))
+///         .serve(listener, async { let _ = stopped.await; }),
+/// );
+/// // ... cache.set(key, resources) whenever a translation changes ...
+/// let _ = stop.send(());
+/// # let _ = server.await;
+/// # Ok(())
 /// # }
 /// ```
 #[derive(Clone, Debug)]
