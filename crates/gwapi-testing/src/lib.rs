@@ -66,3 +66,24 @@ pub fn envoy_binary() -> Result<PathBuf, String> {
             format!("Envoy 1.40.0 not found: set {ENVOY_ENV} or run scripts/install-tools")
         })
 }
+
+/// The environment variable that names the Python that has `grpcio` (for proxyless xDS client tests).
+pub const PYTHON_ENV: &str = "GWAPI_PYTHON";
+
+/// The Python with `grpcio`: `$GWAPI_PYTHON`, or the one `scripts/install-tools` installs in `.tools/`.
+///
+/// # Errors
+/// When neither exists, with a message that says how to install it.
+pub fn python_with_grpcio() -> Result<PathBuf, String> {
+    if let Some(bin) = std::env::var_os(PYTHON_ENV).filter(|b| !b.is_empty()) {
+        return Ok(PathBuf::from(bin));
+    }
+    let python = repository_root().join(".tools/venv/bin/python");
+    if python.is_file() {
+        Ok(python)
+    } else {
+        Err(format!(
+            "Python with grpcio not found: set {PYTHON_ENV} or run scripts/install-tools"
+        ))
+    }
+}

@@ -2,8 +2,9 @@
 //!
 //! Per type: the names the proxy asked for, the last response sent (its version and names) and its nonce,
 //! whether that response still waits for an ACK or NACK, and the response last rejected. A response is sent
-//! when the type has been requested, nothing is in flight, and what would be sent differs both from what was
-//! sent last and from what was rejected: a NACK never causes a resend of the same version.
+//! when the type has been requested, nothing is in flight, and what would be sent (or the subscription it
+//! answers) differs both from what was sent last and from what was rejected: a NACK never causes a resend of
+//! the same version for the same subscription.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -15,11 +16,13 @@ use super::stats::{Counters, NackDetail};
 use super::stream::{NodeKey, Protocol};
 use crate::ResourceKind;
 
-/// What one response carried.
+/// What one response carried, and the subscription it answered (a client that subscribes to another
+/// listener or cluster gets a response even when the type's version is unchanged).
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Sent {
     version: String,
     names: Vec<String>,
+    requested: BTreeSet<String>,
 }
 
 #[derive(Debug, Default)]
@@ -110,6 +113,7 @@ impl Protocol for SotwStream {
             let sent = Sent {
                 version: resources.version.clone(),
                 names: entries.iter().map(|(name, _)| (*name).clone()).collect(),
+                requested: state.names.clone(),
             };
             if state.last_sent.as_ref() == Some(&sent) || state.rejected.as_ref() == Some(&sent) {
                 continue;

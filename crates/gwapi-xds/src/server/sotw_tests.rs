@@ -175,3 +175,20 @@ fn the_node_id_names_the_key_when_the_cluster_is_empty() {
     stream.handle(first, cache.counters());
     assert_eq!(stream.pending(&cache, cache.counters()).len(), 1);
 }
+
+#[test]
+fn a_new_cluster_subscription_is_answered_at_the_same_version() {
+    let cache = SnapshotCache::new();
+    cache.set("ns/gw", resources(&["a", "b"]));
+    let mut stream = SotwStream::default();
+    stream.handle(request(ResourceKind::Cluster, &["a"], ""), cache.counters());
+    let first = stream.pending(&cache, cache.counters());
+    assert_eq!(first[0].resources.len(), 2, "CDS carries every cluster");
+    stream.handle(
+        request(ResourceKind::Cluster, &["a", "b"], &first[0].nonce),
+        cache.counters(),
+    );
+    let second = stream.pending(&cache, cache.counters());
+    assert_eq!(second.len(), 1);
+    assert_eq!(second[0].version_info, first[0].version_info);
+}
