@@ -10,6 +10,7 @@ mod index;
 mod reference_grant;
 mod route;
 mod status;
+mod telemetry;
 #[cfg(test)]
 mod tests;
 
@@ -62,10 +63,13 @@ impl Translator {
     #[must_use]
     pub fn translate(&self, snapshot: &Snapshot) -> Translation {
         let mut ctx = context::Context::new(&self.config, snapshot);
-        let gateways = gateway::process_gateways(&mut ctx);
-        let (mut xds, infra) = gateway::build_fleets(&ctx, &gateways);
+        let mut gateways = gateway::process_gateways(&mut ctx);
+        let (mut xds, mut infra) = gateway::build_fleets(&ctx, &gateways);
+        telemetry::apply(&ctx, &mut gateways, &mut xds, &mut infra);
         let mut statuses = Statuses::default();
         route::process_routes(&mut ctx, &gateways, &mut xds, &mut statuses);
+        telemetry::fleet::apply(&ctx, &gateways, &mut xds);
+        gateway::envoy_proxy_statuses(&ctx, &gateways, &mut statuses);
         gateway::gateway_statuses(&ctx.graph, &gateways, &mut statuses);
         backend::eg_backend::backend_statuses(&ctx, &mut statuses);
         gateway::gateway_class_status(&ctx, &mut statuses);

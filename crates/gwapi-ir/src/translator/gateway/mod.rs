@@ -4,6 +4,7 @@
 mod backend_client_cert;
 mod conflicts;
 mod envoy_proxy;
+mod envoy_proxy_status;
 mod infra;
 pub(crate) mod listener;
 mod listener_set;
@@ -23,6 +24,8 @@ use super::index::ns_name;
 use crate::ir::TlsCertificate;
 use crate::names;
 
+pub(crate) use envoy_proxy::ProxyCheck;
+pub(crate) use envoy_proxy_status::envoy_proxy_statuses;
 pub(crate) use infra::build_fleets;
 pub(crate) use listener::selector_matches as listener_selector_matches;
 pub(crate) use status::{gateway_class_status, gateway_statuses};
@@ -40,8 +43,10 @@ pub(crate) struct GatewayCtx<'a> {
     pub ir_key: String,
     /// Whether its fleet is shared by every Gateway of the class.
     pub merged: bool,
-    /// The EnvoyProxy of its fleet, merged (defaults, class, Gateway).
+    /// The EnvoyProxy of its fleet, merged (defaults, class, Gateway); `None` when invalid.
     pub envoy_proxy: Option<EnvoyProxy>,
+    /// Where that EnvoyProxy comes from and what makes it invalid.
+    pub proxy_check: ProxyCheck,
     /// Its listeners, in spec order, then those of its ListenerSets (oldest set first).
     pub listeners: Vec<ListenerCtx<'a>>,
     /// The ListenerSets that name it as their parent.
@@ -177,10 +182,21 @@ pub(crate) fn process_gateways<'a>(ctx: &mut Context<'a>) -> Vec<GatewayCtx<'a>>
             .map(|l| listener::validate(ctx, owner.clone(), l))
             .collect();
         let listener_sets = listener_set::attach(ctx, gateway, &mut listeners);
-        let envoy_proxy = envoy_proxy::of_gateway(ctx, gateway, class_proxy.as_ref());
-        let conditions = backend_client_cert::condition(ctx, gateway)
+        let mut envoy_proxy = envoy_proxy::of_gateway(ctx, gateway, class_proxy.as_ref());
+        let proxy_check = envoy_proxy::check(ctx, gateway, envoy_proxy.as_ref());
+        let mut conditions: Vec<Condition> = backend_client_cert::condition(ctx, gateway)
             .into_iter()
             .collect();
+        if proxy_check.is_invalid() {
+            // An invalid EnvoyProxy leaves the Gateway unaccepted and without listeners.
+            conditions.push(super::conditions::failed(
+                super::conditions::types::ACCEPTED,
+                "InvalidParameters",
+                format!("Invalid parametersRef:: {}", proxy_check.message()),
+            ));
+            listeners.clear();
+            envoy_proxy = None;
+        }
         gateways.push(GatewayCtx {
             gateway,
             namespace,
@@ -188,6 +204,7 @@ pub(crate) fn process_gateways<'a>(ctx: &mut Context<'a>) -> Vec<GatewayCtx<'a>>
             ir_key,
             merged,
             envoy_proxy,
+            proxy_check,
             listeners,
             listener_sets,
             conditions,
