@@ -9,6 +9,8 @@ mod destination;
 pub(crate) mod fleet;
 mod health_check_log;
 mod metrics;
+#[cfg(test)]
+mod tests;
 mod tracing;
 pub(crate) mod validate;
 
