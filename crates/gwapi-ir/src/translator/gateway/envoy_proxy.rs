@@ -29,17 +29,27 @@ pub(crate) struct ProxyCheck {
     pub key: (String, String),
     /// Why it is invalid (empty = valid).
     pub problems: Vec<String>,
+    /// Settings that cannot be used together (the EnvoyProxy itself stays accepted).
+    pub conflict: Option<&'static str>,
 }
 
 impl ProxyCheck {
-    /// Whether the EnvoyProxy is invalid (the Gateway is then not accepted).
+    /// Whether the Gateway cannot use the EnvoyProxy (it is then not accepted).
     pub fn is_invalid(&self) -> bool {
-        !self.problems.is_empty()
+        !self.problems.is_empty() || self.conflict.is_some()
     }
 
-    /// The problems as one message.
+    /// The problems as one message (the EnvoyProxy's condition).
     pub fn message(&self) -> String {
         validate::aggregate(&self.problems)
+    }
+
+    /// The message of the Gateway's `Accepted: False` condition.
+    pub fn gateway_message(&self) -> String {
+        match self.conflict {
+            Some(conflict) if self.problems.is_empty() => conflict.to_owned(),
+            _ => format!("Invalid parametersRef:: {}", self.message()),
+        }
     }
 }
 
@@ -54,6 +64,7 @@ pub(super) fn check(
             origin: ProxyOrigin::Defaults,
             key: (String::new(), String::new()),
             problems: Vec::new(),
+            conflict: None,
         };
     };
     let origin = if own_ref(ctx, gateway).is_some() {
@@ -65,6 +76,8 @@ pub(super) fn check(
         origin,
         key: ns_name(&proxy.metadata),
         problems: validate::problems(&proxy.spec),
+        conflict: (proxy.spec.merge_gateways == Some(true) && proxy.spec.merge_backends.is_some())
+            .then_some("mergeGateways and mergeBackends cannot both be enabled"),
     }
 }
 

@@ -27,14 +27,15 @@ pub(crate) fn class_check(ctx: &Context<'_>) -> Option<ProxyCheck> {
         origin: ProxyOrigin::Class,
         key: crate::translator::index::ns_name(&proxy.metadata),
         problems: validate::problems(&proxy.spec),
+        conflict: None,
     })
 }
 
 fn ancestor(reference: ParentReference, check: &ProxyCheck) -> EnvoyProxyAncestorStatus {
-    let condition = if check.is_invalid() {
-        failed(types::ACCEPTED, "InvalidParameters", check.message())
-    } else {
+    let condition = if check.problems.is_empty() {
         ok(types::ACCEPTED, "Accepted", "EnvoyProxy has been accepted.")
+    } else {
+        failed(types::ACCEPTED, "InvalidParameters", check.message())
     };
     EnvoyProxyAncestorStatus {
         ancestor_ref: reference,

@@ -192,7 +192,7 @@ pub(crate) fn process_gateways<'a>(ctx: &mut Context<'a>) -> Vec<GatewayCtx<'a>>
             conditions.push(super::conditions::failed(
                 super::conditions::types::ACCEPTED,
                 "InvalidParameters",
-                format!("Invalid parametersRef:: {}", proxy_check.message()),
+                proxy_check.gateway_message(),
             ));
             listeners.clear();
             envoy_proxy = None;

@@ -134,7 +134,7 @@ pub(crate) fn gateway_class_status(ctx: &Context<'_>, statuses: &mut Statuses) {
         return;
     }
     let accepted = match super::envoy_proxy_status::class_check(ctx) {
-        Some(check) if check.is_invalid() => failed(
+        Some(check) if !check.problems.is_empty() => failed(
             types::ACCEPTED,
             "InvalidParameters",
             format!("Invalid parametersRef: {}", check.message()),
