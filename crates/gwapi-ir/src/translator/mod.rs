@@ -1,6 +1,7 @@
 //! [`Translator`]: Snapshot -> IR + statuses, pure and deterministic.
 
 mod backend;
+mod backend_tls;
 mod conditions;
 mod config;
 mod context;
@@ -66,6 +67,8 @@ impl Translator {
         let (mut xds, infra) = gateway::build_fleets(&ctx, &gateways);
         let mut statuses = Statuses::default();
         route::process_routes(&mut ctx, &gateways, &mut xds, &mut statuses);
+        backend_tls::apply_proxy_settings(&ctx, &gateways, &mut xds);
+        backend_tls::policy_statuses(&ctx, &gateways, &mut statuses);
         gateway::gateway_statuses(&ctx.graph, &gateways, &mut statuses);
         backend::eg_backend::backend_statuses(&ctx, &mut statuses);
         gateway::gateway_class_status(&ctx, &mut statuses);

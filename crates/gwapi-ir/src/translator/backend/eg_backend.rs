@@ -9,6 +9,7 @@ use gwapi_model::envoy_gateway::{AppProtocolType, Backend, BackendStatus, Backen
 use gwapi_model::resource::{ObjectKey, ResourceKind};
 
 use crate::ir::{AddressType, DestinationEndpoint, DestinationSetting, Protocol, ResourceMetadata};
+use crate::translator::backend_tls::backend_invalid_reason;
 use crate::translator::context::Context;
 use crate::translator::index::ns_name;
 use crate::translator::route::NotAccepted;
@@ -49,7 +50,9 @@ pub(crate) fn backend_statuses(ctx: &Context<'_>, statuses: &mut Statuses) {
                 "Accepted",
                 "The Backend was not accepted since Backend is not enabled in Envoy Gateway Config",
             )
-        } else if let Some(reason) = invalid_reason(backend, ctx.config.enable_running_on_host) {
+        } else if let Some(reason) = invalid_reason(backend, ctx.config.enable_running_on_host)
+            .or_else(|| backend_invalid_reason(backend).map(str::to_owned))
+        {
             Condition::new(
                 "Invalid",
                 ConditionStatus::False,
@@ -117,6 +120,12 @@ pub(crate) fn setting(
     if let Some(reason) = invalid_reason(backend, ctx.config.enable_running_on_host) {
         return Err(NotAccepted {
             reason: "InvalidAddress",
+            message: format!("{reason}."),
+        });
+    }
+    if let Some(reason) = backend_invalid_reason(backend) {
+        return Err(NotAccepted {
+            reason: "InvalidBackendRef",
             message: format!("{reason}."),
         });
     }

@@ -137,8 +137,20 @@ pub(crate) fn no_endpoints(setting: &DestinationSetting) -> NotAccepted {
     }
 }
 
-/// Resolves one reference to a setting (name and weight left for the caller).
+/// Resolves one reference to a setting (name and weight left for the caller), with its TLS settings.
 pub(crate) fn resolve(
+    ctx: &Context<'_>,
+    route: RouteRef<'_>,
+    backend: &BackendRef,
+    protocol: Protocol,
+) -> Result<DestinationSetting, NotAccepted> {
+    resolve_backend(ctx, route, backend, protocol).and_then(|setting| {
+        crate::translator::backend_tls::apply(ctx, backend, route.namespace, protocol, setting)
+    })
+}
+
+/// Resolves one reference to a setting, without TLS.
+fn resolve_backend(
     ctx: &Context<'_>,
     route: RouteRef<'_>,
     backend: &BackendRef,
