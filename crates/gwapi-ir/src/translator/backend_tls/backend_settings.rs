@@ -10,15 +10,42 @@ use crate::ir::{Blob, TlsCaCertificate, UpstreamTlsConfig};
 use crate::translator::context::Context;
 use crate::translator::index::ns_name;
 
-/// Why the TLS settings of a Backend are unusable, if they are.
-pub(crate) fn invalid_reason(backend: &Backend) -> Option<&'static str> {
+/// Why the TLS settings of a Backend are unusable, if they are: nothing validates the backend's certificate
+/// (no CA, verification not skipped, and no BackendTLSPolicy targets one of its ports).
+pub(crate) fn invalid_reason(ctx: &Context<'_>, backend: &Backend) -> Option<&'static str> {
     let tls = backend.spec.tls.as_ref()?;
     (tls.insecure_skip_verify != Some(true)
         && tls.ca_certificate_refs.is_empty()
-        && tls.well_known_ca_certificates.is_none())
+        && tls.well_known_ca_certificates.is_none()
+        && !has_policy(ctx, backend))
     .then_some(
         "must specify either CACertificateRefs or WellKnownCACertificates when InsecureSkipVerify is unset or false",
     )
+}
+
+/// Whether a BackendTLSPolicy targets `backend` as a whole or one of its endpoints' ports.
+fn has_policy(ctx: &Context<'_>, backend: &Backend) -> bool {
+    let (namespace, name) = ns_name(&backend.metadata);
+    let ports: Vec<String> = backend
+        .spec
+        .endpoints
+        .iter()
+        .filter_map(|e| {
+            e.ip.as_ref()
+                .map(|ip| ip.port)
+                .or(e.fqdn.as_ref().map(|f| f.port))
+        })
+        .map(|p| p.to_string())
+        .collect();
+    ctx.snapshot.backend_tls_policies().any(|p| {
+        p.metadata.namespace.as_deref() == Some(namespace.as_str())
+            && p.spec.target_refs.iter().any(|t| {
+                t.group == "gateway.envoyproxy.io"
+                    && t.kind == "Backend"
+                    && t.name == name
+                    && t.section_name.as_ref().is_none_or(|s| ports.contains(s))
+            })
+    })
 }
 
 /// The TLS settings of `backend`, `None` when it has none.

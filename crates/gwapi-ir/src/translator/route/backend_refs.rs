@@ -258,10 +258,8 @@ fn service_setting(
         });
     };
     let resolved = service::endpoints(&ctx.idx, svc, port, false);
-    let protocol = match port.app_protocol.as_deref() {
-        Some("kubernetes.io/h2c") => Protocol::Http2,
-        _ => protocol,
-    };
+    let upstream =
+        crate::translator::backend::app_protocol::of_port(port.app_protocol.as_deref(), protocol);
     let prefer_close = svc
         .spec
         .as_ref()
@@ -274,7 +272,8 @@ fn service_setting(
             }),
             min_endpoints_threshold: Some(1),
         }),
-        protocol: Some(protocol),
+        protocol: Some(upstream.protocol),
+        force_http1_upstream: upstream.force_http1,
         endpoints: resolved.endpoints,
         address_type: resolved.address_type,
         metadata: Some(ResourceMetadata {
