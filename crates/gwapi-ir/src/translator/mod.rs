@@ -67,7 +67,7 @@ impl Translator {
         let (mut xds, infra) = gateway::build_fleets(&ctx, &gateways);
         let mut statuses = Statuses::default();
         route::process_routes(&mut ctx, &gateways, &mut xds, &mut statuses);
-        backend_tls::apply_proxy_settings(&ctx, &gateways, &mut xds);
+        backend_tls::apply_proxy_settings(&ctx, &gateways, &mut xds, &mut statuses);
         backend_tls::policy_statuses(&ctx, &gateways, &mut statuses);
         gateway::gateway_statuses(&ctx.graph, &gateways, &mut statuses);
         backend::eg_backend::backend_statuses(&ctx, &mut statuses);

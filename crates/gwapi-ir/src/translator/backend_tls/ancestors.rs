@@ -7,96 +7,23 @@ use std::collections::BTreeMap;
 
 use gwapi_model::Condition;
 use gwapi_model::gateway_api::{
-    BackendRef, BackendTlsPolicy, ParentReference, PolicyAncestorStatus, PolicyStatus,
+    BackendTlsPolicy, ParentReference, PolicyAncestorStatus, PolicyStatus,
 };
 use gwapi_model::resource::{ObjectKey, ResourceKind};
 
 use super::policy;
 use super::target::BackendTarget;
-use crate::ir::Protocol;
 use crate::translator::conditions::{failed, ok, types};
 use crate::translator::context::Context;
 use crate::translator::gateway::GatewayCtx;
 use crate::translator::index::ns_name;
 use crate::translator::route::backend_refs::{RouteRef, resolve};
+
+use super::route_use::{RouteUse, routes};
 use crate::translator::{ObjectStatus, Statuses};
 
 /// The most ancestors a policy status holds.
 const MAX_ANCESTORS: usize = 16;
-
-/// One route as the status pass reads it.
-struct RouteUse<'r> {
-    kind: &'static str,
-    namespace: String,
-    parents: &'r [ParentReference],
-    backends: Vec<BackendRef>,
-    protocol: Protocol,
-}
-
-/// The routes of the snapshot that can carry TLS to backends.
-fn routes<'r>(ctx: &Context<'r>) -> Vec<RouteUse<'r>> {
-    let s = ctx.snapshot;
-    let mut out = Vec::new();
-    for r in s.http_routes() {
-        out.push(RouteUse {
-            kind: "HTTPRoute",
-            namespace: ns_name(&r.metadata).0,
-            parents: &r.spec.parent_refs,
-            backends: r
-                .spec
-                .rules
-                .iter()
-                .flat_map(|rule| &rule.backend_refs)
-                .map(gwapi_model::gateway_api::HttpBackendRef::backend_ref)
-                .collect(),
-            protocol: Protocol::Http,
-        });
-    }
-    for r in s.grpc_routes() {
-        out.push(RouteUse {
-            kind: "GRPCRoute",
-            namespace: ns_name(&r.metadata).0,
-            parents: &r.spec.parent_refs,
-            backends: r
-                .spec
-                .rules
-                .iter()
-                .flat_map(|rule| &rule.backend_refs)
-                .map(gwapi_model::gateway_api::GrpcBackendRef::backend_ref)
-                .collect(),
-            protocol: Protocol::Grpc,
-        });
-    }
-    for r in s.tls_routes() {
-        out.push(RouteUse {
-            kind: "TLSRoute",
-            namespace: ns_name(&r.metadata).0,
-            parents: &r.spec.parent_refs,
-            backends: r
-                .spec
-                .rules
-                .iter()
-                .flat_map(|rule| rule.backend_refs.clone())
-                .collect(),
-            protocol: Protocol::Tcp,
-        });
-    }
-    for r in s.tcp_routes() {
-        out.push(RouteUse {
-            kind: "TCPRoute",
-            namespace: ns_name(&r.metadata).0,
-            parents: &r.spec.parent_refs,
-            backends: r
-                .spec
-                .rules
-                .iter()
-                .flat_map(|rule| rule.backend_refs.clone())
-                .collect(),
-            protocol: Protocol::Tcp,
-        });
-    }
-    out
-}
 
 /// The parentRefs of `route` that name a Gateway of the class, as ancestors (namespace filled in).
 fn ancestors_of(route: &RouteUse<'_>, gateways: &[GatewayCtx<'_>]) -> Vec<ParentReference> {
@@ -176,7 +103,7 @@ pub(crate) fn policy_statuses(
             name: "",
             annotations: &[],
         };
-        for backend in &route.backends {
+        for backend in route.rules.iter().flatten() {
             let reached = match resolve(ctx, route_ref, backend, route.protocol) {
                 Ok(_) => true,
                 Err(e) => e.reason == "InvalidBackendTLS",

@@ -5,23 +5,43 @@ use gwapi_model::gateway_api::LocalObjectReference;
 use gwapi_model::resource::Resource;
 
 use super::TlsProblem;
+use crate::ir::SdsConfig;
 use crate::translator::context::Context;
 use crate::translator::gateway::pem;
 
 /// The group of ClusterTrustBundles.
 const CERTIFICATES_GROUP: &str = "certificates.k8s.io";
 
-/// The concatenated CA certificates of `refs`, read in `namespace`.
+/// A resolved CA bundle: certificates, or an SDS reference to them.
+#[derive(Debug, Default)]
+pub(crate) struct CaBundle {
+    /// The concatenated PEM certificates.
+    pub certificates: Vec<u8>,
+    /// Where to fetch the bundle instead (an SDS Secret).
+    pub sds: Option<SdsConfig>,
+}
+
+/// The CA bundle of `refs`, read in `namespace`.
 pub(crate) fn resolve(
     ctx: &Context<'_>,
     refs: &[LocalObjectReference],
     namespace: &str,
-) -> Result<Vec<u8>, TlsProblem> {
+) -> Result<CaBundle, TlsProblem> {
     let mut bundle: Vec<u8> = Vec::new();
     for r in refs {
         let ca = match (r.group.as_str(), r.kind.as_str()) {
             ("", "ConfigMap") => from_config_map(ctx, namespace, &r.name)?,
-            ("", "Secret") => from_secret(ctx, namespace, &r.name)?,
+            ("", "Secret") => match sds_secret(ctx, namespace, &r.name) {
+                Some(sds) => {
+                    return sds
+                        .map(|sds| CaBundle {
+                            certificates: Vec::new(),
+                            sds: Some(sds),
+                        })
+                        .map_err(TlsProblem::invalid_ref);
+                }
+                None => from_secret(ctx, namespace, &r.name)?,
+            },
             (CERTIFICATES_GROUP, "ClusterTrustBundle") => from_trust_bundle(ctx, &r.name)?,
             _ => {
                 return Err(TlsProblem::invalid_kind(
@@ -34,7 +54,19 @@ pub(crate) fn resolve(
         }
         bundle.extend_from_slice(&ca);
     }
-    Ok(bundle)
+    Ok(CaBundle {
+        certificates: bundle,
+        sds: None,
+    })
+}
+
+/// The SDS reference of Secret `namespace/name`, if it is an SDS Secret.
+fn sds_secret(ctx: &Context<'_>, namespace: &str, name: &str) -> Option<Result<SdsConfig, String>> {
+    let secret = ctx
+        .idx
+        .secrets
+        .get(&(namespace.to_owned(), name.to_owned()))?;
+    super::sds::reference(ctx, secret)
 }
 
 /// Whether `bytes` hold at least one PEM certificate.

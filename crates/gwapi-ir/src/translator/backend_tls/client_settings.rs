@@ -8,6 +8,7 @@ use gwapi_model::KnownValues;
 
 use super::client_certificate;
 use crate::ir::{DestinationSetting, TlsCertificate, UpstreamTlsConfig, Xds};
+use crate::translator::Statuses;
 use crate::translator::context::Context;
 use crate::translator::gateway::GatewayCtx;
 use crate::translator::index::ns_name;
@@ -21,6 +22,8 @@ const DEFAULT_MAX_VERSION: &str = "1.3";
 #[derive(Debug, Default)]
 struct ProxyClientTls {
     client_certificate: Option<TlsCertificate>,
+    /// Why the EnvoyProxy's client certificate cannot be used, if it cannot.
+    problem: Option<String>,
     defaults: UpstreamTlsConfig,
 }
 
@@ -35,6 +38,7 @@ fn of_gateway(ctx: &Context<'_>, gateway: &GatewayCtx<'_>) -> ProxyClientTls {
     if let Some(r) = own {
         return ProxyClientTls {
             client_certificate: client_certificate(ctx, r, &gateway.namespace).ok(),
+            problem: None,
             defaults: UpstreamTlsConfig::default(),
         };
     }
@@ -44,12 +48,25 @@ fn of_gateway(ctx: &Context<'_>, gateway: &GatewayCtx<'_>) -> ProxyClientTls {
     let Some(config) = proxy.spec.backend_tls.as_ref() else {
         return ProxyClientTls::default();
     };
-    let (proxy_namespace, _) = ns_name(&proxy.metadata);
+    let (proxy_namespace, proxy_name) = ns_name(&proxy.metadata);
+    let certificate = config.client_certificate_ref.as_ref().map(|r| {
+        let namespace = r.namespace.as_deref().unwrap_or(&proxy_namespace);
+        if namespace != proxy_namespace {
+            return Err(format!(
+                "ClientCertificateRef Secret is not located in the same namespace as EnvoyProxy. Secret namespace: {namespace} does not match EnvoyProxy namespace: {proxy_namespace}"
+            ));
+        }
+        client_certificate(ctx, r, &proxy_namespace)
+            .map_err(|e| format!("{e} specified in EnvoyProxy {proxy_namespace}/{proxy_name}"))
+    });
+    let (client_certificate, problem) = match certificate {
+        Some(Ok(cert)) => (Some(cert), None),
+        Some(Err(problem)) => (None, Some(problem)),
+        None => (None, None),
+    };
     ProxyClientTls {
-        client_certificate: config
-            .client_certificate_ref
-            .as_ref()
-            .and_then(|r| client_certificate(ctx, r, &proxy_namespace).ok()),
+        client_certificate,
+        problem,
         defaults: UpstreamTlsConfig {
             min_version: config.min_version.as_ref().map(|v| v.as_str().to_owned()),
             max_version: config.max_version.as_ref().map(|v| v.as_str().to_owned()),
@@ -118,6 +135,7 @@ pub(crate) fn apply_proxy_settings(
     ctx: &Context<'_>,
     gateways: &[GatewayCtx<'_>],
     xds: &mut BTreeMap<String, Xds>,
+    statuses: &mut Statuses,
 ) {
     let proxies: Vec<(String, String, ProxyClientTls)> = gateways
         .iter()
@@ -129,6 +147,11 @@ pub(crate) fn apply_proxy_settings(
             )
         })
         .collect();
+    for (gateway, (_, _, proxy)) in gateways.iter().zip(&proxies) {
+        if let Some(problem) = &proxy.problem {
+            super::client_errors::report(ctx, gateway, problem, xds, statuses);
+        }
+    }
     for (key, fleet) in xds.iter_mut() {
         let proxy_of = |listener: &str| {
             proxies

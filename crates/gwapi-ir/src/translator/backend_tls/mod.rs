@@ -10,8 +10,11 @@
 mod ancestors;
 mod backend_settings;
 mod ca_bundle;
+mod client_errors;
 mod client_settings;
 mod policy;
+mod route_use;
+mod sds;
 mod target;
 
 use gwapi_model::gateway_api::{BackendRef, SecretObjectReference};
@@ -90,6 +93,17 @@ fn client_certificate(
 ) -> Result<TlsCertificate, String> {
     let namespace = r.namespace.as_deref().unwrap_or(from_namespace);
     let key = (namespace.to_owned(), r.name.clone());
+    if let Some(sds) = ctx
+        .idx
+        .secrets
+        .get(&key)
+        .and_then(|s| sds::reference(ctx, s))
+    {
+        return sds.map(|sds| TlsCertificate {
+            sds: Some(sds),
+            ..TlsCertificate::default()
+        });
+    }
     let data = ctx.idx.secrets.get(&key).and_then(|s| s.data.as_ref());
     let value = |k: &str| data.and_then(|d| d.get(k)).map(|b| b.0.clone());
     match (value("tls.crt"), value("tls.key")) {

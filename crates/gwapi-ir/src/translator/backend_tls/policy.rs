@@ -35,8 +35,8 @@ pub(crate) fn upstream_tls(
         let bundle = ca_bundle::resolve(ctx, &validation.ca_certificate_refs, &namespace)?;
         tls.ca_certificate = Some(TlsCaCertificate {
             name: super::ca_name(&name, &namespace),
-            certificate: Blob::new(bundle),
-            sds: None,
+            certificate: Blob::new(bundle.certificates),
+            sds: bundle.sds,
         });
     }
     Ok(tls)
