@@ -1,6 +1,7 @@
 //! [`Translator`]: Snapshot -> IR + statuses, pure and deterministic.
 
 mod backend;
+mod backend_tls;
 mod conditions;
 mod config;
 mod context;
@@ -69,6 +70,8 @@ impl Translator {
         let mut statuses = Statuses::default();
         route::process_routes(&mut ctx, &gateways, &mut xds, &mut statuses);
         telemetry::fleet::apply(&ctx, &gateways, &mut xds);
+        backend_tls::apply_proxy_settings(&ctx, &gateways, &mut xds, &mut statuses);
+        backend_tls::policy_statuses(&ctx, &gateways, &mut statuses);
         gateway::envoy_proxy_statuses(&ctx, &gateways, &mut statuses);
         gateway::gateway_statuses(&ctx.graph, &gateways, &mut statuses);
         backend::eg_backend::backend_statuses(&ctx, &mut statuses);

@@ -9,7 +9,7 @@ mod infra;
 pub(crate) mod listener;
 mod listener_set;
 mod overlap;
-mod pem;
+pub(crate) mod pem;
 mod status;
 mod tls;
 mod x509;
