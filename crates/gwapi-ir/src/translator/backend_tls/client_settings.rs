@@ -176,3 +176,13 @@ pub(crate) fn apply_proxy_settings(
         }
     }
 }
+
+/// Fills what `tls` (of a telemetry backend of `gateway`'s fleet) leaves unset from the Gateway's client
+/// settings.
+pub(crate) fn fill_for_gateway(
+    ctx: &Context<'_>,
+    gateway: &GatewayCtx<'_>,
+    tls: &mut UpstreamTlsConfig,
+) {
+    fill(tls, Some(&of_gateway(ctx, gateway)));
+}

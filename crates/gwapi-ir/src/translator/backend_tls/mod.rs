@@ -21,7 +21,7 @@ use gwapi_model::gateway_api::{BackendRef, SecretObjectReference};
 
 pub(crate) use ancestors::policy_statuses;
 pub(crate) use backend_settings::invalid_reason as backend_invalid_reason;
-pub(crate) use client_settings::apply_proxy_settings;
+pub(crate) use client_settings::{apply_proxy_settings, fill_for_gateway};
 
 use crate::ir::{Blob, DestinationSetting, Protocol, TlsCaCertificate, TlsCertificate};
 use crate::translator::context::Context;

@@ -5,13 +5,16 @@
 use std::net::IpAddr;
 
 use gwapi_model::envoy_gateway::{Backend, EgBackendRef, EnvoyProxy, HasBackendCluster};
+use gwapi_model::gateway_api::BackendRef;
 
 use crate::ir::{
     AddressType, DestinationEndpoint, DestinationSetting, Protocol, ResourceMetadata,
     RouteDestination,
 };
 use crate::translator::backend::service;
+use crate::translator::backend_tls;
 use crate::translator::context::Context;
+use crate::translator::gateway::GatewayCtx;
 use crate::translator::index::ns_name;
 
 /// The port of a collector given by host when none is.
@@ -22,6 +25,8 @@ const DEFAULT_COLLECTOR_PORT: i32 = 4317;
 pub(super) struct SinkOwner<'a> {
     /// The EnvoyProxy naming the sink.
     pub proxy: &'a EnvoyProxy,
+    /// The Gateway whose fleet the sink serves.
+    pub gateway: &'a GatewayCtx<'a>,
     /// Whether Services are reached through their cluster IP (`routingType: Service`).
     pub route_to_service: bool,
 }
@@ -142,11 +147,34 @@ fn resolve_ref(
     r: &EgBackendRef,
 ) -> Result<DestinationSetting, String> {
     let namespace = r.namespace.clone().unwrap_or_else(|| owner.namespace());
-    match r.kind.as_deref().unwrap_or("Service") {
-        "Service" => service_setting(ctx, owner, &namespace, r),
-        "Backend" => backend_setting(ctx, &namespace, &r.name),
-        _ => Err("unsupported kind".to_owned()),
+    let setting = match r.kind.as_deref().unwrap_or("Service") {
+        "Service" => service_setting(ctx, owner, &namespace, r)?,
+        "Backend" => backend_setting(ctx, &namespace, &r.name)?,
+        _ => return Err("unsupported kind".to_owned()),
+    };
+    // TLS towards the backend: its Backend's own settings and the BackendTLSPolicy that targets it.
+    let reference = BackendRef {
+        group: r.group.clone(),
+        kind: r.kind.clone(),
+        name: r.name.clone(),
+        namespace: Some(namespace.clone()),
+        port: r.port,
+        weight: r.weight,
+    };
+    let mut setting = backend_tls::apply(ctx, &reference, &namespace, Protocol::Grpc, setting)
+        .map_err(|e| e.message)?;
+    if let Some(tls) = setting.tls.as_mut() {
+        // The collector is called by its host name.
+        if tls.sni.is_none() {
+            tls.sni = setting
+                .endpoints
+                .iter()
+                .find(|e| !e.host.is_empty() && e.host.parse::<IpAddr>().is_err())
+                .map(|e| e.host.clone());
+        }
+        backend_tls::fill_for_gateway(ctx, owner.gateway, tls);
     }
+    Ok(setting)
 }
 
 fn service_setting(

@@ -64,6 +64,7 @@ fn translate_fleet(
     let proxy = gateway.envoy_proxy.as_ref();
     let owner = proxy.map(|proxy| SinkOwner {
         proxy,
+        gateway,
         route_to_service: proxy.spec.routing_type == Some(RoutingType::Service),
     });
     let telemetry = proxy.and_then(|p| p.spec.telemetry.as_ref());
