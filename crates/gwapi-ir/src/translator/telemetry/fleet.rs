@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use gwapi_model::envoy_gateway::{EnvoyProxy, RoutingType};
 
-use crate::ir::{DestinationEndpoint, GrpcSettings, RouteDestination, Xds};
+use crate::ir::{DestinationEndpoint, DestinationSetting, GrpcSettings, RouteDestination, Xds};
 use crate::translator::context::Context;
 use crate::translator::gateway::GatewayCtx;
 
@@ -41,12 +41,24 @@ fn apply_fleet(ctx: &Context<'_>, proxy: &EnvoyProxy, fleet: &mut Xds) {
     let stat_name = metrics.and_then(|m| m.cluster_stat_name.as_deref());
     for_each_destination(fleet, &mut |d| {
         if route_to_service {
-            service_routing(ctx, d);
+            service_routing(ctx, &mut d.settings);
         }
         if let Some(template) = stat_name {
             d.stat_name = route_stat_name(template, d);
         }
     });
+    if route_to_service {
+        for listener in &mut fleet.http {
+            for route in &mut listener.routes {
+                for mirror in &mut route.mirrors {
+                    service_routing(ctx, &mut mirror.destination.settings);
+                }
+            }
+        }
+        for cluster in &mut fleet.backend_clusters {
+            service_routing(ctx, cluster.setting.as_mut_slice());
+        }
+    }
     if let Some(enabled) = metrics.and_then(|m| m.enable_grpc_stats) {
         for listener in &mut fleet.http {
             if enabled {
@@ -84,9 +96,9 @@ fn for_each_destination(fleet: &mut Xds, f: &mut impl FnMut(&mut RouteDestinatio
     }
 }
 
-/// Replaces the endpoints of the Service backends of `d` by the Service's cluster IP and port.
-fn service_routing(ctx: &Context<'_>, d: &mut RouteDestination) {
-    for setting in &mut d.settings {
+/// Replaces the endpoints of the Service backends among `settings` by the Service's cluster IP and port.
+fn service_routing(ctx: &Context<'_>, settings: &mut [DestinationSetting]) {
+    for setting in settings {
         let Some(meta) = setting.metadata.as_ref().filter(|m| m.kind == "Service") else {
             continue;
         };
