@@ -260,3 +260,60 @@ fn a_gateway_envoy_proxy_is_accepted_for_its_gateway_and_carries_its_status() {
     let grpc = t.xds[KEY].http[0].grpc.clone().unwrap();
     assert!(grpc.enable_grpc_stats);
 }
+
+#[test]
+fn service_routing_and_cluster_stat_names_apply_to_the_routes_of_the_fleet() {
+    use gwapi_model::builders::{HttpRouteBuilder, meta};
+    let p = proxy(
+        "infra",
+        "class",
+        "  routingType: Service\n  telemetry:\n    metrics:\n      clusterStatName: '%ROUTE_KIND%/%ROUTE_NAME%/%ROUTE_RULE_NUMBER%/%BACKEND_REFS%'\n",
+    );
+    let mut class = GatewayClassBuilder::new("eg").build();
+    class.spec.parameters_ref = Some(ParametersReference {
+        group: "gateway.envoyproxy.io".to_owned(),
+        kind: "EnvoyProxy".to_owned(),
+        name: "class".to_owned(),
+        namespace: Some("infra".to_owned()),
+    });
+    let objects: Vec<Resource> = vec![
+        gwapi_model::core::Namespace {
+            metadata: meta("", "infra"),
+            ..gwapi_model::core::Namespace::default()
+        }
+        .into(),
+        class.into(),
+        p.into(),
+        GatewayBuilder::new("infra", "gw")
+            .class("eg")
+            .http_listener("http", 80)
+            .build()
+            .into(),
+        ServiceBuilder::new("infra", "web")
+            .port("http", 8080)
+            .cluster_ip("10.1.2.3")
+            .build()
+            .into(),
+        serde_norway::from_str::<gwapi_model::core::EndpointSlice>(
+            "metadata: {namespace: infra, name: web, labels: {kubernetes.io/service-name: web}}\naddressType: IPv4\nendpoints: [{addresses: [7.7.7.7]}]\nports: [{name: http, port: 8080}]\n",
+        )
+        .unwrap()
+        .into(),
+        HttpRouteBuilder::new("infra", "r")
+            .parent("gw")
+            .rule(|r| r.path_prefix("/").backend("web", 8080))
+            .build()
+            .into(),
+    ];
+    let config = TranslatorConfig::default().gateway_class_name("eg");
+    let t = Translator::new(config).translate(&snapshot_in_order(objects));
+    let destination = t.xds[KEY].http[0].routes[0].destination.clone().unwrap();
+    let setting = &destination.settings[0];
+    assert_eq!(setting.endpoints[0].host, "10.1.2.3");
+    assert_eq!(setting.endpoints[0].port, 8080);
+    assert_eq!(setting.address_type, None);
+    assert_eq!(
+        destination.stat_name.as_deref(),
+        Some("httproute/r/0/infra/web")
+    );
+}
