@@ -1,6 +1,7 @@
 //! [`Translator`]: Snapshot -> IR + statuses, pure and deterministic.
 
 mod backend;
+mod backend_tls;
 mod conditions;
 mod config;
 mod context;
@@ -10,6 +11,7 @@ mod index;
 mod reference_grant;
 mod route;
 mod status;
+mod telemetry;
 #[cfg(test)]
 mod tests;
 
@@ -62,10 +64,15 @@ impl Translator {
     #[must_use]
     pub fn translate(&self, snapshot: &Snapshot) -> Translation {
         let mut ctx = context::Context::new(&self.config, snapshot);
-        let gateways = gateway::process_gateways(&mut ctx);
-        let (mut xds, infra) = gateway::build_fleets(&ctx, &gateways);
+        let mut gateways = gateway::process_gateways(&mut ctx);
+        let (mut xds, mut infra) = gateway::build_fleets(&ctx, &gateways);
+        telemetry::apply(&ctx, &mut gateways, &mut xds, &mut infra);
         let mut statuses = Statuses::default();
         route::process_routes(&mut ctx, &gateways, &mut xds, &mut statuses);
+        telemetry::fleet::apply(&ctx, &gateways, &mut xds);
+        backend_tls::apply_proxy_settings(&ctx, &gateways, &mut xds, &mut statuses);
+        backend_tls::policy_statuses(&ctx, &gateways, &mut statuses);
+        gateway::envoy_proxy_statuses(&ctx, &gateways, &mut statuses);
         gateway::gateway_statuses(&ctx.graph, &gateways, &mut statuses);
         backend::eg_backend::backend_statuses(&ctx, &mut statuses);
         gateway::gateway_class_status(&ctx, &mut statuses);

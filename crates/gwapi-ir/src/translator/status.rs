@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use gwapi_model::envoy_gateway::BackendStatus;
+use gwapi_model::envoy_gateway::{BackendStatus, EnvoyProxyStatus};
 use gwapi_model::gateway_api::{
     GatewayClassStatus, GatewayStatus, ListenerSetStatus, PolicyStatus, RouteStatus,
 };
@@ -26,6 +26,8 @@ pub enum ObjectStatus {
     Policy(PolicyStatus),
     /// A Backend's status.
     Backend(BackendStatus),
+    /// An EnvoyProxy's status.
+    EnvoyProxy(EnvoyProxyStatus),
 }
 
 /// Every status a translation computed, by object.

@@ -159,9 +159,10 @@ pub struct BackendTlsSettings {
     /// The signature algorithms.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signature_algorithms: Vec<String>,
-    /// The ALPN protocols offered to the backend (`h2`, `http/1.1`, ...).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub alpn_protocols: Vec<AlpnProtocol>,
+    /// The ALPN protocols offered to the backend (`h2`, `http/1.1`, ...); an empty list disables ALPN,
+    /// absent leaves it to the EnvoyProxy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alpn_protocols: Option<Vec<AlpnProtocol>>,
     /// TLS fingerprinting modes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fingerprints: Vec<TlsFingerprintType>,

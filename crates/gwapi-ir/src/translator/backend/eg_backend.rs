@@ -5,10 +5,11 @@ use std::net::IpAddr;
 
 use gwapi_model::Condition;
 use gwapi_model::ConditionStatus;
-use gwapi_model::envoy_gateway::{AppProtocolType, Backend, BackendStatus, BackendType};
+use gwapi_model::envoy_gateway::{Backend, BackendStatus, BackendType};
 use gwapi_model::resource::{ObjectKey, ResourceKind};
 
 use crate::ir::{AddressType, DestinationEndpoint, DestinationSetting, Protocol, ResourceMetadata};
+use crate::translator::backend_tls::backend_invalid_reason;
 use crate::translator::context::Context;
 use crate::translator::index::ns_name;
 use crate::translator::route::NotAccepted;
@@ -17,17 +18,25 @@ use crate::translator::{ObjectStatus, Statuses};
 /// Why a Backend cannot be used (without the trailing period), if it cannot.
 fn invalid_reason(backend: &Backend, running_on_host: bool) -> Option<String> {
     for endpoint in &backend.spec.endpoints {
-        if let Some(ip) = &endpoint.ip
-            && !running_on_host
-            && ip.address.parse::<IpAddr>().is_ok_and(|a| a.is_loopback())
+        if let Some(ip) = &endpoint.ip {
+            let Ok(address) = ip.address.parse::<IpAddr>() else {
+                return Some(format!("IP address {} is invalid", ip.address));
+            };
+            if !running_on_host && address.is_loopback() {
+                return Some(format!(
+                    "IP address {} in the loopback range is only supported when using the Host infrastructure",
+                    ip.address
+                ));
+            }
+        }
+        if let Some(fqdn) = &endpoint.fqdn
+            && !is_dns_name(&fqdn.hostname)
         {
-            return Some(format!(
-                "IP address {} in the loopback range is only supported when using the Host infrastructure",
-                ip.address
-            ));
+            return Some(format!("hostname {} is not a valid FQDN", fqdn.hostname));
         }
         if let Some(fqdn) = &endpoint.fqdn
             && !fqdn.hostname.contains('.')
+            && !(running_on_host && fqdn.hostname == "localhost")
         {
             return Some(format!(
                 "hostname {} should be a domain with at least two segments separated by dots",
@@ -36,6 +45,22 @@ fn invalid_reason(backend: &Backend, running_on_host: bool) -> Option<String> {
         }
     }
     None
+}
+
+/// Whether `name` is a DNS name (RFC 1123 labels, no wildcard).
+fn is_dns_name(name: &str) -> bool {
+    let name = name.strip_suffix('.').unwrap_or(name);
+    !name.is_empty()
+        && name.len() <= 253
+        && name.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+        })
 }
 
 /// Sets the status of every Backend.
@@ -49,7 +74,9 @@ pub(crate) fn backend_statuses(ctx: &Context<'_>, statuses: &mut Statuses) {
                 "Accepted",
                 "The Backend was not accepted since Backend is not enabled in Envoy Gateway Config",
             )
-        } else if let Some(reason) = invalid_reason(backend, ctx.config.enable_running_on_host) {
+        } else if let Some(reason) = invalid_reason(backend, ctx.config.enable_running_on_host)
+            .or_else(|| backend_invalid_reason(ctx, backend).map(str::to_owned))
+        {
             Condition::new(
                 "Invalid",
                 ConditionStatus::False,
@@ -120,21 +147,25 @@ pub(crate) fn setting(
             message: format!("{reason}."),
         });
     }
+    if let Some(reason) = backend_invalid_reason(ctx, backend) {
+        return Err(NotAccepted {
+            reason: "InvalidBackendRef",
+            message: format!("{reason}."),
+        });
+    }
+    let upstream = super::app_protocol::of_backend(&backend.spec.app_protocols, protocol);
     if backend.spec.type_ == Some(BackendType::DynamicResolver) {
         return Ok(DestinationSetting {
-            protocol: Some(protocol),
+            protocol: Some(upstream.protocol),
+            force_http1_upstream: upstream.force_http1,
             is_dynamic_resolver: true,
             ..DestinationSetting::default()
         });
     }
     let (endpoints, address_type) = endpoints_of(backend)?;
-    let protocol = if backend.spec.app_protocols.contains(&AppProtocolType::H2c) {
-        Protocol::Http2
-    } else {
-        protocol
-    };
     Ok(DestinationSetting {
-        protocol: Some(protocol),
+        protocol: Some(upstream.protocol),
+        force_http1_upstream: upstream.force_http1,
         endpoints,
         address_type,
         metadata: Some(ResourceMetadata {

@@ -53,7 +53,7 @@ pub(crate) fn endpoints(
                 port: u32::try_from(port.port).unwrap_or_default(),
                 ..DestinationEndpoint::default()
             }],
-            address_type: Some(AddressType::Ip),
+            address_type: None,
         };
     }
     let slices = idx

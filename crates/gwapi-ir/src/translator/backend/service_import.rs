@@ -55,12 +55,10 @@ pub(crate) fn setting(
                 .to_owned(),
         });
     }
-    let protocol = match port.app_protocol.as_deref() {
-        Some("kubernetes.io/h2c") => Protocol::Http2,
-        _ => protocol,
-    };
+    let upstream = super::app_protocol::of_port(port.app_protocol.as_deref(), protocol);
     Ok(DestinationSetting {
-        protocol: Some(protocol),
+        protocol: Some(upstream.protocol),
+        force_http1_upstream: upstream.force_http1,
         endpoints: resolved.endpoints,
         address_type: resolved.address_type,
         metadata: Some(ResourceMetadata {

@@ -6,6 +6,80 @@ use gwapi_model::gateway_api::{Gateway, GatewayClass};
 use serde_json::Value;
 
 use crate::translator::context::Context;
+use crate::translator::index::ns_name;
+use crate::translator::telemetry::validate;
+
+/// Which object a fleet's EnvoyProxy comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum ProxyOrigin {
+    /// None: the fleet runs on the defaults.
+    Defaults,
+    /// The GatewayClass's parametersRef.
+    Class,
+    /// The Gateway's `spec.infrastructure.parametersRef`.
+    Gateway,
+}
+
+/// The EnvoyProxy a Gateway uses, where it comes from, and what makes it invalid.
+#[derive(Clone, Debug)]
+pub(crate) struct ProxyCheck {
+    /// Where the EnvoyProxy comes from.
+    pub origin: ProxyOrigin,
+    /// Its namespace and name (empty for the defaults).
+    pub key: (String, String),
+    /// Why it is invalid (empty = valid).
+    pub problems: Vec<String>,
+    /// Settings that cannot be used together (the EnvoyProxy itself stays accepted).
+    pub conflict: Option<&'static str>,
+}
+
+impl ProxyCheck {
+    /// Whether the Gateway cannot use the EnvoyProxy (it is then not accepted).
+    pub fn is_invalid(&self) -> bool {
+        !self.problems.is_empty() || self.conflict.is_some()
+    }
+
+    /// The problems as one message (the EnvoyProxy's condition).
+    pub fn message(&self) -> String {
+        validate::aggregate(&self.problems)
+    }
+
+    /// The message of the Gateway's `Accepted: False` condition.
+    pub fn gateway_message(&self) -> String {
+        match self.conflict {
+            Some(conflict) if self.problems.is_empty() => conflict.to_owned(),
+            _ => format!("Invalid parametersRef:: {}", self.message()),
+        }
+    }
+}
+
+/// Checks the EnvoyProxy `proxy` a Gateway uses.
+pub(super) fn check(
+    ctx: &Context<'_>,
+    gateway: &Gateway,
+    proxy: Option<&EnvoyProxy>,
+) -> ProxyCheck {
+    let Some(proxy) = proxy else {
+        return ProxyCheck {
+            origin: ProxyOrigin::Defaults,
+            key: (String::new(), String::new()),
+            problems: Vec::new(),
+            conflict: None,
+        };
+    };
+    let origin = if own_ref(ctx, gateway).is_some() {
+        ProxyOrigin::Gateway
+    } else {
+        ProxyOrigin::Class
+    };
+    ProxyCheck {
+        origin,
+        key: ns_name(&proxy.metadata),
+        problems: validate::problems(&proxy.spec),
+        conflict: (proxy.spec.merge_gateways == Some(true) && proxy.spec.merge_backends.is_some())
+            .then_some("mergeGateways and mergeBackends cannot both be enabled"),
+    }
+}
 
 /// The EnvoyProxy the class names, merged over the defaults.
 pub(super) fn of_class(ctx: &Context<'_>, class: &GatewayClass) -> Option<EnvoyProxy> {
@@ -31,7 +105,12 @@ pub(super) fn of_gateway(
     gateway: &Gateway,
     class_proxy: Option<&EnvoyProxy>,
 ) -> Option<EnvoyProxy> {
-    let own = gateway
+    own_ref(ctx, gateway).or_else(|| class_proxy.cloned())
+}
+
+/// The EnvoyProxy the Gateway names itself, if it exists.
+fn own_ref(ctx: &Context<'_>, gateway: &Gateway) -> Option<EnvoyProxy> {
+    gateway
         .spec
         .infrastructure
         .as_ref()
@@ -43,8 +122,7 @@ pub(super) fn of_gateway(
                 gateway.metadata.namespace.as_deref().unwrap_or_default(),
                 &r.name,
             )
-        });
-    own.or_else(|| class_proxy.cloned())
+        })
 }
 
 fn find(ctx: &Context<'_>, namespace: &str, name: &str) -> Option<EnvoyProxy> {

@@ -3,19 +3,21 @@
 
 use std::collections::BTreeMap;
 
-use gwapi_model::envoy_gateway::RoutingType;
 use gwapi_model::gateway_api::ProtocolType;
 
+use gwapi_model::envoy_gateway::EnvoyProxyStatus;
+
+use super::envoy_proxy::ProxyOrigin;
 use super::{GatewayCtx, ListenerCtx};
 use crate::ir::{
-    AccessLog, DestinationSetting, EscapedSlashesAction, GlobalResources, HttpListener, Infra,
-    InfraMetadata, InfraOwnerReference, IpFamily, JsonAccessLog, ListenerPort, PathSettings,
-    Protocol, ProxyInfra, ProxyListener, ReadyListener, ResourceMetadata, RouteDestination,
-    TcpListener, TlsConfig, UdpListener, Xds,
+    DestinationSetting, EscapedSlashesAction, GlobalResources, HttpListener, Infra, InfraMetadata,
+    InfraOwnerReference, IpFamily, ListenerPort, PathSettings, Protocol, ProxyInfra, ProxyListener,
+    ReadyListener, ResourceMetadata, RouteDestination, TcpListener, TlsConfig, UdpListener, Xds,
 };
 use crate::names;
 use crate::translator::backend::service;
 use crate::translator::context::Context;
+use crate::translator::index::NsName;
 
 /// The address every listener binds.
 const ANY_ADDRESS: &str = "0.0.0.0";
@@ -27,13 +29,14 @@ pub(crate) type Fleets = (BTreeMap<String, Xds>, BTreeMap<String, Infra>);
 pub(crate) fn build_fleets(ctx: &Context<'_>, gateways: &[GatewayCtx<'_>]) -> Fleets {
     let mut xds: BTreeMap<String, Xds> = BTreeMap::new();
     let mut infra: BTreeMap<String, Infra> = BTreeMap::new();
+    let proxy_statuses = super::envoy_proxy_status::statuses_by_proxy(ctx, gateways);
     for gateway in gateways {
         let fleet = xds
             .entry(gateway.ir_key.clone())
             .or_insert_with(|| new_xds(ctx, gateway));
         let proxy = infra
             .entry(gateway.ir_key.clone())
-            .or_insert_with(|| new_infra(ctx, gateway))
+            .or_insert_with(|| new_infra(ctx, gateway, &proxy_statuses))
             .proxy
             .get_or_insert_with(ProxyInfra::default);
         for listener in gateway.listeners.iter().filter(|l| l.is_valid()) {
@@ -51,21 +54,10 @@ pub(crate) fn build_fleets(ctx: &Context<'_>, gateways: &[GatewayCtx<'_>]) -> Fl
 }
 
 fn new_xds(ctx: &Context<'_>, gateway: &GatewayCtx<'_>) -> Xds {
-    let access_log = gateway
-        .envoy_proxy
-        .as_ref()
-        .and_then(|p| p.spec.telemetry.as_ref())
-        .and_then(|t| t.access_log.as_ref())
-        .is_none()
-        .then(|| AccessLog {
-            json: vec![JsonAccessLog {
-                path: "/dev/stdout".to_owned(),
-                ..JsonAccessLog::default()
-            }],
-            ..AccessLog::default()
-        });
+    if gateway.proxy_check.is_invalid() {
+        return Xds::default();
+    }
     Xds {
-        access_log,
         ready_listener: Some(ReadyListener {
             address: ANY_ADDRESS.to_owned(),
             port: 19003,
@@ -88,11 +80,8 @@ fn proxy_service_cluster(ctx: &Context<'_>, gateway: &GatewayCtx<'_>) -> Option<
         labels.iter().all(|(k, v)| have.get(k) == Some(v))
     })?;
     let port = svc.spec.as_ref()?.ports.as_ref()?.first()?;
-    let routing_service = gateway
-        .envoy_proxy
-        .as_ref()
-        .is_some_and(|p| p.spec.routing_type == Some(RoutingType::Service));
-    let resolved = service::endpoints(&ctx.idx, svc, port, routing_service);
+    // The proxy's own Service is reached through its endpoints, whatever the routing type.
+    let resolved = service::endpoints(&ctx.idx, svc, port, false);
     let metadata = ResourceMetadata {
         kind: "Service".to_owned(),
         name: svc.metadata.name.clone().unwrap_or_default(),
@@ -136,7 +125,18 @@ fn owner_labels(ctx: &Context<'_>, gateway: &GatewayCtx<'_>) -> BTreeMap<String,
     }
 }
 
-fn new_infra(ctx: &Context<'_>, gateway: &GatewayCtx<'_>) -> Infra {
+fn new_infra(
+    ctx: &Context<'_>,
+    gateway: &GatewayCtx<'_>,
+    proxy_statuses: &BTreeMap<NsName, EnvoyProxyStatus>,
+) -> Infra {
+    let mut config = gateway.envoy_proxy.clone().map(Box::new);
+    if let Some(config) = config.as_mut()
+        && gateway.proxy_check.origin == ProxyOrigin::Gateway
+    {
+        // A Gateway's own EnvoyProxy is carried with the status it was given.
+        config.status = proxy_statuses.get(&gateway.proxy_check.key).cloned();
+    }
     let namespace = if ctx.config.enable_gateway_namespace_mode {
         gateway.namespace.clone()
     } else {
@@ -172,7 +172,7 @@ fn new_infra(ctx: &Context<'_>, gateway: &GatewayCtx<'_>) -> Infra {
                 annotations,
                 owner_reference: Some(owner),
             }),
-            config: gateway.envoy_proxy.clone().map(Box::new),
+            config,
             addresses: gateway
                 .gateway
                 .spec

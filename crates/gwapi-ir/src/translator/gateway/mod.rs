@@ -4,12 +4,13 @@
 mod backend_client_cert;
 mod conflicts;
 mod envoy_proxy;
+mod envoy_proxy_status;
 mod infra;
 pub(crate) mod listener;
 mod listener_set;
 mod overlap;
 mod parameters;
-mod pem;
+pub(crate) mod pem;
 mod status;
 mod tls;
 mod x509;
@@ -24,6 +25,8 @@ use super::index::ns_name;
 use crate::ir::TlsCertificate;
 use crate::names;
 
+pub(crate) use envoy_proxy::ProxyCheck;
+pub(crate) use envoy_proxy_status::envoy_proxy_statuses;
 pub(crate) use infra::build_fleets;
 pub(crate) use listener::selector_matches as listener_selector_matches;
 pub(crate) use status::{gateway_class_status, gateway_statuses};
@@ -41,8 +44,10 @@ pub(crate) struct GatewayCtx<'a> {
     pub ir_key: String,
     /// Whether its fleet is shared by every Gateway of the class.
     pub merged: bool,
-    /// The EnvoyProxy of its fleet, merged (defaults, class, Gateway).
+    /// The EnvoyProxy of its fleet, merged (defaults, class, Gateway); `None` when invalid.
     pub envoy_proxy: Option<EnvoyProxy>,
+    /// Where that EnvoyProxy comes from and what makes it invalid.
+    pub proxy_check: ProxyCheck,
     /// Its listeners, in spec order, then those of its ListenerSets (oldest set first).
     pub listeners: Vec<ListenerCtx<'a>>,
     /// The ListenerSets that name it as their parent.
@@ -178,11 +183,22 @@ pub(crate) fn process_gateways<'a>(ctx: &mut Context<'a>) -> Vec<GatewayCtx<'a>>
             .map(|l| listener::validate(ctx, owner.clone(), l))
             .collect();
         let listener_sets = listener_set::attach(ctx, gateway, &mut listeners);
-        let envoy_proxy = envoy_proxy::of_gateway(ctx, gateway, class_proxy.as_ref());
-        let conditions = parameters::condition(gateway)
+        let mut envoy_proxy = envoy_proxy::of_gateway(ctx, gateway, class_proxy.as_ref());
+        let proxy_check = envoy_proxy::check(ctx, gateway, envoy_proxy.as_ref());
+        let mut conditions: Vec<Condition> = parameters::condition(gateway)
             .into_iter()
             .chain(backend_client_cert::condition(ctx, gateway))
             .collect();
+        if proxy_check.is_invalid() {
+            // An invalid EnvoyProxy leaves the Gateway unaccepted and without listeners.
+            conditions.push(super::conditions::failed(
+                super::conditions::types::ACCEPTED,
+                "InvalidParameters",
+                proxy_check.gateway_message(),
+            ));
+            listeners.clear();
+            envoy_proxy = None;
+        }
         gateways.push(GatewayCtx {
             gateway,
             namespace,
@@ -190,6 +206,7 @@ pub(crate) fn process_gateways<'a>(ctx: &mut Context<'a>) -> Vec<GatewayCtx<'a>>
             ir_key,
             merged,
             envoy_proxy,
+            proxy_check,
             listeners,
             listener_sets,
             conditions,

@@ -133,6 +133,14 @@ pub(crate) fn gateway_class_status(ctx: &Context<'_>, statuses: &mut Statuses) {
     if !managed {
         return;
     }
+    let accepted = match super::envoy_proxy_status::class_check(ctx) {
+        Some(check) if !check.problems.is_empty() => failed(
+            types::ACCEPTED,
+            "InvalidParameters",
+            format!("Invalid parametersRef: {}", check.message()),
+        ),
+        _ => ok(types::ACCEPTED, "Accepted", "Valid GatewayClass"),
+    };
     statuses.set(
         ObjectKey {
             kind: ResourceKind::GatewayClass,
@@ -140,7 +148,7 @@ pub(crate) fn gateway_class_status(ctx: &Context<'_>, statuses: &mut Statuses) {
             name: config.gateway_class_name.clone(),
         },
         ObjectStatus::GatewayClass(GatewayClassStatus {
-            conditions: vec![ok(types::ACCEPTED, "Accepted", "Valid GatewayClass")],
+            conditions: vec![accepted],
             ..GatewayClassStatus::default()
         }),
     );

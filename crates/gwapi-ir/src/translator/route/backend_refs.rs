@@ -137,8 +137,20 @@ pub(crate) fn no_endpoints(setting: &DestinationSetting) -> NotAccepted {
     }
 }
 
-/// Resolves one reference to a setting (name and weight left for the caller).
+/// Resolves one reference to a setting (name and weight left for the caller), with its TLS settings.
 pub(crate) fn resolve(
+    ctx: &Context<'_>,
+    route: RouteRef<'_>,
+    backend: &BackendRef,
+    protocol: Protocol,
+) -> Result<DestinationSetting, NotAccepted> {
+    resolve_backend(ctx, route, backend, protocol).and_then(|setting| {
+        crate::translator::backend_tls::apply(ctx, backend, route.namespace, protocol, setting)
+    })
+}
+
+/// Resolves one reference to a setting, without TLS.
+fn resolve_backend(
     ctx: &Context<'_>,
     route: RouteRef<'_>,
     backend: &BackendRef,
@@ -246,10 +258,8 @@ fn service_setting(
         });
     };
     let resolved = service::endpoints(&ctx.idx, svc, port, false);
-    let protocol = match port.app_protocol.as_deref() {
-        Some("kubernetes.io/h2c") => Protocol::Http2,
-        _ => protocol,
-    };
+    let upstream =
+        crate::translator::backend::app_protocol::of_port(port.app_protocol.as_deref(), protocol);
     let prefer_close = svc
         .spec
         .as_ref()
@@ -262,7 +272,8 @@ fn service_setting(
             }),
             min_endpoints_threshold: Some(1),
         }),
-        protocol: Some(protocol),
+        protocol: Some(upstream.protocol),
+        force_http1_upstream: upstream.force_http1,
         endpoints: resolved.endpoints,
         address_type: resolved.address_type,
         metadata: Some(ResourceMetadata {
