@@ -10,6 +10,7 @@ mod http_match;
 mod parent;
 mod re2;
 mod rule;
+mod rules_overlap;
 mod sort;
 mod tcp;
 mod timeouts;
@@ -30,6 +31,7 @@ use super::index::ns_name;
 use super::{ObjectStatus, Statuses};
 use crate::ir::Xds;
 pub(crate) use parent::NotAccepted;
+pub(crate) use rules_overlap::mark_rules_overlap;
 
 /// What translating a route's rules produced: the IR (attached to each listener later) and the problems
 /// that become the route's conditions.
