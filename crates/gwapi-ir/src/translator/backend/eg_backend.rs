@@ -133,8 +133,14 @@ pub(crate) fn setting(
     } else {
         protocol
     };
+    let force_http1_upstream = backend
+        .spec
+        .app_protocols
+        .iter()
+        .any(|p| matches!(p, AppProtocolType::Ws | AppProtocolType::Wss));
     Ok(DestinationSetting {
         protocol: Some(protocol),
+        force_http1_upstream,
         endpoints,
         address_type,
         metadata: Some(ResourceMetadata {

@@ -59,8 +59,14 @@ pub(crate) fn setting(
         Some("kubernetes.io/h2c") => Protocol::Http2,
         _ => protocol,
     };
+    // WebSocket backends are spoken to in HTTP/1.1 (the upgrade needs it).
+    let force_http1_upstream = matches!(
+        port.app_protocol.as_deref(),
+        Some("kubernetes.io/ws" | "kubernetes.io/wss")
+    );
     Ok(DestinationSetting {
         protocol: Some(protocol),
+        force_http1_upstream,
         endpoints: resolved.endpoints,
         address_type: resolved.address_type,
         metadata: Some(ResourceMetadata {

@@ -76,7 +76,10 @@ pub(crate) fn gateway_statuses(
 /// Whether a listener is refused (`Accepted: False`).
 fn refused(listener: &ListenerCtx<'_>) -> bool {
     // An invalid listener whose conditions do not say it is accepted is not.
-    let accepted = listener.conditions.iter().find(|c| c.type_ == types::ACCEPTED);
+    let accepted = listener
+        .conditions
+        .iter()
+        .find(|c| c.type_ == types::ACCEPTED);
     match accepted {
         Some(c) => c.status == ConditionStatus::False,
         None => !listener.is_valid(),

@@ -250,6 +250,11 @@ fn service_setting(
         Some("kubernetes.io/h2c") => Protocol::Http2,
         _ => protocol,
     };
+    // WebSocket backends are spoken to in HTTP/1.1 (the upgrade needs it).
+    let force_http1_upstream = matches!(
+        port.app_protocol.as_deref(),
+        Some("kubernetes.io/ws" | "kubernetes.io/wss")
+    );
     let prefer_close = svc
         .spec
         .as_ref()
@@ -263,6 +268,7 @@ fn service_setting(
             min_endpoints_threshold: Some(1),
         }),
         protocol: Some(protocol),
+        force_http1_upstream,
         endpoints: resolved.endpoints,
         address_type: resolved.address_type,
         metadata: Some(ResourceMetadata {
