@@ -26,8 +26,10 @@ fn invalid_reason(backend: &Backend, running_on_host: bool) -> Option<String> {
                 ip.address
             ));
         }
+        // A host process may reach services on its own machine by name.
         if let Some(fqdn) = &endpoint.fqdn
             && !fqdn.hostname.contains('.')
+            && !(running_on_host && fqdn.hostname == "localhost")
         {
             return Some(format!(
                 "hostname {} should be a domain with at least two segments separated by dots",
