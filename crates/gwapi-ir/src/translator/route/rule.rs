@@ -380,3 +380,80 @@ pub(crate) fn emit_http_routes(
     }
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{RuleOutcome, invalid_regex, push_matches};
+    use crate::ir::{HttpRoute, MatchPattern, StringMatch};
+
+    fn cookie(name: &str) -> StringMatch {
+        StringMatch {
+            name: name.to_owned(),
+            ..StringMatch::new(MatchPattern::Exact("v".to_owned()))
+        }
+    }
+
+    fn path(p: &str) -> HttpRoute {
+        HttpRoute {
+            path_match: Some(StringMatch::new(MatchPattern::Prefix(p.to_owned()))),
+            ..HttpRoute::default()
+        }
+    }
+
+    #[test]
+    fn every_match_is_combined_with_every_cookie_alternative() {
+        let mut outcome = RuleOutcome::<Vec<HttpRoute>>::default();
+        let cookies = vec![vec![cookie("a")], vec![cookie("b"), cookie("c")]];
+        push_matches(
+            "r",
+            HttpRoute::default(),
+            vec![path("/x"), path("/y")],
+            &cookies,
+            &mut outcome,
+        );
+        let got: Vec<(String, usize)> = outcome
+            .ir
+            .iter()
+            .map(|r| (r.name.clone(), r.cookie_matches.len()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("r/match/0".to_owned(), 1),
+                ("r/match/1".to_owned(), 2),
+                ("r/match/2".to_owned(), 1),
+                ("r/match/3".to_owned(), 2)
+            ]
+        );
+    }
+
+    #[test]
+    fn cookies_alone_make_numbered_matches_and_nothing_matches_all() {
+        let mut outcome = RuleOutcome::<Vec<HttpRoute>>::default();
+        push_matches(
+            "r",
+            HttpRoute::default(),
+            Vec::new(),
+            &[vec![cookie("a")]],
+            &mut outcome,
+        );
+        push_matches("s", HttpRoute::default(), Vec::new(), &[], &mut outcome);
+        let names: Vec<&str> = outcome.ir.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["r/match/0", "s/match/-1"]);
+    }
+
+    #[test]
+    fn an_invalid_regex_match_is_reported_with_go_s_message() {
+        let mut m = HttpRoute::default();
+        m.header_matches.push(StringMatch {
+            name: "x".to_owned(),
+            ..StringMatch::new(MatchPattern::SafeRegex("(a".to_owned()))
+        });
+        let problem = invalid_regex(2, &[path("/ok"), m]).unwrap();
+        assert_eq!(problem.reason, "UnsupportedValue");
+        assert_eq!(
+            problem.message,
+            "Failed to process route rule 2: regex \"(a\" is invalid: error parsing regexp: missing closing ): `(a`."
+        );
+    }
+}

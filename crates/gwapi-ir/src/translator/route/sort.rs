@@ -137,6 +137,27 @@ mod tests {
     }
 
     #[test]
+    fn more_exact_cookie_matches_go_first() {
+        let cookie = |p: MatchPattern| StringMatch {
+            name: "c".to_owned(),
+            ..StringMatch::new(p)
+        };
+        let mut regex = route("regex-cookie", Some(MatchPattern::Exact("/a".into())), 0);
+        regex.cookie_matches = vec![
+            cookie(MatchPattern::Exact("x".into())),
+            cookie(MatchPattern::SafeRegex("y.*".into())),
+        ];
+        let mut exact = route("exact-cookies", Some(MatchPattern::Exact("/a".into())), 0);
+        exact.cookie_matches = vec![
+            cookie(MatchPattern::Exact("x".into())),
+            cookie(MatchPattern::Exact("y".into())),
+        ];
+        let mut routes = vec![regex, exact];
+        sort_routes(&mut routes);
+        assert_eq!(names(&routes), ["exact-cookies", "regex-cookie"]);
+    }
+
+    #[test]
     fn no_path_match_ties_with_the_root_prefix() {
         let mut routes = vec![
             route("headers-only", None, 1),
