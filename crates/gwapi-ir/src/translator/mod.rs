@@ -76,6 +76,7 @@ impl Translator {
         gateway::gateway_statuses(&ctx.graph, &gateways, &mut statuses);
         backend::eg_backend::backend_statuses(&ctx, &mut statuses);
         gateway::gateway_class_status(&ctx, &mut statuses);
+        route::mark_rules_overlap(&xds, &mut statuses);
         Translation {
             xds,
             infra,

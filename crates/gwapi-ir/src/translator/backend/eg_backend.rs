@@ -34,6 +34,7 @@ fn invalid_reason(backend: &Backend, running_on_host: bool) -> Option<String> {
         {
             return Some(format!("hostname {} is not a valid FQDN", fqdn.hostname));
         }
+        // A host process may reach services on its own machine by name.
         if let Some(fqdn) = &endpoint.fqdn
             && !fqdn.hostname.contains('.')
             && !(running_on_host && fqdn.hostname == "localhost")

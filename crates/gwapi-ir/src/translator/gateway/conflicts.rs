@@ -1,6 +1,8 @@
 //! Conflicts between the listeners of a Gateway (its own and its ListenerSets'): the same port and hostname,
 //! incompatible protocols on one port, more than one TCP or UDP listener on a port. A Gateway's own listener
-//! wins over ListenerSet listeners; ListenerSet listeners in conflict are neither accepted nor programmed.
+//! wins over ListenerSet listeners: its protocol is the port's, and listeners of another protocol lose (and
+//! take no part in hostname checks); among ListenerSet listeners with one hostname, the first wins.
+//! ListenerSet listeners in conflict are neither accepted nor programmed.
 
 use std::collections::BTreeMap;
 
@@ -9,10 +11,11 @@ use gwapi_model::gateway_api::ProtocolType;
 use super::GatewayCtx;
 use crate::translator::conditions::{failed, ok, set_condition, types};
 
-/// The family of protocols that can share a port.
+/// The family of protocols that can share a port (HTTPS and TLS both start with a TLS handshake).
 fn family(protocol: &ProtocolType) -> Option<&'static str> {
     match protocol {
-        ProtocolType::Http | ProtocolType::Https | ProtocolType::Tls => Some("L7"),
+        ProtocolType::Http => Some("HTTP"),
+        ProtocolType::Https | ProtocolType::Tls => Some("TLS"),
         ProtocolType::Tcp => Some("TCP"),
         ProtocolType::Udp => Some("UDP"),
         ProtocolType::Unknown(_) => None,
@@ -22,6 +25,8 @@ fn family(protocol: &ProtocolType) -> Option<&'static str> {
 /// A set of listeners that conflict, and why.
 struct Conflict {
     members: Vec<usize>,
+    /// The members that keep their listener (the winners).
+    spared: Vec<usize>,
     reason: &'static str,
     message: String,
     /// Whether the members lose even when they are the Gateway's own listeners.
@@ -50,7 +55,8 @@ pub(super) fn check(gateways: &mut [GatewayCtx<'_>]) {
 
 /// The conflicts among the listeners `indexes` (all on one port).
 fn port_conflicts(gateway: &GatewayCtx<'_>, indexes: &[usize]) -> Vec<Conflict> {
-    let l7 = of_family(gateway, indexes, "L7");
+    let http = of_family(gateway, indexes, "HTTP");
+    let tls = of_family(gateway, indexes, "TLS");
     let tcp = of_family(gateway, indexes, "TCP");
     let udp = of_family(gateway, indexes, "UDP");
     let names = |members: &[usize]| {
@@ -66,40 +72,69 @@ fn port_conflicts(gateway: &GatewayCtx<'_>, indexes: &[usize]) -> Vec<Conflict> 
             .join(", ")
     };
     let mut out = Vec::new();
+    let families = [&http, &tls, &tcp].iter().filter(|f| !f.is_empty()).count();
+    let mut losers: Vec<usize> = Vec::new();
+    if families > 1 {
+        let mut all: Vec<usize> = indexes
+            .iter()
+            .copied()
+            .filter(|i| http.contains(i) || tls.contains(i) || tcp.contains(i))
+            .collect();
+        all.sort_unstable();
+        let message = format!(
+            "All listeners for a given port must use a compatible protocol, conflicting listeners: {}",
+            names(&all)
+        );
+        let spared = winner_family(gateway, &all);
+        losers = all
+            .iter()
+            .copied()
+            .filter(|i| !spared.contains(i))
+            .collect();
+        out.push(Conflict {
+            members: all,
+            spared,
+            reason: "ProtocolConflict",
+            message,
+            always: false,
+        });
+    }
     let mut by_host: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for i in &l7 {
+    for i in http.iter().chain(&tls).filter(|i| !losers.contains(i)) {
         if let Some(l) = gateway.listeners.get(*i) {
             by_host.entry(l.hostname()).or_default().push(*i);
         }
     }
-    for same in by_host.into_values().filter(|v| v.len() > 1) {
+    for mut same in by_host.into_values().filter(|v| v.len() > 1) {
+        same.sort_unstable();
         let message = format!(
             "All listeners for a given port must use a unique hostname, conflicting listeners: {}",
             names(&same)
         );
+        // Without a Gateway listener among them, the first ListenerSet listener keeps the hostname,
+        // unless it conflicts with another listener of its own ListenerSet.
+        let set_of = |i: &usize| gateway.listeners.get(*i).map(|l| l.owner.set);
+        let first_alone = same
+            .first()
+            .is_some_and(|f| same.iter().filter(|i| set_of(i) == set_of(f)).count() == 1);
+        let spared = if own_count(gateway, &same) == 0 && first_alone {
+            same.first().copied().into_iter().collect()
+        } else {
+            Vec::new()
+        };
         out.push(Conflict {
             members: same,
+            spared,
             reason: "HostnameConflict",
             message,
             always: false,
         });
     }
-    if !l7.is_empty() && !tcp.is_empty() {
-        let all: Vec<usize> = l7.iter().chain(&tcp).copied().collect();
-        let message = format!(
-            "All listeners for a given port must use a compatible protocol, conflicting listeners: {}",
-            names(&all)
-        );
-        out.push(Conflict {
-            members: all,
-            reason: "ProtocolConflict",
-            message,
-            always: false,
-        });
-    } else if let Some((_, later)) = tcp.split_first().filter(|(_, later)| !later.is_empty()) {
+    if let Some((_, later)) = tcp.split_first().filter(|(_, later)| !later.is_empty()) {
         // The first TCP listener of a port keeps it.
         out.push(Conflict {
             members: later.to_vec(),
+            spared: Vec::new(),
             reason: "ProtocolConflict",
             message: "Only one TCP listener is allowed in a given port".to_owned(),
             always: true,
@@ -109,6 +144,7 @@ fn port_conflicts(gateway: &GatewayCtx<'_>, indexes: &[usize]) -> Vec<Conflict> 
         // The first UDP listener of a port keeps it.
         out.push(Conflict {
             members: later.to_vec(),
+            spared: Vec::new(),
             reason: "ProtocolConflict",
             message: "Only one UDP listener is allowed in a given port".to_owned(),
             always: true,
@@ -119,17 +155,12 @@ fn port_conflicts(gateway: &GatewayCtx<'_>, indexes: &[usize]) -> Vec<Conflict> 
 
 /// Marks the members of `conflict` (a Gateway's own listener only when it conflicts with another of its own).
 fn apply(gateway: &mut GatewayCtx<'_>, conflict: &Conflict) {
-    let own = conflict
+    let own = own_count(gateway, &conflict.members);
+    for i in conflict
         .members
         .iter()
-        .filter(|i| {
-            gateway
-                .listeners
-                .get(**i)
-                .is_some_and(|l| l.owner.set.is_none())
-        })
-        .count();
-    for i in &conflict.members {
+        .filter(|i| !conflict.spared.contains(i))
+    {
         let Some(l) = gateway.listeners.get_mut(*i) else {
             continue;
         };
@@ -138,8 +169,13 @@ fn apply(gateway: &mut GatewayCtx<'_>, conflict: &Conflict) {
             continue;
         }
         let (reason, message) = (conflict.reason, conflict.message.clone());
+        // A listener that already lost keeps the first reason it was not accepted for.
+        let lost = l
+            .conditions
+            .iter()
+            .any(|c| c.type_ == types::ACCEPTED && c.status == gwapi_model::ConditionStatus::False);
         set_condition(&mut l.conditions, ok(types::CONFLICTED, reason, &message));
-        if from_set {
+        if from_set && !lost {
             set_condition(
                 &mut l.conditions,
                 failed(types::ACCEPTED, reason, message.clone()),
@@ -164,4 +200,47 @@ fn of_family(gateway: &GatewayCtx<'_>, indexes: &[usize], f: &str) -> Vec<usize>
                 == Some(f)
         })
         .collect()
+}
+
+/// How many of `members` are the Gateway's own listeners.
+fn own_count(gateway: &GatewayCtx<'_>, members: &[usize]) -> usize {
+    members
+        .iter()
+        .filter(|i| {
+            gateway
+                .listeners
+                .get(**i)
+                .is_some_and(|l| l.owner.set.is_none())
+        })
+        .count()
+}
+
+/// The listeners of the protocol family of the Gateway's own listeners among `members`, when they all
+/// share one (none otherwise: then every member conflicts).
+fn winner_family(gateway: &GatewayCtx<'_>, members: &[usize]) -> Vec<usize> {
+    let family_of = |i: &usize| {
+        gateway
+            .listeners
+            .get(*i)
+            .and_then(|l| family(&l.listener.protocol))
+    };
+    let mut own_families: Vec<Option<&str>> = members
+        .iter()
+        .filter(|i| {
+            gateway
+                .listeners
+                .get(**i)
+                .is_some_and(|l| l.owner.set.is_none())
+        })
+        .map(family_of)
+        .collect();
+    own_families.dedup();
+    match own_families.as_slice() {
+        [Some(winner)] => members
+            .iter()
+            .copied()
+            .filter(|i| family_of(i) == Some(*winner))
+            .collect(),
+        _ => Vec::new(),
+    }
 }

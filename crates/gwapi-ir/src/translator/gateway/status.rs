@@ -75,10 +75,15 @@ pub(crate) fn gateway_statuses(
 
 /// Whether a listener is refused (`Accepted: False`).
 fn refused(listener: &ListenerCtx<'_>) -> bool {
-    listener
+    // An invalid listener whose conditions do not say it is accepted is not.
+    let accepted = listener
         .conditions
         .iter()
-        .any(|c| c.type_ == types::ACCEPTED && c.status == ConditionStatus::False)
+        .find(|c| c.type_ == types::ACCEPTED);
+    match accepted {
+        Some(c) => c.status == ConditionStatus::False,
+        None => !listener.is_valid(),
+    }
 }
 
 fn listener_status(

@@ -8,7 +8,9 @@ pub(crate) mod hostname;
 mod http;
 mod http_match;
 mod parent;
+mod re2;
 mod rule;
+mod rules_overlap;
 mod sort;
 mod tcp;
 mod timeouts;
@@ -29,6 +31,7 @@ use super::index::ns_name;
 use super::{ObjectStatus, Statuses};
 use crate::ir::Xds;
 pub(crate) use parent::NotAccepted;
+pub(crate) use rules_overlap::mark_rules_overlap;
 
 /// What translating a route's rules produced: the IR (attached to each listener later) and the problems
 /// that become the route's conditions.
@@ -42,8 +45,10 @@ pub(crate) struct RuleOutcome<T> {
     pub unresolved: Vec<NotAccepted>,
     /// Why backends have no endpoints, in rule order.
     pub unavailable: Vec<NotAccepted>,
-    /// The rules dropped (by index) and why.
-    pub dropped: Vec<(usize, Vec<String>)>,
+    /// The rules dropped (by index), why, and the condition reason.
+    pub dropped: Vec<(usize, Vec<String>, &'static str)>,
+    /// Why the route is rejected as a whole: it attaches to no listener and is not accepted.
+    pub rejected: Vec<NotAccepted>,
     /// The backends the rules name: kind, namespace, name.
     pub backends: Vec<(String, String, String)>,
     /// Whether problems are reported as they are (L4 routes): no period added to the `Accepted`
@@ -129,12 +134,9 @@ fn problems(type_: &str, all: &[NotAccepted]) -> Option<gwapi_model::Condition> 
     if all.is_empty() {
         return None;
     }
-    let mut reasons: Vec<&str> = Vec::new();
-    for p in all {
-        if !reasons.contains(&p.reason) {
-            reasons.push(p.reason);
-        }
-    }
+    let mut reasons: Vec<&str> = all.iter().map(|p| p.reason).collect();
+    reasons.sort_unstable();
+    reasons.dedup();
     let message = all
         .iter()
         .map(|p| p.message.as_str())
@@ -151,9 +153,14 @@ fn parent_conditions<T>(
     rules: &RuleOutcome<T>,
     refused: &[NotAccepted],
 ) -> Vec<gwapi_model::Condition> {
+    let not_accepted = if rules.rejected.is_empty() {
+        &rules.not_accepted
+    } else {
+        &rules.rejected
+    };
     let accepted = match binding {
         Some(n) => failed(types::ACCEPTED, n.reason, n.message.clone()),
-        None => problems(types::ACCEPTED, &rules.not_accepted).map_or_else(
+        None => problems(types::ACCEPTED, not_accepted).map_or_else(
             || ok(types::ACCEPTED, "Accepted", msg::ACCEPTED),
             |mut c| {
                 if !rules.verbatim && !c.message.ends_with('.') {
@@ -180,19 +187,29 @@ fn dropped_rules<T>(rules: &RuleOutcome<T>) -> Option<gwapi_model::Condition> {
     if rules.dropped.is_empty() {
         return None;
     }
-    let indexes: Vec<String> = rules.dropped.iter().map(|(i, _)| i.to_string()).collect();
+    let indexes: Vec<String> = rules
+        .dropped
+        .iter()
+        .map(|(i, _, _)| i.to_string())
+        .collect();
     let reasons: Vec<&str> = rules
         .dropped
         .iter()
-        .flat_map(|(_, why)| why.iter().map(String::as_str))
+        .flat_map(|(_, why, _)| why.iter().map(String::as_str))
         .collect();
+    let reason = rules
+        .dropped
+        .iter()
+        .map(|(_, _, r)| *r)
+        .next()
+        .unwrap_or("UnsupportedValue");
     let mut message = format!(
         "Dropped Rule(s) [{}]: {}",
         indexes.join(" "),
         reasons.join(".\n")
     );
     message.push('.');
-    Some(ok("PartiallyInvalid", "UnsupportedValue", &message))
+    Some(ok("PartiallyInvalid", reason, &message))
 }
 
 /// Translates the routes of one kind, oldest first.
@@ -222,7 +239,8 @@ fn process_kind<'r, R: RouteKind + 'r>(
         }
         let mut parents = Vec::new();
         // Rules an L4 route cannot have keep it off every listener.
-        let attaches = !rules.verbatim || rules.not_accepted.is_empty();
+        let attaches =
+            rules.rejected.is_empty() && (!rules.verbatim || rules.not_accepted.is_empty());
         for parent_ref in route.parent_refs() {
             let Some(binding) = parent::bind(ctx, gateways, identity, parent_ref) else {
                 continue;

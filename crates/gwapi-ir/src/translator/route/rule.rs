@@ -79,9 +79,17 @@ pub(crate) fn translate_rule(
         rule_name: &rule_name,
         protocol: rule.protocol,
     };
+    if let Some(invalid) = invalid_regex(rule.index, &rule.matches) {
+        // A rule with a match RE2 rejects has no IR routes.
+        outcome.not_accepted.push(invalid);
+        return;
+    }
     super::timeouts::apply(rule.timeouts, rule.retry, &mut template);
     let filtered = filters::apply(ctx, rule_ref, &rule.filters, &mut template);
+    outcome.rejected.extend(filtered.rejected.iter().cloned());
     let mut unresolved: Vec<NotAccepted> = filtered.unresolved.clone();
+    let path_host_conflict = path_host_rewrite_conflict(ctx, route, &rule, &template);
+    unresolved.extend(path_host_conflict.clone());
     let backends = rule_backends(ctx, rule_ref, &rule, &mut unresolved, outcome);
     if rule.backends.len() > 1
         && rule.backends.iter().any(|(b, _)| {
@@ -99,7 +107,7 @@ pub(crate) fn translate_rule(
         if template.redirect.is_none() {
             template.direct_response = Some(direct(500));
         }
-        push_matches(&rule_name, template, rule.matches, outcome);
+        push_matches(&rule_name, template, rule.matches, &[], outcome);
         return;
     }
     let resolved = backend_refs::resolve_rule(
@@ -117,13 +125,18 @@ pub(crate) fn translate_rule(
         message: format!("Failed to find endpoints: {}", e.message),
     }));
     if !filtered.dropped.is_empty() {
-        outcome.dropped.push((rule.index, filtered.dropped));
+        let reason = filtered.dropped_reason.unwrap_or("UnsupportedValue");
+        outcome.dropped.push((rule.index, filtered.dropped, reason));
         template.direct_response = Some(direct(500));
-        push_matches(&rule_name, template, rule.matches, outcome);
+        push_matches(&rule_name, template, rule.matches, &[], outcome);
         return;
     }
-    if template.redirect.is_none() {
-        let filters_failed = !filtered.not_accepted.is_empty() || !filtered.unresolved.is_empty();
+    let filters_failed = !filtered.not_accepted.is_empty()
+        || !filtered.unresolved.is_empty()
+        || path_host_conflict.is_some();
+    if filtered.direct_response && !filters_failed {
+        // The filter's direct response answers; the backends are not used.
+    } else if template.redirect.is_none() {
         template.direct_response = match (filters_failed, resolved.destination) {
             (false, Some(destination)) => {
                 template.destination = Some(destination);
@@ -136,25 +149,96 @@ pub(crate) fn translate_rule(
     outcome.not_accepted.extend(filtered.not_accepted);
     outcome.unresolved.extend(unresolved);
     outcome.unavailable.extend(unavailable);
-    push_matches(&rule_name, template, rule.matches, outcome);
+    push_matches(
+        &rule_name,
+        template,
+        rule.matches,
+        &filtered.cookie_matches,
+        outcome,
+    );
 }
 
-/// Appends one IR route per match of the rule (`<rule>/match/<j>`), or one that matches everything
-/// (`<rule>/match/-1`) when the rule has none.
+/// Why a rule is not accepted when one of its matches is not a valid RE2 regular expression.
+fn invalid_regex(index: usize, matches: &[HttpRoute]) -> Option<NotAccepted> {
+    matches
+        .iter()
+        .flat_map(|m| {
+            m.path_match
+                .iter()
+                .chain(&m.header_matches)
+                .chain(&m.query_param_matches)
+        })
+        .find_map(|m| match &m.pattern {
+            Some(crate::ir::MatchPattern::SafeRegex(p)) => {
+                super::re2::validate(p).err().map(|e| (p.clone(), e))
+            }
+            _ => None,
+        })
+        .map(|(pattern, error)| NotAccepted {
+            reason: "UnsupportedValue",
+            message: format!(
+                "Failed to process route rule {index}: regex \"{pattern}\" is invalid: {error}."
+            ),
+        })
+}
+
+/// Why the host of a rule cannot be rewritten from its path: a dynamic resolver backend would
+/// resolve a host taken from the request.
+fn path_host_rewrite_conflict(
+    ctx: &Context<'_>,
+    route: RouteRef<'_>,
+    rule: &RuleInput<'_>,
+    template: &HttpRoute,
+) -> Option<NotAccepted> {
+    let rewrite = template.url_rewrite.as_ref()?;
+    if !matches!(rewrite.host, Some(crate::ir::HostModifier::PathRegex(_))) {
+        return None;
+    }
+    rule.backends
+        .iter()
+        .any(|(b, _)| crate::translator::backend::eg_backend::is_dynamic_resolver(ctx, route, b))
+        .then(|| NotAccepted {
+            reason: "UnsupportedValue",
+            message: format!(
+                "Failed to process route rule {}: host rewrite from path (PathRegex) is not supported with a dynamic resolver backend.",
+                rule.index
+            ),
+        })
+}
+
+/// Appends one IR route per match of the rule (`<rule>/match/<j>`), each combined with every
+/// alternative of cookie matches of its filters, or one that matches everything (`<rule>/match/-1`)
+/// when there are neither.
 fn push_matches(
     rule_name: &str,
     template: HttpRoute,
     matches: Vec<HttpRoute>,
+    cookies: &[Vec<crate::ir::StringMatch>],
     outcome: &mut RuleOutcome<Vec<HttpRoute>>,
 ) {
-    let no_matches = matches.is_empty();
-    for (j, m) in matches.into_iter().enumerate() {
-        let mut r = template.clone();
-        r.name = format!("{rule_name}/match/{j}");
-        r.path_match = m.path_match;
-        r.header_matches = m.header_matches;
-        r.query_param_matches = m.query_param_matches;
-        outcome.ir.push(r);
+    let no_matches = matches.is_empty() && cookies.is_empty();
+    let bases = if matches.is_empty() && !cookies.is_empty() {
+        vec![HttpRoute::default()]
+    } else {
+        matches
+    };
+    let alternatives: Vec<Option<&Vec<crate::ir::StringMatch>>> = if cookies.is_empty() {
+        vec![None]
+    } else {
+        cookies.iter().map(Some).collect()
+    };
+    let mut j = 0;
+    for m in bases {
+        for alternative in &alternatives {
+            let mut r = template.clone();
+            r.name = format!("{rule_name}/match/{j}");
+            r.path_match.clone_from(&m.path_match);
+            r.header_matches.clone_from(&m.header_matches);
+            r.query_param_matches.clone_from(&m.query_param_matches);
+            r.cookie_matches = alternative.cloned().unwrap_or_default();
+            outcome.ir.push(r);
+            j += 1;
+        }
     }
     if no_matches {
         let mut r = template;
@@ -261,13 +345,13 @@ fn backend_filters(
         add_response_headers: scratch.add_response_headers,
         remove_response_headers: scratch.remove_response_headers,
         url_rewrite: scratch.url_rewrite,
-        ..DestinationFilters::default()
+        credential_injection: scratch.credential_injection,
     };
-    let error = outcome
-        .not_accepted
-        .into_iter()
-        .chain(outcome.unresolved)
-        .next();
+    let unresolved = outcome.unresolved.into_iter().map(|e| NotAccepted {
+        reason: "InvalidBackendFilters",
+        ..e
+    });
+    let error = outcome.not_accepted.into_iter().chain(unresolved).next();
     (Some(filters), error)
 }
 
@@ -295,4 +379,81 @@ pub(crate) fn emit_http_routes(
         }
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{RuleOutcome, invalid_regex, push_matches};
+    use crate::ir::{HttpRoute, MatchPattern, StringMatch};
+
+    fn cookie(name: &str) -> StringMatch {
+        StringMatch {
+            name: name.to_owned(),
+            ..StringMatch::new(MatchPattern::Exact("v".to_owned()))
+        }
+    }
+
+    fn path(p: &str) -> HttpRoute {
+        HttpRoute {
+            path_match: Some(StringMatch::new(MatchPattern::Prefix(p.to_owned()))),
+            ..HttpRoute::default()
+        }
+    }
+
+    #[test]
+    fn every_match_is_combined_with_every_cookie_alternative() {
+        let mut outcome = RuleOutcome::<Vec<HttpRoute>>::default();
+        let cookies = vec![vec![cookie("a")], vec![cookie("b"), cookie("c")]];
+        push_matches(
+            "r",
+            HttpRoute::default(),
+            vec![path("/x"), path("/y")],
+            &cookies,
+            &mut outcome,
+        );
+        let got: Vec<(String, usize)> = outcome
+            .ir
+            .iter()
+            .map(|r| (r.name.clone(), r.cookie_matches.len()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("r/match/0".to_owned(), 1),
+                ("r/match/1".to_owned(), 2),
+                ("r/match/2".to_owned(), 1),
+                ("r/match/3".to_owned(), 2)
+            ]
+        );
+    }
+
+    #[test]
+    fn cookies_alone_make_numbered_matches_and_nothing_matches_all() {
+        let mut outcome = RuleOutcome::<Vec<HttpRoute>>::default();
+        push_matches(
+            "r",
+            HttpRoute::default(),
+            Vec::new(),
+            &[vec![cookie("a")]],
+            &mut outcome,
+        );
+        push_matches("s", HttpRoute::default(), Vec::new(), &[], &mut outcome);
+        let names: Vec<&str> = outcome.ir.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["r/match/0", "s/match/-1"]);
+    }
+
+    #[test]
+    fn an_invalid_regex_match_is_reported_with_go_s_message() {
+        let mut m = HttpRoute::default();
+        m.header_matches.push(StringMatch {
+            name: "x".to_owned(),
+            ..StringMatch::new(MatchPattern::SafeRegex("(a".to_owned()))
+        });
+        let problem = invalid_regex(2, &[path("/ok"), m]).unwrap();
+        assert_eq!(problem.reason, "UnsupportedValue");
+        assert_eq!(
+            problem.message,
+            "Failed to process route rule 2: regex \"(a\" is invalid: error parsing regexp: missing closing ): `(a`."
+        );
+    }
 }

@@ -1,7 +1,8 @@
 //! Envoy Gateway's route precedence within a listener, with its comparator as written: path match type
 //! (Exact before RegularExpression before PathPrefix, when both routes have a path match), then longer
 //! paths (a prefix's trailing `/` not counted), then more header matches (then more exact ones), then more
-//! query parameter matches (then more exact ones); ties keep the input order (oldest route first, then rule and match order).
+//! query parameter matches (then more exact ones), then more cookie matches (then more exact ones); ties
+//! keep the input order (oldest route first, then rule and match order).
 //!
 //! The comparator is not a total order (a route without a path match is not ranked by type), so the sort
 //! is a hand-written stable merge sort that cannot panic on it.
@@ -53,6 +54,8 @@ fn before(a: &HttpRoute, b: &HttpRoute) -> bool {
             exact(&r.header_matches),
             r.query_param_matches.len(),
             exact(&r.query_param_matches),
+            r.cookie_matches.len(),
+            exact(&r.cookie_matches),
         )
     };
     key(a) > key(b)
@@ -131,6 +134,27 @@ mod tests {
                 "prefix-again"
             ]
         );
+    }
+
+    #[test]
+    fn more_exact_cookie_matches_go_first() {
+        let cookie = |p: MatchPattern| StringMatch {
+            name: "c".to_owned(),
+            ..StringMatch::new(p)
+        };
+        let mut regex = route("regex-cookie", Some(MatchPattern::Exact("/a".into())), 0);
+        regex.cookie_matches = vec![
+            cookie(MatchPattern::Exact("x".into())),
+            cookie(MatchPattern::SafeRegex("y.*".into())),
+        ];
+        let mut exact = route("exact-cookies", Some(MatchPattern::Exact("/a".into())), 0);
+        exact.cookie_matches = vec![
+            cookie(MatchPattern::Exact("x".into())),
+            cookie(MatchPattern::Exact("y".into())),
+        ];
+        let mut routes = vec![regex, exact];
+        sort_routes(&mut routes);
+        assert_eq!(names(&routes), ["exact-cookies", "regex-cookie"]);
     }
 
     #[test]

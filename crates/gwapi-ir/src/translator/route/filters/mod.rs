@@ -1,9 +1,15 @@
-//! The core route filters (Gateway API's): header modifiers, redirect, URL rewrite, mirror. One file per
-//! filter; each writes into the IR route of a rule and reports problems as route conditions.
+//! The route filters: Gateway API's (header modifiers, redirect, URL rewrite, mirror) and Envoy Gateway's
+//! `HTTPRouteFilter` (regex URL rewrite, direct response, credential injection, cookie matches). One file
+//! per filter; each writes into the IR route of a rule and reports problems as route conditions.
 
+mod cookie_match;
+mod credential_injection;
+mod direct_response;
+mod extension;
 mod headers;
 mod mirror;
 mod redirect;
+mod regex_rewrite;
 mod rewrite;
 
 use gwapi_model::gateway_api::{
@@ -88,8 +94,16 @@ pub(crate) struct FilterOutcome {
     pub unresolved: Vec<NotAccepted>,
     /// Why backends of filters have no endpoints.
     pub unavailable: Vec<NotAccepted>,
-    /// Why the rule is dropped (filters of unknown kinds).
+    /// Why the rule is dropped (filters of unknown kinds, incompatible filters).
     pub dropped: Vec<String>,
+    /// The condition reason of the dropped rule.
+    pub dropped_reason: Option<&'static str>,
+    /// Why the whole route is rejected (it attaches nowhere).
+    pub rejected: Vec<NotAccepted>,
+    /// Whether a filter made the rule answer directly.
+    pub direct_response: bool,
+    /// Cookie matches added by filters: alternatives, each of cookies that must all match.
+    pub cookie_matches: Vec<Vec<crate::ir::StringMatch>>,
 }
 
 /// The rule the filters belong to.
@@ -128,7 +142,9 @@ pub(crate) fn apply(
                 Err(e) => outcome.unresolved.push(e),
             },
             CoreFilter::ExtensionRef(r) => {
-                if !(r.group == EG_GROUP && r.kind == "HTTPRouteFilter") {
+                if r.group == EG_GROUP && r.kind == "HTTPRouteFilter" {
+                    extension::apply(ctx, rule, r, out, &mut outcome);
+                } else {
                     outcome.dropped.push(format!(
                         "Invalid filter ExtensionRef: unknown kind {}/{}",
                         r.group, r.kind
@@ -137,6 +153,14 @@ pub(crate) fn apply(
             }
             CoreFilter::Other => {}
         }
+    }
+    if outcome.direct_response && !out.mirrors.is_empty() {
+        out.mirrors.clear();
+        outcome.dropped.push(
+            "RequestMirror filter cannot be used when the rule also configures a DirectResponse filter"
+                .to_owned(),
+        );
+        outcome.dropped_reason = Some("IncompatibleFilters");
     }
     outcome
 }

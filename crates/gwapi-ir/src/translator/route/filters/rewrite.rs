@@ -1,8 +1,8 @@
-//! URLRewrite: the host and path of forwarded requests (at most one per rule).
+//! URLRewrite: the host and path of forwarded requests (each changed by at most one filter of a rule).
 
 use gwapi_model::gateway_api::{HttpPathModifierType, HttpUrlRewriteFilter};
 
-use crate::ir::{HostModifier, HttpRoute, PathModifier, UrlRewrite};
+use crate::ir::{HostModifier, HttpRoute, PathModifier};
 use crate::translator::route::NotAccepted;
 
 fn unsupported(message: &str) -> NotAccepted {
@@ -12,14 +12,17 @@ fn unsupported(message: &str) -> NotAccepted {
     }
 }
 
-/// Applies a URL rewrite to `out`.
+/// Applies a URL rewrite to `out`; it may complete a rewrite of the rule that changes the other part of
+/// the URL (host or path), not replace one.
 pub(crate) fn apply(filter: &HttpUrlRewriteFilter, out: &mut HttpRoute) -> Result<(), NotAccepted> {
-    if out.url_rewrite.is_some() {
+    let mut rewrite = out.url_rewrite.clone().unwrap_or_default();
+    if (filter.path.is_some() && rewrite.path.is_some())
+        || (filter.hostname.is_some() && rewrite.host.is_some())
+    {
         return Err(unsupported(
             "Cannot configure multiple urlRewrite filters for a single HTTPRouteRule.",
         ));
     }
-    let mut rewrite = UrlRewrite::default();
     if let Some(host) = &filter.hostname {
         if let Some(message) = crate::translator::route::hostname::subdomain_error(host) {
             return Err(unsupported(&message));
