@@ -7,6 +7,7 @@ mod context;
 mod gateway;
 mod graph;
 mod index;
+mod policy;
 mod reference_grant;
 mod route;
 mod status;
