@@ -5,7 +5,7 @@
 //! Every policy kind (BackendTrafficPolicy, ClientTrafficPolicy, SecurityPolicy, EnvoyExtensionPolicy,
 //! BackendTLSPolicy, ...) builds its status through [`PolicyStatusBuilder`].
 
-#![allow(dead_code)] // Helpers for every policy kind; each pass uses a part of them.
+#![allow(dead_code)] // Helpers for every policy kind; each kind uses a part of them.
 
 use gwapi_model::gateway_api::{ParentReference, PolicyAncestorStatus, PolicyStatus};
 use gwapi_model::{Condition, ConditionStatus};
@@ -112,6 +112,14 @@ impl PolicyStatusBuilder {
             controller_name: controller_name.to_owned(),
             ancestors: Vec::new(),
         }
+    }
+
+    /// The ancestors mentioned so far, in order.
+    pub fn ancestor_refs(&self) -> Vec<ParentReference> {
+        self.ancestors
+            .iter()
+            .map(|a| a.ancestor_ref.clone())
+            .collect()
     }
 
     /// Whether no ancestor has been mentioned.

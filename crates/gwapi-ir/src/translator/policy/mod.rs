@@ -2,3 +2,10 @@
 //! statuses per ancestor, and the features each kind adds to the IR.
 
 pub(crate) mod ancestors;
+mod backend_traffic;
+mod engine;
+mod merge;
+mod scope;
+mod targets;
+
+pub(crate) use backend_traffic::process as process_backend_traffic_policies;
