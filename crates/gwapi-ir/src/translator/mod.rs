@@ -67,6 +67,7 @@ impl Translator {
         let (mut xds, infra) = gateway::build_fleets(&ctx, &gateways);
         let mut statuses = Statuses::default();
         route::process_routes(&mut ctx, &gateways, &mut xds, &mut statuses);
+        policy::process_client_traffic_policies(&ctx, &gateways, &mut statuses);
         policy::process_backend_traffic_policies(&ctx, &gateways, &mut xds, &mut statuses);
         gateway::gateway_statuses(&ctx.graph, &gateways, &mut statuses);
         backend::eg_backend::backend_statuses(&ctx, &mut statuses);
