@@ -79,6 +79,8 @@ struct Run<'r, 'c, P: PolicyKind> {
     winners: BTreeMap<Target, usize>,
     notes: BTreeMap<usize, Notes>,
     merged_with: BTreeMap<usize, BTreeSet<usize>>,
+    /// The live listener-level candidates of each IR listener, most specific first.
+    on_listener: BTreeMap<(String, String), Vec<usize>>,
 }
 
 /// Attaches `policies` (oldest first), translates their features into the IR routes they reach and sets
@@ -101,6 +103,7 @@ pub(crate) fn run<P: PolicyKind>(
         winners: BTreeMap::new(),
         notes: BTreeMap::new(),
         merged_with: BTreeMap::new(),
+        on_listener: BTreeMap::new(),
     };
     run.gather(gateways);
     let live = run.pick_winners();
@@ -110,7 +113,6 @@ pub(crate) fn run<P: PolicyKind>(
         run.attach(ci, &listener_policy, &mut claimed, xds);
     }
     run.write_notes();
-    run.write_merged();
     run.finish(statuses);
 }
 
@@ -158,8 +160,12 @@ impl<P: PolicyKind> Run<'_, '_, P> {
         live
     }
 
-    /// The most specific listener-level policy of each IR listener.
-    fn listener_policies(&self, live: &[usize]) -> BTreeMap<(String, String), usize> {
+    /// The most specific listener-level policy of each IR listener, with the listener as an ancestor;
+    /// also fills `on_listener`.
+    fn listener_policies(
+        &mut self,
+        live: &[usize],
+    ) -> BTreeMap<(String, String), (usize, ParentReference)> {
         let mut out = BTreeMap::new();
         for &ci in live {
             if let Some(Candidate {
@@ -172,7 +178,8 @@ impl<P: PolicyKind> Run<'_, '_, P> {
             }) = self.candidates.get(ci)
             {
                 for l in listeners {
-                    out.entry(l.clone()).or_insert(ci);
+                    out.entry(l.key()).or_insert((ci, l.ancestor.clone()));
+                    self.on_listener.entry(l.key()).or_default().push(ci);
                 }
             }
         }
@@ -183,7 +190,7 @@ impl<P: PolicyKind> Run<'_, '_, P> {
     fn attach(
         &mut self,
         ci: usize,
-        listener_policy: &BTreeMap<(String, String), usize>,
+        listener_policy: &BTreeMap<(String, String), (usize, ParentReference)>,
         claimed: &mut BTreeSet<(String, String, usize)>,
         xds: &mut BTreeMap<String, Xds>,
     ) {
@@ -207,17 +214,36 @@ impl<P: PolicyKind> Run<'_, '_, P> {
             namespace,
         };
         let mut merged_cache: BTreeMap<usize, Result<P::Features, String>> = BTreeMap::new();
+        let mut touched = BTreeSet::new();
+        if let Reach::Listeners(listeners) = &c.scope.reach {
+            touched.extend(listeners.iter().map(super::scope::ListenerRef::key));
+        }
         for (fleet, listener, index) in reached_routes(xds, &c.scope.reach) {
+            touched.insert((fleet.clone(), listener.clone()));
             if !claimed.insert((fleet.clone(), listener.clone(), index)) {
                 continue;
             }
             let parent = listener_policy
                 .get(&(fleet.clone(), listener.clone()))
-                .copied()
-                .filter(|p| *p != ci && c.scope.level < Level::ListenerSetListener);
+                .filter(|(p, _)| *p != ci && c.scope.level < Level::ListenerSetListener);
             let features = match (merge_type, parent) {
-                (Some(m), Some(p)) => {
-                    self.merged_with.entry(ci).or_default().insert(p);
+                (Some(m), Some((p, ancestor))) => {
+                    let p = *p;
+                    if self.merged_with.entry(ci).or_default().insert(p)
+                        && let (Some(b), Some(pp)) = (
+                            self.builders.get_mut(c.policy),
+                            self.candidates
+                                .get(p)
+                                .and_then(|pc| self.policies.get(pc.policy)),
+                        )
+                    {
+                        let message = format!(
+                            "Merged with policy {}/{}",
+                            pp.meta().namespace.as_deref().unwrap_or_default(),
+                            pp.meta().name.as_deref().unwrap_or_default()
+                        );
+                        b.merged(ancestor, &message);
+                    }
                     merged_cache
                         .entry(p)
                         .or_insert_with(|| {
@@ -250,13 +276,58 @@ impl<P: PolicyKind> Run<'_, '_, P> {
                 b.accepted(a);
             }
         }
-        register(
-            &self.candidates,
-            &self.winners,
-            ci,
-            self.merged_with.get(&ci),
-            &mut self.notes,
-        );
+        self.register(ci, &touched);
+    }
+
+    /// Tells the policies of the more general targets above candidate `ci` (on the IR listeners it
+    /// touched) that it overrides, or merges with, them: a rule's policy tells its route's policy, else
+    /// its closest listener-level one; the others tell every one.
+    fn register(&mut self, ci: usize, touched: &BTreeSet<(String, String)>) {
+        let Some(c) = self.candidates.get(ci) else {
+            return;
+        };
+        let above = |p: &usize| {
+            self.candidates
+                .get(*p)
+                .is_some_and(|pc| pc.scope.level > c.scope.level)
+        };
+        let mut parents: Vec<usize> = Vec::new();
+        if c.scope.level == Level::RouteRule {
+            let route = Target {
+                section: None,
+                ..c.target.clone()
+            };
+            if let Some(p) = self.winners.get(&route) {
+                parents.push(*p);
+            } else {
+                for l in touched {
+                    parents.extend(self.on_listener.get(l).and_then(|ps| ps.first()));
+                }
+            }
+        } else {
+            for l in touched {
+                parents.extend(
+                    self.on_listener
+                        .get(l)
+                        .into_iter()
+                        .flatten()
+                        .filter(|p| above(p)),
+                );
+            }
+        }
+        let merged = self.merged_with.get(&ci);
+        let mut seen = BTreeSet::new();
+        for p in parents.into_iter().filter(|p| *p != ci && seen.insert(*p)) {
+            let n = self.notes.entry(p).or_default();
+            if merged.is_some_and(|m| m.contains(&p)) {
+                n.merged.insert(c.scope.label.clone());
+            } else {
+                n.overridden
+                    .entry(c.scope.level)
+                    .or_default()
+                    .insert(c.scope.label.clone());
+            }
+        }
     }
 
     /// `Overridden` and `Merged` on the policies more specific ones override or merge with.
@@ -287,44 +358,6 @@ impl<P: PolicyKind> Run<'_, '_, P> {
         }
     }
 
-    /// `Merged` on the policies that merged with a parent's, for the ancestors they share with it.
-    fn write_merged(&mut self) {
-        for (ci, parents) in &self.merged_with {
-            let Some(c) = self.candidates.get(*ci) else {
-                continue;
-            };
-            for p in parents {
-                let Some(parent) = self.candidates.get(*p) else {
-                    continue;
-                };
-                let Some(pp) = self.policies.get(parent.policy) else {
-                    continue;
-                };
-                let message = format!(
-                    "Merged with policy {}/{}",
-                    pp.meta().namespace.as_deref().unwrap_or_default(),
-                    pp.meta().name.as_deref().unwrap_or_default()
-                );
-                let matching: Vec<&ParentReference> = c
-                    .scope
-                    .ancestors
-                    .iter()
-                    .filter(|a| parent.scope.ancestors.iter().any(|pa| same_object(a, pa)))
-                    .collect();
-                let chosen: Vec<&ParentReference> = if matching.is_empty() {
-                    c.scope.ancestors.iter().collect()
-                } else {
-                    matching
-                };
-                if let Some(b) = self.builders.get_mut(c.policy) {
-                    for a in chosen {
-                        b.merged(a, &message);
-                    }
-                }
-            }
-        }
-    }
-
     /// Deprecation warnings, then each policy's status.
     fn finish(self, statuses: &mut Statuses) {
         for (policy, mut b) in self.policies.iter().zip(self.builders) {
@@ -336,9 +369,7 @@ impl<P: PolicyKind> Run<'_, '_, P> {
                 deprecated.push(msg::DEPRECATED_TARGET_REF.to_owned());
             }
             deprecated.sort();
-            for a in &b.ancestor_refs() {
-                b.deprecated(a, &deprecated);
-            }
+            b.deprecated_where_attached(&deprecated);
             let key = ObjectKey {
                 kind: P::RESOURCE,
                 namespace: policy.meta().namespace.clone().unwrap_or_default(),
@@ -347,10 +378,6 @@ impl<P: PolicyKind> Run<'_, '_, P> {
             statuses.set(key, ObjectStatus::Policy(b.build()));
         }
     }
-}
-
-fn same_object(a: &ParentReference, b: &ParentReference) -> bool {
-    a.kind == b.kind && a.namespace == b.namespace && a.name == b.name
 }
 
 /// The features of `policy` merged onto those of the candidate `parent`.
@@ -383,7 +410,7 @@ fn reached_routes(xds: &BTreeMap<String, Xds>, reach: &Reach) -> Vec<(String, St
                 let hit = match reach {
                     Reach::Listeners(listeners) => listeners
                         .iter()
-                        .any(|(k, l)| k == key && *l == listener.name),
+                        .any(|l| l.fleet == *key && l.listener == listener.name),
                     Reach::Route {
                         kind,
                         namespace,
@@ -403,86 +430,6 @@ fn reached_routes(xds: &BTreeMap<String, Xds>, reach: &Reach) -> Vec<(String, St
         }
     }
     out
-}
-
-/// Tells the policies of the more general targets above candidate `ci` that it overrides (or merges
-/// with) them: a rule's policy tells its closest parent, the others tell every parent.
-fn register(
-    candidates: &[Candidate],
-    winners: &BTreeMap<Target, usize>,
-    ci: usize,
-    merged: Option<&BTreeSet<usize>>,
-    notes: &mut BTreeMap<usize, Notes>,
-) {
-    let Some(c) = candidates.get(ci) else {
-        return;
-    };
-    let mut parents: Vec<usize> = Vec::new();
-    for chain in parent_chains(c) {
-        let found: Vec<usize> = chain
-            .iter()
-            .filter_map(|t| winners.get(t).copied())
-            .collect();
-        if c.scope.level == Level::RouteRule {
-            parents.extend(found.first());
-        } else {
-            parents.extend(found);
-        }
-    }
-    let mut seen = BTreeSet::new();
-    for p in parents.into_iter().filter(|p| seen.insert(*p)) {
-        let n = notes.entry(p).or_default();
-        if merged.is_some_and(|m| m.contains(&p)) {
-            n.merged.insert(c.scope.label.clone());
-        } else {
-            n.overridden
-                .entry(c.scope.level)
-                .or_default()
-                .insert(c.scope.label.clone());
-        }
-    }
-}
-
-/// The targets above a candidate, most specific first, one chain per ancestor.
-fn parent_chains(c: &Candidate) -> Vec<Vec<Target>> {
-    let t = |kind: &str, namespace: &str, name: &str, section: Option<&str>| Target {
-        kind: kind.to_owned(),
-        namespace: namespace.to_owned(),
-        name: name.to_owned(),
-        section: section.map(str::to_owned),
-    };
-    match c.scope.level {
-        Level::RouteRule | Level::Route => {
-            let mut chains = Vec::new();
-            for a in &c.scope.ancestors {
-                let kind = a.kind.as_deref().unwrap_or("Gateway");
-                let ns = a.namespace.as_deref().unwrap_or_default();
-                let mut chain = Vec::new();
-                if c.scope.level == Level::RouteRule {
-                    chain.push(t(&c.target.kind, &c.target.namespace, &c.target.name, None));
-                }
-                if let Some(s) = a.section_name.as_deref() {
-                    chain.push(t(kind, ns, &a.name, Some(s)));
-                }
-                chain.push(t(kind, ns, &a.name, None));
-                chains.push(chain);
-            }
-            chains
-        }
-        Level::ListenerSetListener => vec![vec![t(
-            "ListenerSet",
-            &c.target.namespace,
-            &c.target.name,
-            None,
-        )]],
-        Level::GatewayListener => vec![vec![t(
-            "Gateway",
-            &c.target.namespace,
-            &c.target.name,
-            None,
-        )]],
-        Level::ListenerSet | Level::Gateway => Vec::new(),
-    }
 }
 
 fn overridden_message<P: PolicyKind>(by: &BTreeMap<Level, BTreeSet<String>>) -> Option<String> {

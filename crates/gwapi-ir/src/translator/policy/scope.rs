@@ -7,7 +7,7 @@ use gwapi_model::resource::{ObjectKey, ResourceKind};
 use super::ancestors::{GATEWAY_API_GROUP, gateway_ancestor, route_parent_ancestor};
 use super::targets::Target;
 use crate::translator::context::Context;
-use crate::translator::gateway::GatewayCtx;
+use crate::translator::gateway::{GatewayCtx, ListenerCtx};
 
 /// How specific a target is; lower is more specific and wins.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -26,11 +26,29 @@ pub(crate) enum Level {
     Gateway,
 }
 
+/// One IR listener a target covers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ListenerRef {
+    /// The IR key of its fleet.
+    pub fleet: String,
+    /// Its IR name.
+    pub listener: String,
+    /// The listener as a policy ancestor (its Gateway or ListenerSet, with the listener's name).
+    pub ancestor: ParentReference,
+}
+
+impl ListenerRef {
+    /// The fleet and listener name, as a map key.
+    pub fn key(&self) -> (String, String) {
+        (self.fleet.clone(), self.listener.clone())
+    }
+}
+
 /// What a target covers in the IR.
 #[derive(Clone, Debug)]
 pub(crate) enum Reach {
-    /// Every route of these IR listeners (by IR key and listener name).
-    Listeners(Vec<(String, String)>),
+    /// Every route of these IR listeners.
+    Listeners(Vec<ListenerRef>),
     /// The IR routes of one route (and rule).
     Route {
         /// The route kind.
@@ -100,11 +118,11 @@ fn gateway_scope(gateways: &[GatewayCtx<'_>], target: &Target) -> Result<Scope, 
         .find(|g| g.namespace == target.namespace && g.name == target.name)
         .ok_or(Unresolved::Ignored)?;
     let section = target.section.as_deref();
-    let listeners: Vec<(String, String)> = gateway
+    let listeners: Vec<ListenerRef> = gateway
         .listeners
         .iter()
         .filter(|l| section.is_none_or(|s| l.owner.set.is_none() && l.listener.name == s))
-        .map(|l| (gateway.ir_key.clone(), gateway.listener_ir_name(l)))
+        .map(|l| listener_ref(gateway, l))
         .collect();
     let ancestors = vec![gateway_ancestor(&gateway.namespace, &gateway.name, section)];
     if let Some(s) = section {
@@ -130,6 +148,21 @@ fn gateway_scope(gateways: &[GatewayCtx<'_>], target: &Target) -> Result<Scope, 
     })
 }
 
+/// The IR listener of `l` and its ancestor reference.
+fn listener_ref(gateway: &GatewayCtx<'_>, l: &ListenerCtx<'_>) -> ListenerRef {
+    let name = Some(l.listener.name.as_str());
+    let ancestor = if l.owner.set.is_some() {
+        listener_set_ancestor(&l.owner.namespace, &l.owner.name, name)
+    } else {
+        gateway_ancestor(&gateway.namespace, &gateway.name, name)
+    };
+    ListenerRef {
+        fleet: gateway.ir_key.clone(),
+        listener: gateway.listener_ir_name(l),
+        ancestor,
+    }
+}
+
 fn listener_set_ancestor(namespace: &str, name: &str, section: Option<&str>) -> ParentReference {
     ParentReference {
         group: Some(GATEWAY_API_GROUP.to_owned()),
@@ -153,7 +186,7 @@ fn listener_set_scope(gateways: &[GatewayCtx<'_>], target: &Target) -> Result<Sc
             {
                 found = true;
                 if section.is_none_or(|s| l.listener.name == s) {
-                    listeners.push((g.ir_key.clone(), g.listener_ir_name(l)));
+                    listeners.push(listener_ref(g, l));
                 }
             }
         }

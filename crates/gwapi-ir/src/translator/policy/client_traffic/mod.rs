@@ -115,11 +115,11 @@ pub(crate) fn process(ctx: &Context<'_>, gateways: &[GatewayCtx<'_>], statuses: 
         let mut overriding = BTreeSet::new();
         if let Reach::Listeners(listeners) = &c.scope.reach {
             for l in listeners {
-                if let Some(section) = claimed.get(l) {
+                if let Some(section) = claimed.get(&l.key()) {
                     overriding.insert(section.clone());
                 } else {
                     let section = c.target.section.clone().unwrap_or_default();
-                    claimed.insert(l.clone(), section);
+                    claimed.insert(l.key(), section);
                 }
             }
         }
@@ -146,9 +146,7 @@ pub(crate) fn process(ctx: &Context<'_>, gateways: &[GatewayCtx<'_>], statuses: 
             continue;
         }
         let deprecated = deprecated_fields(&policy.spec);
-        for a in &b.ancestor_refs() {
-            b.deprecated(a, &deprecated);
-        }
+        b.deprecated_where_attached(&deprecated);
         let key = ObjectKey {
             kind: ResourceKind::ClientTrafficPolicy,
             namespace: policy.metadata.namespace.clone().unwrap_or_default(),
