@@ -207,18 +207,20 @@ impl PolicyStatusBuilder {
         self.set(ancestor, ok(msg::WARNING, msg::DEPRECATED_FIELD, &message));
     }
 
-    /// `Warning=True, DeprecatedField` for every ancestor where the policy is not conflicted or
-    /// missing its target (those say nothing else).
+    /// `Warning=True, DeprecatedField` for every ancestor with an `Accepted` verdict other than conflicted
+    /// or missing target (those, and merge notes, say nothing else).
     pub fn deprecated_where_attached(&mut self, messages: &[String]) {
         if messages.is_empty() {
             return;
         }
         let message = messages.join("; ");
         for a in &mut self.ancestors {
-            let skip = a.conditions.iter().any(|c| {
+            let attached = a.conditions.iter().any(|c| {
                 c.type_ == types::ACCEPTED
-                    && (c.reason == msg::CONFLICTED || c.reason == msg::TARGET_NOT_FOUND)
+                    && c.reason != msg::CONFLICTED
+                    && c.reason != msg::TARGET_NOT_FOUND
             });
+            let skip = !attached;
             if !skip {
                 set_condition(
                     &mut a.conditions,

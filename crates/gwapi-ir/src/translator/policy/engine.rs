@@ -320,7 +320,8 @@ impl<P: PolicyKind> Run<'_, '_, P> {
         for p in parents.into_iter().filter(|p| *p != ci && seen.insert(*p)) {
             let n = self.notes.entry(p).or_default();
             if merged.is_some_and(|m| m.contains(&p)) {
-                n.merged.insert(c.scope.label.clone());
+                n.merged
+                    .insert(format!("{}/{}", c.target.namespace, c.target.name));
             } else {
                 n.overridden
                     .entry(c.scope.level)

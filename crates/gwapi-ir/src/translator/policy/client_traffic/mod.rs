@@ -44,7 +44,7 @@ fn deprecated_fields(spec: &ClientTrafficPolicySpec) -> Vec<String> {
         .tls
         .as_ref()
         .and_then(|t| t.client_validation.as_ref())
-        .is_some_and(|v| v.optional.is_some())
+        .is_some_and(|v| v.optional == Some(true))
     {
         out.push(
             "spec.tls.clientValidation.optional is deprecated, use spec.tls.clientValidation.mode \
