@@ -316,17 +316,26 @@ impl<P: PolicyKind> Run<'_, '_, P> {
             }
         }
         let merged = self.merged_with.get(&ci);
+        let route_label = format!("{}/{}", c.target.namespace, c.target.name);
+        // A rule under parents named without a section overrides them as its route.
+        let (level, label) = if c.scope.level == Level::RouteRule
+            && !self.winners.contains_key(&Target {
+                section: None,
+                ..c.target.clone()
+            })
+            && c.scope.ancestors.iter().all(|a| a.section_name.is_none())
+        {
+            (Level::Route, route_label.clone())
+        } else {
+            (c.scope.level, c.scope.label.clone())
+        };
         let mut seen = BTreeSet::new();
         for p in parents.into_iter().filter(|p| *p != ci && seen.insert(*p)) {
             let n = self.notes.entry(p).or_default();
             if merged.is_some_and(|m| m.contains(&p)) {
-                n.merged
-                    .insert(format!("{}/{}", c.target.namespace, c.target.name));
+                n.merged.insert(route_label.clone());
             } else {
-                n.overridden
-                    .entry(c.scope.level)
-                    .or_default()
-                    .insert(c.scope.label.clone());
+                n.overridden.entry(level).or_default().insert(label.clone());
             }
         }
     }
