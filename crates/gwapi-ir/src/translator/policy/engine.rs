@@ -18,7 +18,7 @@ use super::ancestors::{PolicyStatusBuilder, msg};
 use super::merge::merge;
 use super::scope::{self, Level, Reach, Scope, Unresolved};
 use super::targets::{self, Target};
-use crate::ir::{HttpRoute, PolicyMetadata, Xds};
+use crate::ir::{DirectResponse, HttpRoute, PolicyMetadata, Xds};
 use crate::translator::context::Context;
 use crate::translator::gateway::GatewayCtx;
 use crate::translator::{ObjectStatus, Statuses};
@@ -46,10 +46,10 @@ pub(crate) trait PolicyKind {
     fn merge_type(spec: &Self::Spec) -> Option<&MergeType>;
     /// The deprecated fields the spec sets (beside `targetRef`), as warning messages.
     fn deprecated_fields(spec: &Self::Spec) -> Vec<String>;
-    /// Translates a spec of a policy of `namespace`; an error message when it is invalid.
+    /// Translates a spec of the policy with `meta`; an error message when it is invalid.
     fn translate(
         ctx: &Context<'_>,
-        namespace: &str,
+        meta: &ObjectMeta,
         spec: &Self::Spec,
     ) -> Result<Self::Features, String>;
     /// Applies the features to an IR route.
@@ -202,7 +202,7 @@ impl<P: PolicyKind> Run<'_, '_, P> {
         };
         let namespace = policy.meta().namespace.clone().unwrap_or_default();
         let merge_type = P::merge_type(policy.spec()).filter(|m| **m != MergeType::Replace);
-        let own = P::translate(ctx, &namespace, policy.spec());
+        let own = P::translate(ctx, policy.meta(), policy.spec());
         if let (Err(e), Some(b)) = (&own, self.builders.get_mut(c.policy)) {
             for a in &c.scope.ancestors {
                 b.invalid(a, e);
@@ -254,14 +254,19 @@ impl<P: PolicyKind> Run<'_, '_, P> {
                 }
                 _ => own.as_ref().ok(),
             };
-            let Some(features) = features else {
-                continue;
-            };
             let Some(route) = xds
                 .get_mut(&fleet)
                 .and_then(|f| f.http.iter_mut().find(|l| l.name == listener))
                 .and_then(|l| l.routes.get_mut(index))
             else {
+                continue;
+            };
+            let Some(features) = features else {
+                // An invalid policy fails its routes closed.
+                route.direct_response = Some(DirectResponse {
+                    status_code: 500,
+                    body: None,
+                });
                 continue;
             };
             P::apply(features, route);
@@ -399,7 +404,6 @@ fn merged_features<P: PolicyKind>(
     policy: &P,
     merge_type: &MergeType,
 ) -> Result<P::Features, String> {
-    let namespace = policy.meta().namespace.clone().unwrap_or_default();
     let parent_spec = candidates
         .get(parent)
         .and_then(|c| policies.get(c.policy))
@@ -408,7 +412,7 @@ fn merged_features<P: PolicyKind>(
     let own = serde_json::to_value(policy.spec()).map_err(|e| e.to_string())?;
     let merged = merge(&parent_spec, &own, *merge_type == MergeType::StrategicMerge);
     let spec: P::Spec = serde_json::from_value(merged).map_err(|e| e.to_string())?;
-    P::translate(ctx, &namespace, &spec)
+    P::translate(ctx, policy.meta(), &spec)
 }
 
 /// The IR routes a reach covers: (IR key, listener name, route index).

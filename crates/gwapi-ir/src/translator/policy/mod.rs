@@ -7,6 +7,7 @@ mod client_traffic;
 mod engine;
 mod extension;
 mod merge;
+mod quantity;
 mod scope;
 mod security;
 mod targets;

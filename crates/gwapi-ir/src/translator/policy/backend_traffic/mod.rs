@@ -2,6 +2,7 @@
 //! Each feature translates in its own module; the engine attaches the result to the IR routes.
 
 mod circuit_breaker;
+mod connection;
 mod load_balancer;
 mod timeout;
 
@@ -12,7 +13,7 @@ use gwapi_model::envoy_gateway::{BackendTrafficPolicy, BackendTrafficPolicySpec,
 use gwapi_model::resource::ResourceKind;
 
 use super::engine::{self, PolicyKind};
-use crate::ir::{HttpRoute, HttpUpgrade, TrafficFeatures, Xds};
+use crate::ir::{ConnectUpgrade, HttpRoute, HttpUpgrade, TrafficFeatures, Xds};
 use crate::translator::Statuses;
 use crate::translator::context::Context;
 use crate::translator::gateway::GatewayCtx;
@@ -54,7 +55,7 @@ impl PolicyKind for BackendTrafficPolicy {
 
     fn translate(
         _ctx: &Context<'_>,
-        _namespace: &str,
+        meta: &ObjectMeta,
         spec: &Self::Spec,
     ) -> Result<Self::Features, String> {
         let mut errors = Vec::new();
@@ -76,16 +77,33 @@ impl PolicyKind for BackendTrafficPolicy {
             timeout::convert(spec.timeout.as_ref()),
         )
         .flatten();
+        let backend_connection = collect(
+            &mut errors,
+            "BackendConnection",
+            connection::convert(spec.connection.as_ref()),
+        )
+        .flatten();
+        let policy_name = format!(
+            "{}/{}",
+            meta.namespace.as_deref().unwrap_or_default(),
+            meta.name.as_deref().unwrap_or_default()
+        );
         let traffic = TrafficFeatures {
             load_balancer,
             circuit_breaker,
             timeout,
+            backend_connection,
+            tcp_keepalive: connection::tcp_keepalive(spec.tcp_keepalive.as_ref()),
+            proxy_protocol: connection::proxy_protocol(spec.proxy_protocol.as_ref()),
+            dns: connection::dns(spec.dns.as_ref(), &policy_name),
             http_upgrade: spec
                 .http_upgrade
                 .iter()
                 .map(|u| HttpUpgrade {
                     kind: u.type_.clone(),
-                    connect: None,
+                    connect: u.connect.as_ref().map(|c| ConnectUpgrade {
+                        terminate: c.terminate == Some(true),
+                    }),
                 })
                 .collect(),
             ..TrafficFeatures::default()

@@ -40,7 +40,7 @@ impl PolicyKind for EnvoyExtensionPolicy {
 
     fn translate(
         _ctx: &Context<'_>,
-        _namespace: &str,
+        _meta: &ObjectMeta,
         _spec: &Self::Spec,
     ) -> Result<Self::Features, String> {
         Ok(())

@@ -66,7 +66,7 @@ impl PolicyKind for SecurityPolicy {
 
     fn translate(
         _ctx: &Context<'_>,
-        _namespace: &str,
+        _meta: &ObjectMeta,
         _spec: &Self::Spec,
     ) -> Result<Self::Features, String> {
         Ok(())
