@@ -3,6 +3,7 @@
 
 mod circuit_breaker;
 mod connection;
+mod http;
 mod load_balancer;
 mod timeout;
 
@@ -93,6 +94,8 @@ impl PolicyKind for BackendTrafficPolicy {
             circuit_breaker,
             timeout,
             backend_connection,
+            compression: http::compression(&spec.compression),
+            http2: http::http2(spec.http2.as_ref()),
             tcp_keepalive: connection::tcp_keepalive(spec.tcp_keepalive.as_ref()),
             proxy_protocol: connection::proxy_protocol(spec.proxy_protocol.as_ref()),
             dns: connection::dns(spec.dns.as_ref(), &policy_name),
