@@ -37,6 +37,8 @@ pub mod names;
 pub mod render;
 mod resources;
 mod route;
+#[cfg(feature = "server")]
+pub mod server;
 mod tls_params;
 mod translator;
 mod validate;
