@@ -13,10 +13,11 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use gwapi_testing::echo::EchoBackend;
 use k8s_openapi::ByteString;
 use k8s_openapi::api::core::v1::Secret;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
-use support::{Controller, TempDir, free_port, get, stop_envoys, tls_connector, wait_for};
+use support::{Controller, TempDir, backend, free_port, get, stop_envoys, tls_connector, wait_for};
 
 const HOST: &str = "argocd.platform.example.com";
 
@@ -190,6 +191,19 @@ async fn steady_load(port: u16, count: usize, pace: Duration) -> Vec<Outcome> {
     outcomes
 }
 
+/// The backend names that answered, in order, without repeats.
+fn backends(outcomes: &[Outcome]) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    for (_, outcome) in outcomes {
+        if let Ok((_, body)) = outcome
+            && seen.last().is_none_or(|last| last != backend(body))
+        {
+            seen.push(backend(body).to_owned());
+        }
+    }
+    seen
+}
+
 fn failures(outcomes: &[Outcome]) -> Vec<String> {
     outcomes
         .iter()
@@ -202,64 +216,92 @@ fn failures(outcomes: &[Outcome]) -> Vec<String> {
         .collect()
 }
 
-struct Cleanup<'a>(&'a Path);
+/// One standalone world: the input directory, the state directory, the ports, the two echo backends and
+/// the TLS client; the Envoy it leaves behind is stopped on drop.
+struct World {
+    input: TempDir,
+    state: TempDir,
+    ports: Ports,
+    tls: tokio_rustls::TlsConnector,
+    _backends: [EchoBackend; 2],
+}
 
-impl Drop for Cleanup<'_> {
-    fn drop(&mut self) {
-        stop_envoys(self.0);
+impl World {
+    fn new() -> Self {
+        let input = TempDir::new("input");
+        let state = TempDir::new("state");
+        let ports = Ports {
+            http: free_port(),
+            https: free_port(),
+            xds: free_port(),
+        };
+        let stable = EchoBackend::start(STABLE).unwrap();
+        let canary = EchoBackend::start(CANARY).unwrap();
+        let cert = rcgen::generate_simple_self_signed(vec![HOST.to_owned()]).unwrap();
+        write_world(
+            input.path(),
+            &ports,
+            stable.address().port(),
+            canary.address().port(),
+            &cert,
+        );
+        std::fs::write(input.path().join("route.yaml"), route("argocd-server")).unwrap();
+        Self {
+            tls: tls_connector(cert.cert.der()),
+            input,
+            state,
+            ports,
+            _backends: [stable, canary],
+        }
+    }
+
+    fn route_file(&self) -> std::path::PathBuf {
+        self.input.path().join("route.yaml")
+    }
+
+    fn start(&self, extra: &[&str]) -> Controller {
+        Controller::start(self.input.path(), self.state.path(), self.ports.xds, extra)
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[allow(clippy::too_many_lines)]
-async fn argocd_standalone_end_to_end() {
-    let input = TempDir::new("input");
-    let state = TempDir::new("state");
-    let _cleanup = Cleanup(state.path());
-    let ports = Ports {
-        http: free_port(),
-        https: free_port(),
-        xds: free_port(),
-    };
-    let echo_a = support::echo_backend("argocd-server").await;
-    let echo_b = support::echo_backend("argocd-server-canary").await;
-    let cert = rcgen::generate_simple_self_signed(vec![HOST.to_owned()]).unwrap();
-    write_world(input.path(), &ports, echo_a, echo_b, &cert);
-    let route_file = input.path().join("route.yaml");
-    std::fs::write(&route_file, route("argocd-server")).unwrap();
-    let tls = tls_connector(cert.cert.der());
+impl Drop for World {
+    fn drop(&mut self) {
+        stop_envoys(self.state.path());
+    }
+}
 
-    // 1. Start: HTTP and HTTPS reach the right backend.
+const STABLE: &str = "echo-stable";
+const CANARY: &str = "echo-canary";
+
+/// HTTP and HTTPS reach the backend, an unknown host gets 404, and the admin server shows it all.
+async fn serves_http_https_and_admin(world: &World, controller: &Controller) {
     let started = Instant::now();
-    let mut controller =
-        Controller::start(input.path(), state.path(), ports.xds, &["--keep-proxies"]);
     let ready = wait_for(
-        ports.http,
+        world.ports.http,
         HOST,
         "/",
         None,
-        "argocd-server",
+        STABLE,
         Duration::from_secs(30),
     )
     .await;
     assert!(ready.is_ok(), "{ready:?}\n{}", controller.log());
     eprintln!("first request served {:?} after start", started.elapsed());
     let https = wait_for(
-        ports.https,
+        world.ports.https,
         HOST,
         "/",
-        Some(&tls),
-        "argocd-server",
+        Some(&world.tls),
+        STABLE,
         Duration::from_secs(5),
-    )
-    .await;
+    );
+    let https = https.await;
     assert!(https.is_ok(), "{https:?}\n{}", controller.log());
-    let (status, _) = get(ports.http, "other.example.com", "/", None)
+    let (status, _) = get(world.ports.http, "other.example.com", "/", None)
         .await
         .unwrap();
     assert_eq!(status, 404, "a host no route names");
 
-    // The admin server: ready, metrics, config dump, statuses.
     let (status, _) = controller.admin("/readyz").await.unwrap();
     assert_eq!(status, 200);
     let (_, metrics) = controller.admin("/metrics").await.unwrap();
@@ -270,25 +312,27 @@ async fn argocd_standalone_end_to_end() {
     );
     let (_, dump) = controller.admin("/config_dump").await.unwrap();
     let dump: serde_json::Value = serde_json::from_str(&dump).unwrap();
-    assert!(
-        dump["argocd/argocd-gateway"]["xds"]["listeners"]
-            .as_array()
-            .is_some_and(|l| l.len() == 2),
-        "{dump}"
-    );
+    let listeners = &dump["argocd/argocd-gateway"]["xds"]["listeners"];
+    assert_eq!(listeners.as_array().map(Vec::len), Some(2), "{dump}");
     let (_, statuses) = controller.admin("/statuses").await.unwrap();
     assert!(
         statuses.contains("argocd-server") && statuses.contains("Accepted"),
         "{statuses}"
     );
-    let file = std::fs::read_to_string(state.path().join("statuses.yaml")).unwrap();
+    let file = std::fs::read_to_string(world.state.path().join("statuses.yaml")).unwrap();
     assert_eq!(file, statuses, "the statuses file is what /statuses shows");
+}
 
-    // 2. Edit the route under steady load: switches within a second, no request fails.
-    let load = tokio::spawn(steady_load(ports.http, 200, Duration::from_millis(10)));
+/// A route edit under steady load switches backends within a second, and no request fails.
+async fn route_edit_under_load(world: &World, controller: &Controller, to: &str, service: &str) {
+    let load = tokio::spawn(steady_load(
+        world.ports.http,
+        200,
+        Duration::from_millis(10),
+    ));
     tokio::time::sleep(Duration::from_millis(500)).await;
     let edited = Instant::now();
-    write_atomically(&route_file, &route("argocd-server-canary"));
+    write_atomically(&world.route_file(), &route(service));
     let outcomes = load.await.unwrap();
     assert_eq!(
         failures(&outcomes),
@@ -296,56 +340,110 @@ async fn argocd_standalone_end_to_end() {
         "{}",
         controller.log()
     );
-    let first_new = outcomes
+    let switched = outcomes
         .iter()
-        .find(|(_, o)| matches!(o, Ok((_, body)) if body == "argocd-server-canary"))
+        .find(|(_, o)| matches!(o, Ok((_, body)) if backend(body) == to))
         .map(|(at, _)| at.duration_since(edited));
-    eprintln!("route edit served after {first_new:?}");
+    eprintln!("route edit served after {switched:?}");
     assert!(
-        first_new.is_some_and(|d| d < Duration::from_secs(1)),
-        "switch took {first_new:?}"
+        switched.is_some_and(|d| d < Duration::from_secs(1)),
+        "switch took {switched:?}"
     );
-    let last = &outcomes.last().unwrap().1;
-    assert_eq!(last.as_ref().unwrap().1, "argocd-server-canary");
+    assert_eq!(
+        backends(&outcomes).last().map(String::as_str),
+        Some(to),
+        "{:?}",
+        backends(&outcomes)
+    );
+    assert!(
+        backends(&outcomes).len() <= 2,
+        "no flapping: {:?}",
+        backends(&outcomes)
+    );
+}
 
-    // 3. An invalid change is rejected before Envoy; the last good configuration keeps serving.
-    write_atomically(
-        &route_file,
-        &route("argocd-server").replace("rules:", "rules: {oops"),
-    );
+/// A YAML error is reported and rejected before Envoy; an invalid regex is NACKed by Envoy; in both cases
+/// the last good configuration keeps serving.
+async fn invalid_changes_keep_the_last_good_config(
+    world: &World,
+    controller: &Controller,
+    serving: &str,
+) {
+    let service = if serving == STABLE {
+        "argocd-server"
+    } else {
+        "argocd-server-canary"
+    };
+    let other = if serving == STABLE {
+        "argocd-server-canary"
+    } else {
+        "argocd-server"
+    };
+    let broken = route(other).replace("rules:", "rules: {oops");
+    write_atomically(&world.route_file(), &broken);
     tokio::time::sleep(Duration::from_millis(800)).await;
-    let outcomes = steady_load(ports.http, 20, Duration::from_millis(10)).await;
+    let outcomes = steady_load(world.ports.http, 20, Duration::from_millis(10)).await;
     assert_eq!(failures(&outcomes), Vec::<String>::new());
+    assert_eq!(backends(&outcomes), [serving]);
     assert!(
-        outcomes
-            .iter()
-            .all(|(_, o)| o.as_ref().unwrap().1 == "argocd-server-canary")
-    );
-    assert!(
-        controller.log().contains("error"),
-        "the problem is reported:\n{}",
+        controller.log().contains("last good"),
+        "reported:\n{}",
         controller.log()
     );
-    // Fixed again: follows.
-    write_atomically(&route_file, &route("argocd-server"));
-    wait_for(
-        ports.http,
-        HOST,
-        "/",
-        None,
-        "argocd-server",
-        Duration::from_secs(2),
-    )
-    .await
-    .unwrap();
 
-    // 4. The controller crashes and restarts under steady load: no request fails, and the new
-    //    controller adopts the running Envoy and drives it.
-    let load = tokio::spawn(steady_load(ports.http, 200, Duration::from_millis(10)));
+    // RE2 rejects `([`: the route configuration is NACKed, and Envoy keeps the previous one (had it been
+    // accepted, `/` would no longer match). The backend stays the same: clusters are named after route
+    // rules, so a NACKed route change that also moves its backend would still move the rule's endpoints.
+    let nacked = route(service).replace(
+        "type: PathPrefix\n            value: /",
+        "type: RegularExpression\n            value: \"/([\"",
+    );
+    write_atomically(&world.route_file(), &nacked);
+    let until = Instant::now() + Duration::from_secs(5);
+    let mut nacks = String::new();
+    while Instant::now() < until {
+        let (_, metrics) = controller.admin("/metrics").await.unwrap();
+        nacks = metrics
+            .lines()
+            .find(|l| l.starts_with("gwapi_xds_nacks_total "))
+            .unwrap_or_default()
+            .to_owned();
+        if nacks != "gwapi_xds_nacks_total 0" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_ne!(
+        nacks,
+        "gwapi_xds_nacks_total 0",
+        "Envoy rejected the regex\n{}",
+        controller.log()
+    );
+    let outcomes = steady_load(world.ports.http, 20, Duration::from_millis(10)).await;
+    assert_eq!(failures(&outcomes), Vec::<String>::new());
+    assert_eq!(backends(&outcomes), [serving]);
+    write_atomically(&world.route_file(), &route(service));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn argocd_standalone_end_to_end() {
+    let world = World::new();
+    let mut controller = world.start(&["--keep-proxies"]);
+    serves_http_https_and_admin(&world, &controller).await;
+    route_edit_under_load(&world, &controller, CANARY, "argocd-server-canary").await;
+    invalid_changes_keep_the_last_good_config(&world, &controller, CANARY).await;
+
+    // The controller crashes and restarts under steady load: no request fails; the new controller adopts
+    // the running Envoy and drives it.
+    let load = tokio::spawn(steady_load(
+        world.ports.http,
+        200,
+        Duration::from_millis(10),
+    ));
     tokio::time::sleep(Duration::from_millis(300)).await;
     controller.kill();
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let restarted = Controller::start(input.path(), state.path(), ports.xds, &[]);
+    let mut restarted = world.start(&[]);
     let outcomes = load.await.unwrap();
     assert_eq!(
         failures(&outcomes),
@@ -362,36 +460,13 @@ async fn argocd_standalone_end_to_end() {
         "{}",
         restarted.log()
     );
-    write_atomically(&route_file, &route("argocd-server-canary"));
-    let switched = wait_for(
-        ports.http,
-        HOST,
-        "/",
-        None,
-        "argocd-server-canary",
-        Duration::from_secs(10),
-    )
-    .await;
-    assert!(switched.is_ok(), "{switched:?}\n{}", restarted.log());
-    eprintln!(
-        "after the restart, a route edit was served after {:?}",
-        switched.unwrap()
-    );
+    route_edit_under_load(&world, &restarted, STABLE, "argocd-server").await;
 
-    // 5. A graceful stop stops the proxy.
-    let mut restarted = restarted;
+    // A graceful stop stops the proxy it started or adopted.
     restarted.terminate();
-    let stopped = wait_for(
-        ports.http,
-        HOST,
-        "/",
-        None,
-        "nothing",
-        Duration::from_millis(500),
-    )
-    .await;
+    let stopped = get(world.ports.http, HOST, "/", None).await;
     assert!(
-        stopped.unwrap_err().contains("connect"),
+        stopped.is_err_and(|e| e.contains("connect")),
         "{}",
         restarted.log()
     );

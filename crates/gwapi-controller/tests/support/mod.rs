@@ -2,18 +2,17 @@
 
 #![allow(dead_code)]
 
-use std::convert::Infallible;
 use std::net::{SocketAddr, TcpListener as StdListener};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use http_body_util::{BodyExt as _, Empty, Full};
-use hyper::body::{Bytes, Incoming};
-use hyper::{Request, Response};
+use http_body_util::{BodyExt as _, Empty};
+use hyper::Request;
+use hyper::body::Bytes;
 use hyper_util::rt::TokioIo;
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 
 /// A port free on 127.0.0.1 right now.
 pub fn free_port() -> u16 {
@@ -47,29 +46,6 @@ impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
     }
-}
-
-/// An HTTP/1.1 echo server on 127.0.0.1 answering every request with its name. Returns its port.
-pub async fn echo_backend(name: &'static str) -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    tokio::spawn(async move {
-        loop {
-            let Ok((stream, _)) = listener.accept().await else {
-                return;
-            };
-            tokio::spawn(async move {
-                let service =
-                    hyper::service::service_fn(move |_request: Request<Incoming>| async move {
-                        Ok::<_, Infallible>(Response::new(Full::new(Bytes::from(name))))
-                    });
-                let _ = hyper::server::conn::http1::Builder::new()
-                    .serve_connection(TokioIo::new(stream), service)
-                    .await;
-            });
-        }
-    });
-    port
 }
 
 /// A TLS client that trusts `ca_der`.
@@ -139,7 +115,12 @@ where
     Ok((status, String::from_utf8_lossy(&body).into_owned()))
 }
 
-/// Retries `GET` until it answers 200 with `expected`, or `timeout` passes.
+/// The name of the echo backend that answered (`gwapi_testing::EchoBackend` answers `NAME PATH`).
+pub fn backend(body: &str) -> &str {
+    body.split(' ').next().unwrap_or_default()
+}
+
+/// Retries `GET` until the backend named `expected` answers 200, or `timeout` passes.
 pub async fn wait_for(
     port: u16,
     host: &str,
@@ -152,7 +133,7 @@ pub async fn wait_for(
     let mut last = String::new();
     while started.elapsed() < timeout {
         match get(port, host, path, tls).await {
-            Ok((200, body)) if body == expected => return Ok(started.elapsed()),
+            Ok((200, body)) if backend(&body) == expected => return Ok(started.elapsed()),
             Ok((status, body)) => last = format!("{status} {body}"),
             Err(e) => last = e,
         }
