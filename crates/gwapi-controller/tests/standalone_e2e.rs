@@ -145,6 +145,61 @@ ports:
     std::fs::write(dir.join("services.yaml"), services).unwrap();
 }
 
+/// The `argocd-grpc` GRPCRoute (the ArgoCD CLI's API) and its HTTP/2 backend's Service.
+fn write_grpc(dir: &Path, backend_port: u16) {
+    let text = format!(
+        r"apiVersion: gateway.networking.k8s.io/v1
+kind: GRPCRoute
+metadata:
+  name: argocd-grpc
+  namespace: argocd
+spec:
+  parentRefs:
+    - name: argocd-gateway
+  hostnames:
+    - {HOST}
+  rules:
+    - matches:
+        - method:
+            service: version.VersionService
+      backendRefs:
+        - name: argocd-server-grpc
+          port: 80
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: argocd-server-grpc
+  namespace: argocd
+spec:
+  clusterIP: 10.96.1.1
+  ports:
+    - name: grpc
+      port: 80
+      targetPort: {backend_port}
+      protocol: TCP
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: argocd-server-grpc-local
+  namespace: argocd
+  labels:
+    kubernetes.io/service-name: argocd-server-grpc
+addressType: IPv4
+endpoints:
+  - addresses: [127.0.0.1]
+    conditions:
+      ready: true
+ports:
+  - name: grpc
+    port: {backend_port}
+    protocol: TCP
+"
+    );
+    std::fs::write(dir.join("grpc.yaml"), text).unwrap();
+}
+
 /// The `argocd-server` HTTPRoute sending `/` to `backend`.
 fn route(backend: &str) -> String {
     format!(
@@ -227,7 +282,7 @@ struct World {
 }
 
 impl World {
-    fn new() -> Self {
+    async fn new() -> Self {
         let input = TempDir::new("input");
         let state = TempDir::new("state");
         let ports = Ports {
@@ -246,6 +301,7 @@ impl World {
             &cert,
         );
         std::fs::write(input.path().join("route.yaml"), route("argocd-server")).unwrap();
+        write_grpc(input.path(), support::grpc::grpc_backend(GRPC).await);
         Self {
             tls: tls_connector(cert.cert.der()),
             input,
@@ -272,6 +328,7 @@ impl Drop for World {
 
 const STABLE: &str = "echo-stable";
 const CANARY: &str = "echo-canary";
+const GRPC: &str = "grpc-argocd";
 
 /// HTTP and HTTPS reach the backend, an unknown host gets 404, and the admin server shows it all.
 async fn serves_http_https_and_admin(world: &World, controller: &Controller) {
@@ -321,6 +378,23 @@ async fn serves_http_https_and_admin(world: &World, controller: &Controller) {
     );
     let file = std::fs::read_to_string(world.state.path().join("statuses.yaml")).unwrap();
     assert_eq!(file, statuses, "the statuses file is what /statuses shows");
+}
+
+/// A gRPC call goes through the GRPCRoute over HTTP/2 (h2c to Envoy, HTTP/2 to the backend); other
+/// paths still go to the HTTPRoute's backend.
+async fn grpc_through_the_grpcroute(world: &World, controller: &Controller) {
+    let call =
+        support::grpc::grpc_call(world.ports.http, HOST, "/version.VersionService/Version").await;
+    assert_eq!(
+        call,
+        Ok((200, "0".to_owned(), GRPC.to_owned())),
+        "{}",
+        controller.log()
+    );
+    let (status, body) = get(world.ports.http, HOST, "/applications", None)
+        .await
+        .unwrap();
+    assert_eq!((status, backend(&body)), (200, STABLE));
 }
 
 /// A route edit under steady load switches backends within a second, and no request fails.
@@ -427,9 +501,10 @@ async fn invalid_changes_keep_the_last_good_config(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn argocd_standalone_end_to_end() {
-    let world = World::new();
+    let world = World::new().await;
     let mut controller = world.start(&["--keep-proxies"]);
     serves_http_https_and_admin(&world, &controller).await;
+    grpc_through_the_grpcroute(&world, &controller).await;
     route_edit_under_load(&world, &controller, CANARY, "argocd-server-canary").await;
     invalid_changes_keep_the_last_good_config(&world, &controller, CANARY).await;
 

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod grpc;
+
 use std::net::{SocketAddr, TcpListener as StdListener};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
