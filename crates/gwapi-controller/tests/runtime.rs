@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use gwapi_controller::pipeline::{Pipeline, PipelineConfig};
-use gwapi_controller::runtime::{ControllerState, SharedStore, TranslateLoop, XdsSink};
+use gwapi_controller::runtime::{ControllerState, SharedStore, SinkStats, TranslateLoop, XdsSink};
 use gwapi_model::builders::{GatewayBuilder, GatewayClassBuilder, HttpRouteBuilder};
 use gwapi_xds::XdsResources;
 
@@ -76,7 +76,7 @@ async fn bursts_are_debounced_and_only_changes_are_published() {
     assert_eq!(calls(&sink), ["set default/a", "set default/b"]);
 
     // A burst of 20 changes to gateway a's routes within the debounce window: one translation.
-    let before = state.metrics.render(Default::default());
+    let before = state.metrics.render(SinkStats::default());
     for i in 0..20 {
         store.update(|s| {
             s.apply(
@@ -93,7 +93,7 @@ async fn bursts_are_debounced_and_only_changes_are_published() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(calls(&sink)[2], "set default/a", "only the changed key");
     assert_eq!(calls(&sink).len(), 3, "one publication for the burst");
-    let after = state.metrics.render(Default::default());
+    let after = state.metrics.render(SinkStats::default());
     let count = |text: &str| {
         text.lines()
             .find_map(|l| l.strip_prefix("gwapi_translation_duration_seconds_count "))
@@ -109,7 +109,7 @@ async fn bursts_are_debounced_and_only_changes_are_published() {
     });
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(
-        count(&state.metrics.render(Default::default())),
+        count(&state.metrics.render(SinkStats::default())),
         count(&after)
     );
 
