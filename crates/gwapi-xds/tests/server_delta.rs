@@ -13,3 +13,8 @@ mod server_e2e;
 fn envoy_over_delta_ads() {
     server_e2e::scenario(gwapi_testing::envoy::AdsVariant::Delta);
 }
+
+#[test]
+fn envoy_reconnects_at_max_connection_age_over_delta() {
+    server_e2e::max_age_reconnects(gwapi_testing::envoy::AdsVariant::Delta);
+}

@@ -13,3 +13,8 @@ mod server_e2e;
 fn envoy_over_state_of_the_world_ads() {
     server_e2e::scenario(gwapi_testing::envoy::AdsVariant::StateOfTheWorld);
 }
+
+#[test]
+fn envoy_reconnects_at_max_connection_age() {
+    server_e2e::max_age_reconnects(gwapi_testing::envoy::AdsVariant::StateOfTheWorld);
+}

@@ -183,3 +183,42 @@ pub fn scenario(variant: AdsVariant) {
     stop_server(&runtime, server);
     drop(envoy);
 }
+
+/// With a short maximum connection age, streams end and Envoy reconnects, receiving the same
+/// configuration again without losing traffic.
+pub fn max_age_reconnects(variant: AdsVariant) {
+    let runtime = Runtime::new().unwrap();
+    let backend = EchoBackend::start("a").unwrap();
+    let port = free_port().unwrap();
+    let listener = SocketAddr::from(([127, 0, 0, 1], port));
+    let cache = SnapshotCache::new();
+    let xds_listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let xds = xds_listener.local_addr().unwrap();
+    let (stop, stopped) = oneshot::channel::<()>();
+    let server = XdsServer::new(cache.clone())
+        .keepalive(Duration::from_secs(1))
+        .keepalive_timeout(Duration::from_secs(5))
+        .max_connection_age(Duration::from_millis(700));
+    let task = runtime.spawn(server.serve(xds_listener, async {
+        let _ = stopped.await;
+    }));
+    assert!(cache.set(KEY, resources(port, backend.address())));
+    let envoy = Envoy::start(&ads_bootstrap("envoy-1", KEY, xds, variant)).unwrap();
+    wait_for_backend(&envoy, listener, "a");
+    let pushes = cache.stats().pushes;
+    // Every new stream is answered again: two reconnections at least.
+    wait_until(STEP, "pushes on reconnected streams", || {
+        (cache.stats().pushes >= pushes * 3).then_some(())
+    })
+    .unwrap_or_else(|e| panic!("{e}\n{}", envoy.log_tail()));
+    assert_traffic(listener, "a", 5);
+    assert_eq!(cache.stats().nacks, 0);
+    let _ = stop.send(());
+    runtime
+        .block_on(async { tokio::time::timeout(STEP, task).await })
+        .unwrap()
+        .unwrap()
+        .unwrap();
+}
