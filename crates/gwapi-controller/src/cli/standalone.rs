@@ -59,6 +59,7 @@ pub fn run(args: StandaloneArgs) -> anyhow::Result<ExitCode> {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let mut options = StandaloneOptions::new(args.dir);
     options.xds_port = args.xds_port;
