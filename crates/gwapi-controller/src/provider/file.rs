@@ -64,11 +64,25 @@ impl FileProvider {
         &self.dir
     }
 
-    /// Rescans the directory and applies what changed to `store`.
+    /// Rescans the directory and applies what changed to `store`: [`FileProvider::reload`] then
+    /// [`FileProvider::sync`].
     ///
     /// # Errors
     /// When the directory cannot be read (a file that cannot be read is a diagnostic).
     pub fn scan(&mut self, store: &mut Store) -> std::io::Result<Scan> {
+        let mut scan = self.reload()?;
+        if !scan.files.is_empty() {
+            scan.changed = self.sync(store);
+        }
+        Ok(scan)
+    }
+
+    /// Rescans the directory and reloads the new and changed files, without touching any store (so that a
+    /// shared store is not locked during the I/O).
+    ///
+    /// # Errors
+    /// When the directory cannot be read (a file that cannot be read is a diagnostic).
+    pub fn reload(&mut self) -> std::io::Result<Scan> {
         let mut scan = Scan::default();
         let mut present = Vec::new();
         collect_files(&self.dir, &mut present)?;
@@ -93,9 +107,6 @@ impl FileProvider {
             self.files
                 .insert(file.clone(), FileState { stamp, objects });
             scan.files.push(file);
-        }
-        if !scan.files.is_empty() {
-            scan.changed = self.publish(store);
         }
         Ok(scan)
     }
@@ -137,8 +148,9 @@ impl FileProvider {
         (objects, diagnostics)
     }
 
-    /// Applies the union of every file's objects (a later file wins a duplicate) to `store`.
-    fn publish(&mut self, store: &mut Store) -> bool {
+    /// Applies the union of every file's objects (a later file wins a duplicate) to `store`; returns
+    /// whether the store changed.
+    pub fn sync(&mut self, store: &mut Store) -> bool {
         let mut desired = BTreeMap::new();
         for state in self.files.values() {
             for (key, resource) in &state.objects {

@@ -247,12 +247,13 @@ fn scan(
     store: &SharedStore,
     state: &ControllerState,
 ) -> anyhow::Result<()> {
-    let scan = store
-        .update(|store| provider.scan(store))
+    let mut scan = provider
+        .reload()
         .with_context(|| format!("reading {}", provider.dir().display()))?;
     if scan.files.is_empty() {
         return Ok(());
     }
+    scan.changed = store.update(|store| provider.sync(store));
     let errors = scan
         .diagnostics
         .iter()
