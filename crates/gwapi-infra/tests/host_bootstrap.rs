@@ -1,4 +1,9 @@
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 //! The host-mode bootstrap passes `envoy --mode validate` (Envoy 1.40.0), delta and state of the world.
 
 use gwapi_infra::HostBootstrap;
