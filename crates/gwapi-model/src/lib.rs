@@ -28,6 +28,7 @@ pub mod envoy_gateway;
 mod error;
 pub mod gateway_api;
 pub mod load;
+pub mod offline;
 pub mod resource;
 mod snapshot;
 #[doc(hidden)]

@@ -15,7 +15,7 @@ use gwapi_model::envoy_gateway::EnvoyProxy;
 use gwapi_model::load::{CorpusMap, Loader, LoaderConfig};
 use gwapi_model::resource::Resource;
 
-pub use outcome::CaseOutcome;
+pub use outcome::{CaseOutcome, ir_differences, status_differences};
 
 use fixtures::{CaseWorld, SharedFixtures};
 

@@ -92,27 +92,9 @@ fn without_private_keys(value: Value) -> Value {
 pub fn compare(name: &str, expected: &CorpusMap, translation: &Translation) -> CaseOutcome {
     let mut outcome = CaseOutcome {
         name: name.to_owned(),
+        status_differences: status_differences(expected, translation),
         ..CaseOutcome::default()
     };
-    for object in &expected.output.objects {
-        let key = ObjectKey::of(&object.resource);
-        let wanted = object
-            .resource
-            .to_json()
-            .ok()
-            .and_then(|j| j.get("status").cloned())
-            .unwrap_or(Value::Null);
-        let got = translation
-            .statuses
-            .get(&key)
-            .and_then(|s| serde_json::to_value(s).ok())
-            .unwrap_or(Value::Null);
-        for d in differences(&fold_status(wanted), &fold_status(got), LIMIT) {
-            outcome
-                .status_differences
-                .push(format!("{key}: status.{d}"));
-        }
-    }
     for (section, ours) in [
         (
             "xdsir",
@@ -128,13 +110,44 @@ pub fn compare(name: &str, expected: &CorpusMap, translation: &Translation) -> C
             .get(section)
             .and_then(|v| serde_json::to_value(v).ok())
             .unwrap_or(Value::Null);
-        for d in differences(
-            &without_private_keys(wanted),
-            &without_private_keys(ours),
-            LIMIT,
-        ) {
-            outcome.ir_differences.push(format!("{section}.{d}"));
-        }
+        outcome
+            .ir_differences
+            .extend(ir_differences(section, wanted, ours));
     }
     outcome
+}
+
+/// The differences between the statuses of the objects `expected` lists and those of `translation`.
+pub fn status_differences(expected: &CorpusMap, translation: &Translation) -> Vec<String> {
+    let mut found = Vec::new();
+    for object in &expected.output.objects {
+        let key = ObjectKey::of(&object.resource);
+        let wanted = object
+            .resource
+            .to_json()
+            .ok()
+            .and_then(|j| j.get("status").cloned())
+            .unwrap_or(Value::Null);
+        let got = translation
+            .statuses
+            .get(&key)
+            .and_then(|s| serde_json::to_value(s).ok())
+            .unwrap_or(Value::Null);
+        for d in differences(&fold_status(wanted), &fold_status(got), LIMIT) {
+            found.push(format!("{key}: status.{d}"));
+        }
+    }
+    found
+}
+
+/// The differences between an expected IR section (`xdsir`, `infrair`) and ours, private keys aside.
+pub fn ir_differences(section: &str, wanted: Value, ours: Value) -> Vec<String> {
+    differences(
+        &without_private_keys(wanted),
+        &without_private_keys(ours),
+        LIMIT,
+    )
+    .into_iter()
+    .map(|d| format!("{section}.{d}"))
+    .collect()
 }

@@ -17,12 +17,28 @@ pub struct SnapshotCache {
     inner: Arc<Inner>,
 }
 
-#[derive(Debug)]
 struct Inner {
     snapshots: Mutex<BTreeMap<String, Arc<Snapshot>>>,
     /// Bumped on every change; streams wait on it.
     changes: watch::Sender<u64>,
     counters: Counters,
+}
+
+impl std::fmt::Debug for Inner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let keys: Vec<String> = self
+            .snapshots
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .keys()
+            .cloned()
+            .collect();
+        f.debug_struct("SnapshotCache")
+            .field("keys", &keys)
+            .field("generation", &*self.changes.borrow())
+            .field("stats", &self.counters.snapshot())
+            .finish()
+    }
 }
 
 impl Default for Inner {

@@ -112,3 +112,21 @@ fn named_subscriptions_get_their_names() {
     let second = stream.pending(&cache, cache.counters());
     assert_eq!(names(&second[0]), ["a"]);
 }
+
+#[test]
+fn unsubscribed_names_are_forgotten_without_removal() {
+    let cache = SnapshotCache::new();
+    cache.set("ns/gw", resources(&[("a", 1), ("b", 1)]));
+    let mut stream = DeltaStream::default();
+    stream.handle(request(&["a", "b"], ""), cache.counters());
+    let first = stream.pending(&cache, cache.counters());
+    let mut unsubscribe = request(&[], &first[0].nonce);
+    unsubscribe.resource_names_unsubscribe = vec!["b".to_owned()];
+    stream.handle(unsubscribe, cache.counters());
+    cache.set("ns/gw", resources(&[("a", 1)]));
+    assert!(stream.pending(&cache, cache.counters()).is_empty());
+    cache.set("ns/gw", resources(&[("a", 2)]));
+    let second = stream.pending(&cache, cache.counters());
+    assert_eq!(names(&second[0]), ["a"]);
+    assert!(second[0].removed_resources.is_empty());
+}

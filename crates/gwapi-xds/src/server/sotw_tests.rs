@@ -192,3 +192,25 @@ fn a_new_cluster_subscription_is_answered_at_the_same_version() {
     assert_eq!(second.len(), 1);
     assert_eq!(second[0].version_info, first[0].version_info);
 }
+
+#[test]
+fn a_removed_key_sends_nothing_until_it_returns() {
+    let cache = SnapshotCache::new();
+    cache.set("ns/gw", resources(&["a"]));
+    let mut stream = SotwStream::default();
+    stream.handle(request(ResourceKind::Cluster, &[], ""), cache.counters());
+    let first = stream.pending(&cache, cache.counters());
+    stream.handle(
+        request(ResourceKind::Cluster, &[], &first[0].nonce),
+        cache.counters(),
+    );
+    cache.remove("ns/gw");
+    assert!(stream.pending(&cache, cache.counters()).is_empty());
+    cache.set("ns/gw", resources(&["a"]));
+    assert!(
+        stream.pending(&cache, cache.counters()).is_empty(),
+        "same version"
+    );
+    cache.set("ns/gw", resources(&["b"]));
+    assert_eq!(stream.pending(&cache, cache.counters()).len(), 1);
+}

@@ -153,7 +153,10 @@ pub fn scenario(variant: AdsVariant) {
     assert_eq!(nack.node_id, "envoy-1");
     assert!(!nack.message.is_empty());
     assert_traffic(listener, "b", 5);
-    assert_eq!(envoy.stat("cluster_manager.cds.update_rejected"), Some(1));
+    wait_until(STEP, "Envoy's count of rejected CDS updates", || {
+        (envoy.stat("cluster_manager.cds.update_rejected") == Some(1)).then_some(())
+    })
+    .unwrap();
     // Going back to the good configuration is a new version and is accepted; the rejected one was never
     // sent again (one NACK in all).
     let acks = server.cache.stats().acks;
