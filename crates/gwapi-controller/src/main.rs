@@ -1,7 +1,8 @@
 //! `gwapi-controller`: the gwapi reference controller and its command-line tools.
 //!
 //! Subcommands so far: `lint` (load manifests and report every problem with its location), `crds` (print
-//! the CustomResourceDefinitions of the Envoy Gateway kinds) and `render` (write each fleet's objects).
+//! the CustomResourceDefinitions of the Envoy Gateway kinds), `render` (write each fleet's objects) and
+//! `standalone` (watch a directory, serve xDS, run Envoy).
 
 use clap::{Parser, Subcommand};
 
@@ -23,6 +24,8 @@ enum Command {
     Crds(cli::crds::CrdsArgs),
     /// Translate manifests and write the Kubernetes objects of each Envoy fleet as YAML.
     Render(cli::render::RenderArgs),
+    /// Watch a directory of manifests, serve xDS on 127.0.0.1 and run Envoy as host processes.
+    Standalone(cli::standalone::StandaloneArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -31,6 +34,7 @@ fn main() -> std::process::ExitCode {
         Command::Lint(args) => cli::lint::run(&args),
         Command::Crds(args) => cli::crds::run(&args),
         Command::Render(args) => cli::render::run(&args),
+        Command::Standalone(args) => cli::standalone::run(args),
     };
     match result {
         Ok(code) => code,

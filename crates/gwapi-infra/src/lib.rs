@@ -48,7 +48,7 @@ mod service;
 mod service_account;
 mod shutdown_manager;
 
-pub use bootstrap::ADMIN_PORT;
+pub use bootstrap::{ADMIN_PORT, HostBootstrap};
 pub use config::InfraConfig;
 pub use container::{METRICS_PORT, READINESS_PORT, SHUTDOWN_MANAGER_PORT};
 pub use error::{Error, Result};

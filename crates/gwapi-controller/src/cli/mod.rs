@@ -3,3 +3,4 @@
 pub mod crds;
 pub mod lint;
 pub mod render;
+pub mod standalone;

@@ -3,6 +3,7 @@
 //! JSONPatch).
 
 mod custom;
+mod host;
 mod overload;
 mod template;
 
@@ -11,6 +12,8 @@ use gwapi_ir::model::envoy_gateway::IpFamily;
 use crate::Result;
 use crate::container::METRICS_PORT;
 use crate::fleet::Fleet;
+
+pub use host::HostBootstrap;
 
 /// The admin port (on loopback).
 pub const ADMIN_PORT: u16 = 19000;
