@@ -46,6 +46,7 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &HttpListener) -> Result<(Str
     }
     let route_config = names::route_config(&ir.name);
     let mut hcm = connection_manager(ir, &route_config)?;
+    filters::reorder(&mut hcm.http_filters, ctx.filter_order);
     if let Some(tracing) = ctx.tracing {
         hcm.tracing = crate::listener::tracing::hcm_tracing(tracing)?;
     }
