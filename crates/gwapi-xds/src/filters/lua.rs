@@ -54,11 +54,7 @@ impl HttpFilterBuilder for LuaFilter {
     }
 
     fn build_all(&self, listener: &HttpListener) -> Result<Vec<HttpFilter>> {
-        let all = listener
-            .routes
-            .iter()
-            .flat_map(luas)
-            .map(|l| (name(l), l));
+        let all = listener.routes.iter().flat_map(luas).map(|l| (name(l), l));
         Ok(instances(all)
             .into_iter()
             .map(|(name, lua)| {

@@ -7,6 +7,8 @@ mod basic_auth;
 mod buffer;
 mod compressor;
 mod cors;
+mod ext_authz;
+mod ext_proc;
 mod fault;
 mod grpc;
 mod header_mutation;
@@ -17,6 +19,7 @@ mod order;
 mod per_route;
 pub(crate) mod ratelimit;
 mod router;
+mod service_retry;
 
 use envoy_types::pb::envoy::config::route::v3::Route;
 use envoy_types::pb::envoy::extensions::filters::network::http_connection_manager::v3::HttpFilter;
@@ -24,6 +27,7 @@ use envoy_types::pb::google::protobuf::Any;
 use gwapi_ir::ir::{FilterPosition, HttpListener, HttpRoute};
 
 use crate::Result;
+use crate::context::Context;
 
 /// Every HTTP filter gwapi can emit; the declaration order is the chain order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -36,6 +40,8 @@ pub enum FilterKind {
     Cors,
     /// `envoy.filters.http.header_mutation`: late header changes.
     HeaderMutation,
+    /// `envoy.filters.http.ext_authz`: external authorization, one filter per policy.
+    ExtAuthz,
     /// `envoy.filters.http.api_key_auth`: API key authentication.
     ApiKeyAuth,
     /// `envoy.filters.http.basic_auth`: HTTP basic authentication, one filter per policy.
@@ -44,6 +50,8 @@ pub enum FilterKind {
     Buffer,
     /// `envoy.filters.http.lua`: Lua scripts, one filter per script.
     Lua,
+    /// `envoy.filters.http.ext_proc`: external processing, one filter per processor.
+    ExtProc,
     /// `envoy.filters.http.local_ratelimit`: per-proxy rate limits.
     LocalRateLimit,
     /// `envoy.filters.http.ratelimit`: global rate limits.
@@ -62,15 +70,17 @@ pub enum FilterKind {
 
 impl FilterKind {
     /// Every kind, in chain order.
-    pub const ALL: [Self; 15] = [
+    pub const ALL: [Self; 17] = [
         Self::HealthCheck,
         Self::Fault,
         Self::Cors,
         Self::HeaderMutation,
+        Self::ExtAuthz,
         Self::ApiKeyAuth,
         Self::BasicAuth,
         Self::Buffer,
         Self::Lua,
+        Self::ExtProc,
         Self::LocalRateLimit,
         Self::RateLimit,
         Self::BandwidthLimit,
@@ -86,10 +96,12 @@ impl FilterKind {
             Self::Fault => &fault::FaultFilter,
             Self::Cors => &cors::CorsFilter,
             Self::HeaderMutation => &header_mutation::HeaderMutationFilter,
+            Self::ExtAuthz => &ext_authz::ExtAuthzFilter,
             Self::ApiKeyAuth => &api_key_auth::ApiKeyAuthFilter,
             Self::BasicAuth => &basic_auth::BasicAuthFilter,
             Self::Buffer => &buffer::BufferFilter,
             Self::Lua => &lua::LuaFilter,
+            Self::ExtProc => &ext_proc::ExtProcFilter,
             Self::GrpcWeb => &grpc::GrpcWebFilter,
             Self::GrpcStats => &grpc::GrpcStatsFilter,
             Self::LocalRateLimit => &local_ratelimit::LocalRateLimitFilter,
@@ -120,6 +132,30 @@ pub(crate) trait HttpFilterBuilder: Sync {
     /// Changes this kind of filter makes to the Envoy route of `route` besides its per-filter
     /// configuration.
     fn patch_route(&self, _route: &HttpRoute, _out: &mut Route) {}
+
+    /// Adds the clusters this kind of filter calls (authorization services, key sets, token
+    /// endpoints) for the routes of `listener`.
+    fn add_clusters(&self, _ctx: &mut Context<'_>, _listener: &HttpListener) {}
+}
+
+/// Adds the clusters the filters of `listener` call, after the clusters of its routes.
+pub(crate) fn add_clusters(ctx: &mut Context<'_>, listener: &HttpListener) {
+    for kind in FilterKind::ALL {
+        kind.builder().add_clusters(ctx, listener);
+    }
+}
+
+/// Adds the cluster of an auxiliary service's destination (built like a route's), if it is not there.
+pub(crate) fn add_service_cluster(
+    ctx: &mut Context<'_>,
+    destination: &gwapi_ir::ir::RouteDestination,
+    traffic: Option<&gwapi_ir::ir::TrafficFeatures>,
+) {
+    let args = crate::cluster::ClusterArgs {
+        traffic,
+        ..crate::cluster::ClusterArgs::default()
+    };
+    crate::cluster::add_destination(ctx, destination, &args);
 }
 
 /// Applies every filter's changes to the Envoy route `out` of `route`.
