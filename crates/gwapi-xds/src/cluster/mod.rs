@@ -7,6 +7,7 @@ mod protocol;
 pub(crate) use protocol::http2 as http2_options;
 pub(crate) mod tls;
 mod traffic;
+pub(crate) mod uri;
 
 use crate::wkt::{seconds, uint32};
 use envoy_types::pb::envoy::config::cluster::v3::{
@@ -68,6 +69,17 @@ pub(crate) fn add_destination(
         let name = names::cluster(&destination.name);
         add_cluster(ctx, &name, &destination.settings, destination, args);
     }
+}
+
+/// Adds one cluster over every setting of `destination` (the way auxiliary services such as
+/// authorization or processing backends are built: never split per setting), unless it exists.
+pub(crate) fn add_service(
+    ctx: &mut Context<'_>,
+    destination: &RouteDestination,
+    args: &ClusterArgs<'_>,
+) {
+    let name = names::cluster(&destination.name);
+    add_cluster(ctx, &name, &destination.settings, destination, args);
 }
 
 fn add_cluster(
@@ -132,7 +144,9 @@ pub(crate) fn build(
             .push(tls::socket_match(&match_name, tls));
         crate::endpoint::label_socket_match(&mut assignment, index, &match_name);
     }
-    if !cluster.transport_socket_matches.is_empty() {
+    // Endpoints of a setting without TLS match no transport socket and go in plain text; only when
+    // every setting uses TLS does an unmatched endpoint get the socket that always fails.
+    if !cluster.transport_socket_matches.is_empty() && settings.iter().all(|s| s.tls.is_some()) {
         cluster.transport_socket = Some(tls::dummy());
     }
     if dns {

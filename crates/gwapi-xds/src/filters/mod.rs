@@ -15,6 +15,8 @@ mod header_mutation;
 mod health_check;
 mod local_ratelimit;
 mod lua;
+pub(crate) mod merge;
+mod oauth2;
 mod order;
 mod per_route;
 pub(crate) mod ratelimit;
@@ -46,6 +48,8 @@ pub enum FilterKind {
     ApiKeyAuth,
     /// `envoy.filters.http.basic_auth`: HTTP basic authentication, one filter per policy.
     BasicAuth,
+    /// `envoy.filters.http.oauth2`: OpenID Connect login.
+    OAuth2,
     /// `envoy.filters.http.buffer`: whole-request buffering.
     Buffer,
     /// `envoy.filters.http.lua`: Lua scripts, one filter per script.
@@ -70,7 +74,7 @@ pub enum FilterKind {
 
 impl FilterKind {
     /// Every kind, in chain order.
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 18] = [
         Self::HealthCheck,
         Self::Fault,
         Self::Cors,
@@ -78,6 +82,7 @@ impl FilterKind {
         Self::ExtAuthz,
         Self::ApiKeyAuth,
         Self::BasicAuth,
+        Self::OAuth2,
         Self::Buffer,
         Self::Lua,
         Self::ExtProc,
@@ -90,6 +95,30 @@ impl FilterKind {
         Self::Router,
     ];
 
+    /// The Envoy filter type (instances add `/<name>` or `.<variant>`).
+    pub fn type_name(self) -> &'static str {
+        match self {
+            Self::HealthCheck => "envoy.filters.http.health_check",
+            Self::Fault => "envoy.filters.http.fault",
+            Self::Cors => "envoy.filters.http.cors",
+            Self::HeaderMutation => "envoy.filters.http.header_mutation",
+            Self::ExtAuthz => "envoy.filters.http.ext_authz",
+            Self::ApiKeyAuth => "envoy.filters.http.api_key_auth",
+            Self::BasicAuth => "envoy.filters.http.basic_auth",
+            Self::OAuth2 => "envoy.filters.http.oauth2",
+            Self::Buffer => "envoy.filters.http.buffer",
+            Self::Lua => "envoy.filters.http.lua",
+            Self::ExtProc => "envoy.filters.http.ext_proc",
+            Self::LocalRateLimit => "envoy.filters.http.local_ratelimit",
+            Self::RateLimit => "envoy.filters.http.ratelimit",
+            Self::BandwidthLimit => "envoy.filters.http.bandwidth_limit",
+            Self::GrpcWeb => "envoy.filters.http.grpc_web",
+            Self::GrpcStats => "envoy.filters.http.grpc_stats",
+            Self::Compressor => "envoy.filters.http.compressor",
+            Self::Router => "envoy.filters.http.router",
+        }
+    }
+
     fn builder(self) -> &'static dyn HttpFilterBuilder {
         match self {
             Self::HealthCheck => &health_check::HealthCheckFilter,
@@ -99,6 +128,7 @@ impl FilterKind {
             Self::ExtAuthz => &ext_authz::ExtAuthzFilter,
             Self::ApiKeyAuth => &api_key_auth::ApiKeyAuthFilter,
             Self::BasicAuth => &basic_auth::BasicAuthFilter,
+            Self::OAuth2 => &oauth2::OAuth2Filter,
             Self::Buffer => &buffer::BufferFilter,
             Self::Lua => &lua::LuaFilter,
             Self::ExtProc => &ext_proc::ExtProcFilter,
@@ -155,7 +185,7 @@ pub(crate) fn add_service_cluster(
         traffic,
         ..crate::cluster::ClusterArgs::default()
     };
-    crate::cluster::add_destination(ctx, destination, &args);
+    crate::cluster::add_service(ctx, destination, &args);
 }
 
 /// Applies every filter's changes to the Envoy route `out` of `route`.

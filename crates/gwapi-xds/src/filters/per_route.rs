@@ -30,7 +30,7 @@ pub(super) fn enabled() -> Any {
 }
 
 /// The instance index that ends a filter name (`.../lua/1` -> 1), 0 when there is none.
-fn instance_index(name: &str) -> u64 {
+pub(super) fn instance_index(name: &str) -> u64 {
     name.rsplit('/')
         .next()
         .and_then(|last| last.parse().ok())

@@ -42,6 +42,7 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &HttpListener) -> Result<(Str
         && ir.tls.is_none()
         && let Some(existing) = default_route_config(listener)
     {
+        filters::merge::merge_into_default_chain(listener, ir, ctx.filter_order)?;
         return Ok((existing, false));
     }
     let route_config = names::route_config(&ir.name);
