@@ -22,6 +22,7 @@ mod per_route;
 pub(crate) mod ratelimit;
 mod router;
 mod service_retry;
+mod wasm;
 
 use envoy_types::pb::envoy::config::route::v3::Route;
 use envoy_types::pb::envoy::extensions::filters::network::http_connection_manager::v3::HttpFilter;
@@ -56,6 +57,8 @@ pub enum FilterKind {
     Lua,
     /// `envoy.filters.http.ext_proc`: external processing, one filter per processor.
     ExtProc,
+    /// `envoy.filters.http.wasm`: Wasm plugins, one filter per plugin.
+    Wasm,
     /// `envoy.filters.http.local_ratelimit`: per-proxy rate limits.
     LocalRateLimit,
     /// `envoy.filters.http.ratelimit`: global rate limits.
@@ -74,7 +77,7 @@ pub enum FilterKind {
 
 impl FilterKind {
     /// Every kind, in chain order.
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 19] = [
         Self::HealthCheck,
         Self::Fault,
         Self::Cors,
@@ -86,6 +89,7 @@ impl FilterKind {
         Self::Buffer,
         Self::Lua,
         Self::ExtProc,
+        Self::Wasm,
         Self::LocalRateLimit,
         Self::RateLimit,
         Self::BandwidthLimit,
@@ -109,6 +113,7 @@ impl FilterKind {
             Self::Buffer => "envoy.filters.http.buffer",
             Self::Lua => "envoy.filters.http.lua",
             Self::ExtProc => "envoy.filters.http.ext_proc",
+            Self::Wasm => "envoy.filters.http.wasm",
             Self::LocalRateLimit => "envoy.filters.http.local_ratelimit",
             Self::RateLimit => "envoy.filters.http.ratelimit",
             Self::BandwidthLimit => "envoy.filters.http.bandwidth_limit",
@@ -132,6 +137,7 @@ impl FilterKind {
             Self::Buffer => &buffer::BufferFilter,
             Self::Lua => &lua::LuaFilter,
             Self::ExtProc => &ext_proc::ExtProcFilter,
+            Self::Wasm => &wasm::WasmFilter,
             Self::GrpcWeb => &grpc::GrpcWebFilter,
             Self::GrpcStats => &grpc::GrpcStatsFilter,
             Self::LocalRateLimit => &local_ratelimit::LocalRateLimitFilter,
