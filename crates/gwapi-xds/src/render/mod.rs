@@ -64,9 +64,18 @@ fn sort_keys(value: Value) -> Value {
 pub fn json_to_bytes(full_name: &str, value: &Value) -> Result<Vec<u8>> {
     let desc = descriptor(full_name)?;
     let options = DeserializeOptions::new().deny_unknown_fields(true);
-    let dynamic = DynamicMessage::deserialize_with_options(desc, value.clone(), &options)
-        .map_err(Error::Json)?;
-    Ok(dynamic.encode_to_vec())
+    match DynamicMessage::deserialize_with_options(desc.clone(), value.clone(), &options) {
+        Ok(dynamic) => Ok(dynamic.encode_to_vec()),
+        Err(first) => {
+            // Maybe empty `Any` values (`{}`): parse them through the placeholder.
+            let pool = descriptor_pool()?;
+            let marked = empty_any::mark_json(&pool, &desc, value);
+            let mut dynamic = DynamicMessage::deserialize_with_options(desc, marked, &options)
+                .map_err(|_| Error::Json(first))?;
+            empty_any::unmark_message(&pool, &mut dynamic);
+            Ok(dynamic.encode_to_vec())
+        }
+    }
 }
 
 /// Renders a message as a proto3 JSON tree.
