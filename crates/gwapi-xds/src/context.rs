@@ -22,6 +22,8 @@ pub(crate) struct Context<'a> {
     pub tracing: Option<&'a Tracing>,
     /// The fleet's health check event log.
     pub health_check_log: Option<&'a HealthCheckLog>,
+    /// The fleet's HTTP filter order (EnvoyProxy `filterOrder`).
+    pub filter_order: &'a [gwapi_ir::ir::FilterPosition],
     /// The resources built so far.
     pub resources: XdsResources,
     /// The errors met so far (the translation goes on past them).
@@ -36,6 +38,7 @@ impl<'a> Context<'a> {
             metrics: xds.metrics.as_ref(),
             health_check_log: xds.health_check_log.as_ref(),
             tracing: xds.tracing.as_ref(),
+            filter_order: &xds.filter_order,
             resources: XdsResources::default(),
             errors: Vec::new(),
             cluster_names: BTreeSet::new(),

@@ -63,6 +63,7 @@ impl XdsTranslator {
             match crate::listener::http::translate(&mut ctx, listener) {
                 Ok((route_config, create)) => {
                     crate::route::translate(&mut ctx, listener, &route_config, create);
+                    crate::filters::add_clusters(&mut ctx, listener);
                 }
                 Err(e) => {
                     error.get_or_insert(e);

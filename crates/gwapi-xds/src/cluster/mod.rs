@@ -7,6 +7,7 @@ mod protocol;
 pub(crate) use protocol::http2 as http2_options;
 pub(crate) mod tls;
 mod traffic;
+pub(crate) mod uri;
 
 use crate::wkt::{seconds, uint32};
 use envoy_types::pb::envoy::config::cluster::v3::{
@@ -68,6 +69,17 @@ pub(crate) fn add_destination(
         let name = names::cluster(&destination.name);
         add_cluster(ctx, &name, &destination.settings, destination, args);
     }
+}
+
+/// Adds one cluster over every setting of `destination` (the way auxiliary services such as
+/// authorization or processing backends are built: never split per setting), unless it exists.
+pub(crate) fn add_service(
+    ctx: &mut Context<'_>,
+    destination: &RouteDestination,
+    args: &ClusterArgs<'_>,
+) {
+    let name = names::cluster(&destination.name);
+    add_cluster(ctx, &name, &destination.settings, destination, args);
 }
 
 fn add_cluster(
@@ -132,17 +144,26 @@ pub(crate) fn build(
             .push(tls::socket_match(&match_name, tls));
         crate::endpoint::label_socket_match(&mut assignment, index, &match_name);
     }
-    if !cluster.transport_socket_matches.is_empty() {
+    // Endpoints of a setting without TLS match no transport socket and go in plain text; only when
+    // every setting uses TLS does an unmatched endpoint get the socket that always fails.
+    if !cluster.transport_socket_matches.is_empty() && settings.iter().all(|s| s.tls.is_some()) {
         cluster.transport_socket = Some(tls::dummy());
     }
     if dns {
+        let settings = args.traffic.and_then(|t| t.dns.as_ref());
+        let (family, cluster_family) = dns_family(settings.and_then(|d| d.lookup_family));
+        cluster.dns_lookup_family = cluster_family.into();
         cluster.cluster_discovery_type =
             Some(ClusterDiscoveryType::ClusterType(CustomClusterType {
                 name: "envoy.cluster.dns".to_owned(),
                 typed_config: Some(pack(&DnsCluster {
-                    dns_lookup_family: DnsFamily::V4Preferred.into(),
-                    dns_refresh_rate: Some(seconds(30)),
-                    respect_dns_ttl: true,
+                    dns_lookup_family: family.into(),
+                    dns_refresh_rate: Some(
+                        settings
+                            .and_then(|d| d.dns_refresh_rate.as_ref())
+                            .map_or_else(|| seconds(30), crate::wkt::duration),
+                    ),
+                    respect_dns_ttl: settings.and_then(|d| d.respect_dns_ttl).unwrap_or(true),
                     ..DnsCluster::default()
                 })),
             }));
@@ -156,6 +177,19 @@ pub(crate) fn build(
             service_name: name,
         });
         (cluster, Some(assignment))
+    }
+}
+
+/// The DNS lookup family of a DNS cluster (its typed config's, and the cluster's own field), IPv4
+/// preferred unless the backend settings say otherwise.
+fn dns_family(family: Option<gwapi_ir::ir::DnsLookupFamily>) -> (DnsFamily, DnsLookupFamily) {
+    use gwapi_ir::ir::DnsLookupFamily as Ir;
+    match family {
+        None | Some(Ir::Ipv4Preferred) => (DnsFamily::V4Preferred, DnsLookupFamily::V4Preferred),
+        Some(Ir::Ipv4) => (DnsFamily::V4Only, DnsLookupFamily::V4Only),
+        Some(Ir::Ipv6) => (DnsFamily::V6Only, DnsLookupFamily::V6Only),
+        Some(Ir::Ipv6Preferred) => (DnsFamily::Auto, DnsLookupFamily::Auto),
+        Some(Ir::Ipv4AndIpv6) => (DnsFamily::All, DnsLookupFamily::All),
     }
 }
 

@@ -42,10 +42,12 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &HttpListener) -> Result<(Str
         && ir.tls.is_none()
         && let Some(existing) = default_route_config(listener)
     {
+        filters::merge::merge_into_default_chain(listener, ir, ctx.filter_order)?;
         return Ok((existing, false));
     }
     let route_config = names::route_config(&ir.name);
     let mut hcm = connection_manager(ir, &route_config)?;
+    filters::reorder(&mut hcm.http_filters, ctx.filter_order);
     if let Some(tracing) = ctx.tracing {
         hcm.tracing = crate::listener::tracing::hcm_tracing(tracing)?;
     }

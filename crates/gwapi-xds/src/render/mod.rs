@@ -3,6 +3,7 @@
 
 mod descriptor;
 mod dump;
+mod empty_any;
 
 pub use descriptor::descriptor_pool;
 pub use dump::config_dump;
@@ -22,15 +23,22 @@ fn descriptor(full_name: &str) -> Result<MessageDescriptor> {
 /// Renders an encoded message of type `full_name` as a proto3 JSON tree.
 pub fn bytes_to_json(full_name: &str, bytes: &[u8]) -> Result<Value> {
     let desc = descriptor(full_name)?;
-    let dynamic = DynamicMessage::decode(desc, bytes).map_err(|source| Error::Decode {
+    let mut dynamic = DynamicMessage::decode(desc, bytes).map_err(|source| Error::Decode {
         name: full_name.to_owned(),
         source,
     })?;
     let options = SerializeOptions::new().skip_default_fields(true);
-    dynamic
-        .serialize_with_options(serde_json::value::Serializer, &options)
-        .map(sort_keys)
-        .map_err(Error::Json)
+    match dynamic.serialize_with_options(serde_json::value::Serializer, &options) {
+        Ok(json) => Ok(sort_keys(json)),
+        Err(first) => {
+            // Maybe empty `Any` values: render them as `{}`.
+            empty_any::mark(&descriptor_pool()?, &mut dynamic);
+            dynamic
+                .serialize_with_options(serde_json::value::Serializer, &options)
+                .map(|json| sort_keys(empty_any::unmark(json)))
+                .map_err(|_| Error::Json(first))
+        }
+    }
 }
 
 /// Sorts the keys of every object: protobuf map fields are hash maps, so this makes the rendering
@@ -56,9 +64,18 @@ fn sort_keys(value: Value) -> Value {
 pub fn json_to_bytes(full_name: &str, value: &Value) -> Result<Vec<u8>> {
     let desc = descriptor(full_name)?;
     let options = DeserializeOptions::new().deny_unknown_fields(true);
-    let dynamic = DynamicMessage::deserialize_with_options(desc, value.clone(), &options)
-        .map_err(Error::Json)?;
-    Ok(dynamic.encode_to_vec())
+    match DynamicMessage::deserialize_with_options(desc.clone(), value.clone(), &options) {
+        Ok(dynamic) => Ok(dynamic.encode_to_vec()),
+        Err(first) => {
+            // Maybe empty `Any` values (`{}`): parse them through the placeholder.
+            let pool = descriptor_pool()?;
+            let marked = empty_any::mark_json(&pool, &desc, value);
+            let mut dynamic = DynamicMessage::deserialize_with_options(desc, marked, &options)
+                .map_err(|_| Error::Json(first))?;
+            empty_any::unmark_message(&pool, &mut dynamic);
+            Ok(dynamic.encode_to_vec())
+        }
+    }
 }
 
 /// Renders a message as a proto3 JSON tree.

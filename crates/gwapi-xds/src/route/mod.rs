@@ -1,7 +1,7 @@
 //! Route configurations: one per HTTP listener, one virtual host per hostname, routes in IR order.
 
 mod action;
-mod headers;
+pub(crate) mod headers;
 pub(crate) mod matching;
 mod mirror;
 mod retry;
@@ -104,7 +104,7 @@ fn convert_route(route: &HttpRoute, listener: &HttpListener) -> crate::Result<Ro
             .map(retry::policy)
             .transpose()?;
     }
-    Ok(Route {
+    let mut out = Route {
         name: route.name.clone(),
         r#match: Some(matching::route_match(route)),
         action: Some(action),
@@ -115,7 +115,9 @@ fn convert_route(route: &HttpRoute, listener: &HttpListener) -> crate::Result<Ro
         response_headers_to_remove: route.remove_response_headers.clone(),
         typed_per_filter_config: crate::filters::per_route(route, listener),
         ..Route::default()
-    })
+    };
+    crate::filters::patch_route(route, &mut out);
+    Ok(out)
 }
 
 /// The virtual cluster that gives a virtual host its own statistics.
