@@ -34,6 +34,7 @@ pub mod filters;
 mod listener;
 mod metadata;
 pub mod names;
+pub mod ratelimit_config;
 pub mod render;
 mod resources;
 mod route;

@@ -2,6 +2,7 @@
 //! `HARNESS.md`), compared semantically resource by resource, in order.
 
 mod case;
+mod ratelimit_config;
 mod settings;
 mod validate;
 
