@@ -38,6 +38,7 @@ pub mod ratelimit_config;
 pub mod render;
 mod resources;
 mod route;
+mod telemetry;
 mod tls_params;
 mod translator;
 mod validate;
