@@ -61,11 +61,8 @@ pub(crate) fn find_or_create(
     let accept = connection
         .and_then(|c| c.max_accept_per_socket_event)
         .unwrap_or(1);
-    let access_log = if tcp {
-        crate::telemetry::access_log::for_scope(ctx, crate::telemetry::access_log::Scope::Listener)
-    } else {
-        Vec::new()
-    };
+    let access_log =
+        crate::telemetry::access_log::for_scope(ctx, crate::telemetry::access_log::Scope::Listener);
     let mut address = socket(host, port, protocol);
     if ip_family == Some(IpFamily::DualStack)
         && let Some(address::Address::SocketAddress(s)) = &mut address.address

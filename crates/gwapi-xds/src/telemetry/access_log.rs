@@ -26,7 +26,7 @@ pub(crate) enum Scope {
     Listener,
     /// HTTP connection managers.
     Http,
-    /// TCP proxies.
+    /// TCP and UDP proxies.
     Tcp,
 }
 
