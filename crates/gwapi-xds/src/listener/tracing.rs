@@ -5,7 +5,10 @@ use envoy_types::pb::envoy::config::core::v3::{
     GrpcService, HeaderValue, TypedExtensionConfig, grpc_service::EnvoyGrpc,
     grpc_service::TargetSpecifier,
 };
-use envoy_types::pb::envoy::config::trace::v3::{OpenTelemetryConfig, tracing::Http, tracing::http};
+use envoy_types::pb::envoy::config::trace::v3::{
+    DatadogConfig, OpenTelemetryConfig, ZipkinConfig, tracing::Http, tracing::http,
+    zipkin_config::CollectorEndpointVersion,
+};
 use envoy_types::pb::envoy::extensions::filters::network::http_connection_manager::v3::http_connection_manager::Tracing as HcmTracing;
 use envoy_types::pb::envoy::extensions::tracers::opentelemetry::samplers::v3::AlwaysOnSamplerConfig;
 use envoy_types::pb::envoy::r#type::tracing::v3::{CustomTag, custom_tag};
@@ -18,6 +21,12 @@ use crate::{Error, Result};
 
 /// Envoy's name of the OpenTelemetry tracer.
 const OPENTELEMETRY: &str = "envoy.tracers.opentelemetry";
+/// Envoy Gateway's name of the Zipkin tracer.
+const ZIPKIN: &str = "envoy.traces.zipkin";
+/// Envoy's name of the Datadog tracer.
+const DATADOG: &str = "envoy.tracers.datadog";
+/// The Zipkin v2 span collection path.
+const ZIPKIN_ENDPOINT: &str = "/api/v2/spans";
 /// Envoy's name of the always-on OpenTelemetry sampler.
 const ALWAYS_ON: &str = "envoy.tracers.opentelemetry.samplers.always_on";
 
@@ -31,7 +40,8 @@ pub(crate) fn hcm_tracing(tracing: &Tracing) -> Result<Option<HcmTracing>> {
                 "unknown tracing provider type: {name}"
             )));
         }
-        Some(TracingProviderType::Zipkin | TracingProviderType::Datadog) => return Ok(None),
+        Some(TracingProviderType::Zipkin) => zipkin(tracing),
+        Some(TracingProviderType::Datadog) => datadog(tracing),
     };
     Ok(Some(HcmTracing {
         client_sampling: Some(percent(tracing.client_sampling_rate.unwrap_or(0.0))),
@@ -42,6 +52,51 @@ pub(crate) fn hcm_tracing(tracing: &Tracing) -> Result<Option<HcmTracing>> {
         spawn_upstream_span: Some(boolean(true)),
         ..HcmTracing::default()
     }))
+}
+
+/// The collector cluster of `tracing`.
+fn collector(tracing: &Tracing) -> String {
+    tracing
+        .destination
+        .as_ref()
+        .map(|d| crate::names::cluster(&d.name))
+        .unwrap_or_default()
+}
+
+/// The Zipkin tracer: spans posted as JSON to the collector's v2 API.
+fn zipkin(tracing: &Tracing) -> Http {
+    let options = tracing.provider.zipkin.as_ref();
+    let config = ZipkinConfig {
+        collector_cluster: collector(tracing),
+        collector_endpoint: ZIPKIN_ENDPOINT.to_owned(),
+        trace_id_128bit: options
+            .and_then(|z| z.enable_128bit_trace_id)
+            .unwrap_or(false),
+        shared_span_context: Some(boolean(
+            !options
+                .and_then(|z| z.disable_shared_span_context)
+                .unwrap_or(false),
+        )),
+        collector_endpoint_version: CollectorEndpointVersion::HttpJson.into(),
+        ..ZipkinConfig::default()
+    };
+    Http {
+        name: ZIPKIN.to_owned(),
+        config_type: Some(http::ConfigType::TypedConfig(pack(&config))),
+    }
+}
+
+/// The Datadog tracer, reporting to the agent's cluster.
+fn datadog(tracing: &Tracing) -> Http {
+    let config = DatadogConfig {
+        collector_cluster: collector(tracing),
+        service_name: tracing.service_name.clone(),
+        ..DatadogConfig::default()
+    };
+    Http {
+        name: DATADOG.to_owned(),
+        config_type: Some(http::ConfigType::TypedConfig(pack(&config))),
+    }
 }
 
 fn percent(value: f64) -> Percent {
