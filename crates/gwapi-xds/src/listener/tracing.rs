@@ -2,7 +2,7 @@
 //! collector gets its own cluster.
 
 use envoy_types::pb::envoy::config::core::v3::{
-    GrpcService, HeaderValue, TypedExtensionConfig, grpc_service::EnvoyGrpc,
+    GrpcService, HeaderValue, grpc_service::EnvoyGrpc,
     grpc_service::TargetSpecifier,
 };
 use envoy_types::pb::envoy::config::trace::v3::{
@@ -10,10 +10,9 @@ use envoy_types::pb::envoy::config::trace::v3::{
     zipkin_config::CollectorEndpointVersion,
 };
 use envoy_types::pb::envoy::extensions::filters::network::http_connection_manager::v3::http_connection_manager::Tracing as HcmTracing;
-use envoy_types::pb::envoy::extensions::tracers::opentelemetry::samplers::v3::AlwaysOnSamplerConfig;
 use envoy_types::pb::envoy::r#type::tracing::v3::{CustomTag, custom_tag};
 use envoy_types::pb::envoy::r#type::v3::Percent;
-use gwapi_ir::ir::{CustomTagValue, OtelSamplerType, Tracing, TracingProviderType};
+use gwapi_ir::ir::{CustomTagValue, Tracing, TracingProviderType};
 
 use crate::any::pack;
 use crate::wkt::boolean;
@@ -27,8 +26,6 @@ const ZIPKIN: &str = "envoy.traces.zipkin";
 const DATADOG: &str = "envoy.tracers.datadog";
 /// The Zipkin v2 span collection path.
 const ZIPKIN_ENDPOINT: &str = "/api/v2/spans";
-/// Envoy's name of the always-on OpenTelemetry sampler.
-const ALWAYS_ON: &str = "envoy.tracers.opentelemetry.samplers.always_on";
 
 /// The tracing configuration of every HTTP connection manager, `Ok(None)` for a provider not translated
 /// yet, an error for a provider type that does not exist.
@@ -109,18 +106,21 @@ fn opentelemetry(tracing: &Tracing) -> Http {
         .as_ref()
         .map(|d| crate::names::cluster(&d.name))
         .unwrap_or_default();
-    let sampler = tracing
-        .provider
-        .open_telemetry
-        .as_ref()
+    let otel = tracing.provider.open_telemetry.as_ref();
+    let sampler = otel
         .and_then(|o| o.sampler.as_ref())
-        .and_then(|s| match s.sampler_type {
-            OtelSamplerType::AlwaysOn => Some(TypedExtensionConfig {
-                name: ALWAYS_ON.to_owned(),
-                typed_config: Some(pack(&AlwaysOnSamplerConfig {})),
-            }),
-            _ => None,
-        });
+        .map(crate::telemetry::otel_sampler::sampler);
+    let attributes: Vec<_> = if tracing.resource_attributes.is_empty() {
+        otel.iter()
+            .flat_map(|o| o.resource_attributes.iter())
+            .map(|(key, value)| gwapi_ir::ir::TelemetryAttribute {
+                key: key.clone(),
+                value: value.clone(),
+            })
+            .collect()
+    } else {
+        tracing.resource_attributes.clone()
+    };
     let config = OpenTelemetryConfig {
         grpc_service: Some(GrpcService {
             target_specifier: Some(TargetSpecifier::EnvoyGrpc(EnvoyGrpc {
@@ -147,6 +147,9 @@ fn opentelemetry(tracing: &Tracing) -> Http {
             ..GrpcService::default()
         }),
         service_name: tracing.service_name.clone(),
+        resource_detectors: crate::telemetry::otel_sampler::resource_detector(&attributes)
+            .into_iter()
+            .collect(),
         sampler,
         ..OpenTelemetryConfig::default()
     };

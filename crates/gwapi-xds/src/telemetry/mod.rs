@@ -3,3 +3,4 @@
 
 pub(crate) mod access_log;
 mod access_log_sinks;
+pub(crate) mod otel_sampler;
