@@ -159,7 +159,7 @@ fn opentelemetry(tracing: &Tracing) -> Http {
     }
 }
 
-fn custom_tag(tag: &gwapi_ir::ir::CustomTag) -> CustomTag {
+pub(crate) fn custom_tag(tag: &gwapi_ir::ir::CustomTag) -> CustomTag {
     let kind = match &tag.value {
         CustomTagValue::Literal { value } => custom_tag::Type::Literal(custom_tag::Literal {
             value: value.clone(),

@@ -4,3 +4,4 @@
 pub(crate) mod access_log;
 mod access_log_sinks;
 pub(crate) mod otel_sampler;
+pub(crate) mod route_tracing;

@@ -19,7 +19,7 @@ const PARENT_BASED: &str = "envoy.tracers.opentelemetry.samplers.parent_based";
 /// Envoy's name of the static resource detector.
 const STATIC_DETECTOR: &str = "envoy.tracers.opentelemetry.resource_detectors.static_config";
 
-fn fraction(f: Option<&SamplingFraction>) -> FractionalPercent {
+pub(crate) fn fraction(f: Option<&SamplingFraction>) -> FractionalPercent {
     let numerator = f.map_or(0, |f| f.numerator);
     let (numerator, denominator) = match f.and_then(|f| f.denominator) {
         None | Some(100) => (numerator, DenominatorType::Hundred),
