@@ -60,7 +60,7 @@ impl ValidationReport {
     }
 }
 
-/// Validates the bootstrap of every passing case of `report` (a run over the corpus at `corpus`) with the
+/// Validates the bootstrap of every passing case of `report` (but the `ratelimit-config` group's) (a run over the corpus at `corpus`) with the
 /// Envoy binary `envoy`.
 ///
 /// # Errors
@@ -74,7 +74,8 @@ pub fn validate_passing(
     let validations = report
         .outcomes
         .iter()
-        .filter(|o| o.passed())
+        // The rate limit service's configuration is not Envoy's: there is nothing for Envoy to check.
+        .filter(|o| o.passed() && o.group != "ratelimit-config")
         .map(|o| Validation {
             group: o.group.clone(),
             name: o.name.clone(),
