@@ -13,5 +13,6 @@ pub mod eg_egctl;
 pub mod eg_gatewayapi;
 pub mod eg_xds;
 pub mod floor;
+pub mod gateway_api;
 
 pub use corpus::corpus_dir;

@@ -4,6 +4,7 @@
 //! gwapi-conformance eg-gatewayapi [--corpus DIR] [--case NAME] [--json FILE]
 //! gwapi-conformance eg-xds [--corpus DIR] [--case NAME] [--failures] [--validate]
 //! gwapi-conformance eg-egctl [--corpus DIR] [--case NAME] [--failures]
+//! gwapi-conformance gateway-api [--corpus DIR] [--case NAME]
 //! ```
 
 use std::path::PathBuf;
@@ -19,7 +20,7 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-#[allow(clippy::enum_variant_names)] // named after the corpora: eg-gatewayapi, eg-xds, eg-egctl
+#[allow(clippy::enum_variant_names)] // named after the corpora
 enum Command {
     /// Envoy Gateway's translator golden cases: resources -> statuses + IR.
     EgGatewayapi {
@@ -35,6 +36,15 @@ enum Command {
     },
     /// Envoy Gateway's IR -> xDS golden cases.
     EgXds(gwapi_conformance::eg_xds::Args),
+    /// The Gateway API conformance suite (as data).
+    GatewayApi {
+        /// The folder of the suite (default: the corpus' `gateway-api`).
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Only the tests whose name contains this.
+        #[arg(long)]
+        case: Option<String>,
+    },
     /// Envoy Gateway's end-to-end translations (`egctl x translate`): manifests -> statuses, IR, config dumps.
     EgEgctl {
         /// The folder of the cases (default: the corpus' `eg-egctl`).
@@ -52,6 +62,14 @@ enum Command {
 fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::EgXds(args) => return gwapi_conformance::eg_xds::main(&args),
+        Command::GatewayApi { corpus, case } => {
+            let dir = match corpus {
+                Some(dir) => dir,
+                None => gwapi_conformance::corpus_dir()?.join("gateway-api"),
+            };
+            let outcomes = gwapi_conformance::gateway_api::run(&dir, case.as_deref())?;
+            print!("{}", gwapi_conformance::gateway_api::report(&outcomes));
+        }
         Command::EgEgctl {
             corpus,
             case,

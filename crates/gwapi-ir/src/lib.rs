@@ -18,6 +18,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod gateway_readiness;
 pub mod ir;
 pub mod names;
 mod translator;

@@ -17,7 +17,7 @@ use k8s_openapi::api::discovery::v1::{Endpoint, EndpointConditions, EndpointPort
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use crate::core::EndpointSlice;
-use crate::gateway_api::ParentReference;
+use crate::gateway_api::{Listener, ParentReference};
 use crate::resource::Resource;
 
 /// The address egctl gives the endpoint of a Service without a cluster IP.
@@ -116,12 +116,38 @@ fn slice_for(service: &Service) -> EndpointSlice {
     }
 }
 
+/// The label Kubernetes gives every namespace, with the namespace's name.
+const NAMESPACE_NAME_LABEL: &str = "kubernetes.io/metadata.name";
+
 /// The Gateway API group.
 const GATEWAY_API_GROUP: &str = "gateway.networking.k8s.io";
 
-/// Fills the CRD schema defaults of every route's parentRefs (`group: gateway.networking.k8s.io`,
-/// `kind: Gateway`), as the API server does when the object is created.
+/// Fills the CRD schema defaults that change a translation or a status, as the API server does when the
+/// object is created: every route's parentRefs (`group: gateway.networking.k8s.io`, `kind: Gateway`), and the
+/// group of the route kinds a listener allows; and the `kubernetes.io/metadata.name` label of namespaces.
 pub fn apply_api_defaults(resource: &mut Resource) {
+    if let Resource::Namespace(ns) = resource {
+        // Kubernetes (1.22+) labels every namespace with its own name.
+        let name = ns.metadata.name.clone().unwrap_or_default();
+        ns.metadata
+            .labels
+            .get_or_insert_with(Default::default)
+            .entry(NAMESPACE_NAME_LABEL.to_owned())
+            .or_insert(name);
+    }
+    let listeners: &mut [Listener] = match resource {
+        Resource::Gateway(g) => &mut g.spec.listeners,
+        Resource::ListenerSet(s) => &mut s.spec.listeners,
+        _ => &mut [],
+    };
+    for kind in listeners
+        .iter_mut()
+        .filter_map(|l| l.allowed_routes.as_mut())
+        .flat_map(|a| a.kinds.iter_mut())
+    {
+        kind.group
+            .get_or_insert_with(|| GATEWAY_API_GROUP.to_owned());
+    }
     let parents: &mut [ParentReference] = match resource {
         Resource::HttpRoute(r) => &mut r.spec.parent_refs,
         Resource::GrpcRoute(r) => &mut r.spec.parent_refs,
@@ -153,13 +179,15 @@ pub fn add_namespaces(objects: &mut Vec<Resource>) {
         .filter(|ns| !declared.contains(ns))
         .collect();
     objects.extend(used.into_iter().map(|name| {
-        Resource::Namespace(Box::new(Namespace {
+        let mut namespace = Resource::Namespace(Box::new(Namespace {
             metadata: ObjectMeta {
                 name: Some(name),
                 ..ObjectMeta::default()
             },
             ..Namespace::default()
-        }))
+        }));
+        apply_api_defaults(&mut namespace);
+        namespace
     }));
 }
 

@@ -10,6 +10,9 @@
 
 use std::path::PathBuf;
 
+pub mod echo;
+pub mod envoy;
+
 /// The environment variable that overrides the corpus location.
 pub const CORPUS_ENV: &str = "GWAPI_CORPUS";
 
@@ -62,4 +65,25 @@ pub fn envoy_binary() -> Result<PathBuf, String> {
         .ok_or_else(|| {
             format!("Envoy 1.40.0 not found: set {ENVOY_ENV} or run scripts/install-tools")
         })
+}
+
+/// The environment variable that names the Python that has `grpcio` (for proxyless xDS client tests).
+pub const PYTHON_ENV: &str = "GWAPI_PYTHON";
+
+/// The Python with `grpcio`: `$GWAPI_PYTHON`, or the one `scripts/install-tools` installs in `.tools/`.
+///
+/// # Errors
+/// When neither exists, with a message that says how to install it.
+pub fn python_with_grpcio() -> Result<PathBuf, String> {
+    if let Some(bin) = std::env::var_os(PYTHON_ENV).filter(|b| !b.is_empty()) {
+        return Ok(PathBuf::from(bin));
+    }
+    let python = repository_root().join(".tools/venv/bin/python");
+    if python.is_file() {
+        Ok(python)
+    } else {
+        Err(format!(
+            "Python with grpcio not found: set {PYTHON_ENV} or run scripts/install-tools"
+        ))
+    }
 }

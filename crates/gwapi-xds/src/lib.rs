@@ -11,6 +11,8 @@
 //! descriptor set envoy-types ships. It depends on `gwapi-ir`, never on `gwapi-model`.
 //! [`XdsResources::to_validation_bootstrap`] puts every resource of a translation into one static bootstrap, for
 //! `envoy --mode validate`.
+//! With the `server` feature, `gwapi_xds::server` publishes translations per IR key (`SnapshotCache`) and
+//! serves them to Envoy over ADS, state of the world and delta (`XdsServer`).
 //!
 //! ```
 //! use gwapi_xds::{ResourceKind, XdsConfig, XdsTranslator};
@@ -38,6 +40,8 @@ pub mod ratelimit_config;
 pub mod render;
 mod resources;
 mod route;
+#[cfg(feature = "server")]
+pub mod server;
 mod telemetry;
 mod tls_params;
 mod translator;

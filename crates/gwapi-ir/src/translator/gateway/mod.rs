@@ -8,6 +8,7 @@ mod infra;
 pub(crate) mod listener;
 mod listener_set;
 mod overlap;
+mod parameters;
 mod pem;
 mod status;
 mod tls;
@@ -178,8 +179,9 @@ pub(crate) fn process_gateways<'a>(ctx: &mut Context<'a>) -> Vec<GatewayCtx<'a>>
             .collect();
         let listener_sets = listener_set::attach(ctx, gateway, &mut listeners);
         let envoy_proxy = envoy_proxy::of_gateway(ctx, gateway, class_proxy.as_ref());
-        let conditions = backend_client_cert::condition(ctx, gateway)
+        let conditions = parameters::condition(gateway)
             .into_iter()
+            .chain(backend_client_cert::condition(ctx, gateway))
             .collect();
         gateways.push(GatewayCtx {
             gateway,
