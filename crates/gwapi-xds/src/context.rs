@@ -18,6 +18,8 @@ pub(crate) struct Context<'a> {
     pub config: &'a XdsConfig,
     /// The fleet's metrics settings.
     pub metrics: Option<&'a Metrics>,
+    /// The fleet's access logs.
+    pub access_log: Option<&'a gwapi_ir::ir::AccessLog>,
     /// The fleet's tracing.
     pub tracing: Option<&'a Tracing>,
     /// The fleet's health check event log.
@@ -39,6 +41,7 @@ impl<'a> Context<'a> {
             health_check_log: xds.health_check_log.as_ref(),
             tracing: xds.tracing.as_ref(),
             filter_order: &xds.filter_order,
+            access_log: xds.access_log.as_ref(),
             resources: XdsResources::default(),
             errors: Vec::new(),
             cluster_names: BTreeSet::new(),

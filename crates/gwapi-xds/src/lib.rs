@@ -36,11 +36,13 @@ pub mod filters;
 mod listener;
 mod metadata;
 pub mod names;
+pub mod ratelimit_config;
 pub mod render;
 mod resources;
 mod route;
 #[cfg(feature = "server")]
 pub mod server;
+mod telemetry;
 mod tls_params;
 mod translator;
 mod validate;

@@ -71,6 +71,7 @@ impl XdsTranslator {
             }
         }
         crate::filters::ratelimit::add_service(&mut ctx, xds);
+        crate::telemetry::access_log::add_clusters(&mut ctx, xds.access_log.as_ref());
         if let Some(destination) = xds
             .tracing
             .as_ref()

@@ -65,7 +65,7 @@ pub fn run_case(
         "extension-xds-ir" => {
             vec!["extension servers are not supported by the harness yet".to_owned()]
         }
-        _ => vec!["the rate-limit service configuration is not translated yet".to_owned()],
+        _ => crate::eg_xds::ratelimit_config::run(corpus, name, limit),
     };
     Outcome {
         group: group.to_owned(),

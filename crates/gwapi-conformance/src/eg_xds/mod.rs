@@ -2,6 +2,7 @@
 //! `HARNESS.md`), compared semantically resource by resource, in order.
 
 mod case;
+mod ratelimit_config;
 mod settings;
 mod validate;
 
@@ -11,7 +12,10 @@ use std::path::{Path, PathBuf};
 
 pub use case::{GROUPS, Outcome, run_case, translate_case};
 pub use settings::HarnessSettings;
-pub use validate::{ENVOY_TIMEOUT, Validation, ValidationReport, envoy_validate, validate_passing};
+pub use validate::{
+    ENVOY_TIMEOUT, Validation, ValidationReport, envoy_validate, holds_envoy_config,
+    validate_passing,
+};
 
 /// The arguments of `gwapi-conformance eg-xds`.
 #[derive(Clone, Debug, clap::Args)]

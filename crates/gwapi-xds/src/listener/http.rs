@@ -35,6 +35,8 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &HttpListener) -> Result<(Str
         ir.ip_family,
     );
     crate::listener::set_keepalive(ctx, index, ir.tcp_keepalive.as_ref());
+    let access_log =
+        crate::telemetry::access_log::for_scope(ctx, crate::telemetry::access_log::Scope::Http);
     let Some(listener) = ctx.resources.listeners.get_mut(index) else {
         return Ok((names::route_config(&ir.name), true));
     };
@@ -48,6 +50,7 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &HttpListener) -> Result<(Str
     let route_config = names::route_config(&ir.name);
     let mut hcm = connection_manager(ir, &route_config)?;
     filters::reorder(&mut hcm.http_filters, ctx.filter_order);
+    hcm.access_log = access_log;
     if let Some(tracing) = ctx.tracing {
         hcm.tracing = crate::listener::tracing::hcm_tracing(tracing)?;
     }

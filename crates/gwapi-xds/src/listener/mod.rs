@@ -61,6 +61,8 @@ pub(crate) fn find_or_create(
     let accept = connection
         .and_then(|c| c.max_accept_per_socket_event)
         .unwrap_or(1);
+    let access_log =
+        crate::telemetry::access_log::for_scope(ctx, crate::telemetry::access_log::Scope::Listener);
     let mut address = socket(host, port, protocol);
     if ip_family == Some(IpFamily::DualStack)
         && let Some(address::Address::SocketAddress(s)) = &mut address.address
@@ -69,6 +71,7 @@ pub(crate) fn find_or_create(
     }
     ctx.resources.listeners.push(Listener {
         name: names::listener(ir_name),
+        access_log,
         address: Some(address),
         per_connection_buffer_limit_bytes: tcp.then(|| uint32(buffer)),
         max_connections_to_accept_per_socket_event: (tcp && accept > 0).then(|| uint32(accept)),

@@ -1,6 +1,8 @@
 //! TCP listeners: a `tcp_proxy` filter chain per route, for plain TCP, TLS passthrough (SNI match) and TLS
 //! termination.
 
+use crate::telemetry::access_log::Scope;
+use envoy_types::pb::envoy::config::accesslog::v3::AccessLog;
 use envoy_types::pb::envoy::config::core::v3::socket_address::Protocol;
 use envoy_types::pb::envoy::config::listener::v3::{Filter, FilterChain, filter};
 use envoy_types::pb::envoy::extensions::filters::network::tcp_proxy::v3::{
@@ -28,6 +30,7 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &TcpListener) {
         ir.ip_family,
     );
     crate::listener::set_keepalive(ctx, index, ir.tcp_keepalive.as_ref());
+    let logs = crate::telemetry::access_log::for_scope(ctx, Scope::Tcp);
     if ir.routes.is_empty() {
         crate::cluster::add_empty(ctx);
         if let Some(listener) = ctx.resources.listeners.get_mut(index)
@@ -40,6 +43,7 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &TcpListener) {
                 names::EMPTY_CLUSTER,
                 names::EMPTY_CLUSTER,
                 names::tcp_stat_prefix(false, ir.port),
+                logs,
             );
             set_idle_timeout(&mut chain, ir);
             listener.filter_chains.push(chain);
@@ -69,7 +73,12 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &TcpListener) {
             .as_ref()
             .map(crate::route::target_cluster)
             .unwrap_or_default();
-        let mut chain = chain(&route.name, &cluster, stat_prefix(route, ir.port));
+        let mut chain = chain(
+            &route.name,
+            &cluster,
+            stat_prefix(route, ir.port),
+            logs.clone(),
+        );
         set_idle_timeout(&mut chain, ir);
         if let Some(config) = terminate {
             let alpn = config.alpn_protocols.clone().unwrap_or_default();
@@ -94,9 +103,10 @@ fn stat_prefix(route: &TcpRoute, port: u32) -> String {
     }
 }
 
-fn chain(name: &str, cluster: &str, stat_prefix: String) -> FilterChain {
+fn chain(name: &str, cluster: &str, stat_prefix: String, logs: Vec<AccessLog>) -> FilterChain {
     let proxy = TcpProxy {
         stat_prefix,
+        access_log: logs,
         cluster_specifier: Some(ClusterSpecifier::Cluster(cluster.to_owned())),
         ..TcpProxy::default()
     };

@@ -29,12 +29,15 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &UdpListener) {
     };
     let address = (ir.address.as_str(), ir.port);
     let (index, _) = find_or_create(ctx, &ir.name, address, Protocol::Udp, None, None);
+    let access_log =
+        crate::telemetry::access_log::for_scope(ctx, crate::telemetry::access_log::Scope::Tcp);
     let Some(listener) = ctx.resources.listeners.get_mut(index) else {
         return;
     };
     let route = Route { cluster };
     let config = UdpProxyConfig {
         stat_prefix: names::UDP_STAT_PREFIX.to_owned(),
+        access_log,
         route_specifier: Some(RouteSpecifier::Matcher(Matcher {
             on_no_match: Some(Box::new(OnMatch {
                 on_match: Some(on_match::OnMatch::Action(TypedExtensionConfig {

@@ -114,6 +114,7 @@ fn convert_route(route: &HttpRoute, listener: &HttpListener) -> crate::Result<Ro
         response_headers_to_add: headers::options(&route.add_response_headers),
         response_headers_to_remove: route.remove_response_headers.clone(),
         typed_per_filter_config: crate::filters::per_route(route, listener),
+        tracing: crate::telemetry::route_tracing::tracing(route),
         ..Route::default()
     };
     crate::filters::patch_route(route, &mut out);
