@@ -37,7 +37,13 @@ pub(crate) fn build_fleets(ctx: &Context<'_>, gateways: &[GatewayCtx<'_>]) -> Fl
             .proxy
             .get_or_insert_with(ProxyInfra::default);
         for listener in gateway.listeners.iter().filter(|l| l.is_valid()) {
-            add_listener(gateway, listener, fleet, proxy);
+            add_listener(
+                gateway,
+                listener,
+                fleet,
+                proxy,
+                ctx.config.enable_running_on_host,
+            );
         }
         let preserve = gateway
             .envoy_proxy
@@ -203,6 +209,7 @@ fn add_listener(
     listener: &ListenerCtx<'_>,
     xds: &mut Xds,
     proxy: &mut ProxyInfra,
+    running_on_host: bool,
 ) {
     let l = listener.listener;
     let Some(protocol) = ir_protocol(&l.protocol) else {
@@ -212,7 +219,12 @@ fn add_listener(
         return;
     };
     let name = gateway.listener_ir_name(listener);
-    let container_port = names::container_port(port);
+    // A proxy running on the host listens on the Gateway's ports themselves.
+    let container_port = if running_on_host {
+        port
+    } else {
+        names::container_port(port)
+    };
     let metadata = Some(ResourceMetadata {
         kind: "Gateway".to_owned(),
         name: gateway.name.clone(),
