@@ -8,6 +8,7 @@ mod context;
 mod gateway;
 mod graph;
 mod index;
+mod policy;
 mod reference_grant;
 mod route;
 mod status;
@@ -69,6 +70,10 @@ impl Translator {
         route::process_routes(&mut ctx, &gateways, &mut xds, &mut statuses);
         backend_tls::apply_proxy_settings(&ctx, &gateways, &mut xds, &mut statuses);
         backend_tls::policy_statuses(&ctx, &gateways, &mut statuses);
+        policy::process_client_traffic_policies(&ctx, &gateways, &mut statuses);
+        policy::process_backend_traffic_policies(&ctx, &gateways, &mut xds, &mut statuses);
+        policy::process_security_policies(&ctx, &gateways, &mut xds, &mut statuses);
+        policy::process_envoy_extension_policies(&ctx, &gateways, &mut xds, &mut statuses);
         gateway::gateway_statuses(&ctx.graph, &gateways, &mut statuses);
         backend::eg_backend::backend_statuses(&ctx, &mut statuses);
         gateway::gateway_class_status(&ctx, &mut statuses);

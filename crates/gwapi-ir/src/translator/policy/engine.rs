@@ -1,0 +1,494 @@
+//! One engine for every policy kind that attaches to Gateways, listeners, ListenerSets, routes and route
+//! rules: targets are resolved, ordered by precedence (route rule, route, ListenerSet listener,
+//! ListenerSet, Gateway listener, Gateway; then age), conflicts found (the oldest policy on a target
+//! wins), each IR route gets the features of its most specific policy (merged with its parent's when the
+//! policy asks for it), and each policy's status says which ancestors accepted it, what overrides it and
+//! what merges with it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use gwapi_model::core::ObjectMeta;
+use gwapi_model::envoy_gateway::{MergeType, PolicyTargets};
+use gwapi_model::gateway_api::ParentReference;
+use gwapi_model::resource::{ObjectKey, ResourceKind};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::ancestors::{PolicyStatusBuilder, msg};
+use super::merge::merge;
+use super::scope::{self, Level, Reach, Scope, Unresolved};
+use super::targets::{self, Target};
+use crate::ir::{DirectResponse, HttpRoute, PolicyMetadata, Xds};
+use crate::translator::context::Context;
+use crate::translator::gateway::GatewayCtx;
+use crate::translator::{ObjectStatus, Statuses};
+
+/// A policy kind the engine attaches.
+pub(crate) trait PolicyKind {
+    /// The kind (`BackendTrafficPolicy`).
+    const KIND: &'static str;
+    /// The plural in override messages (`backendTrafficPolicies`).
+    const PLURAL: &'static str;
+    /// The word for the policies of route rules in override messages.
+    const RULES_WORD: &'static str;
+    /// The resource kind of status keys.
+    const RESOURCE: ResourceKind;
+    /// The spec.
+    type Spec: PolicyTargets + Serialize + DeserializeOwned;
+    /// The IR a spec translates to.
+    type Features;
+
+    /// The policy's metadata.
+    fn meta(&self) -> &ObjectMeta;
+    /// The policy's spec.
+    fn spec(&self) -> &Self::Spec;
+    /// How the spec merges with a parent's.
+    fn merge_type(spec: &Self::Spec) -> Option<&MergeType>;
+    /// The deprecated fields the spec sets (beside `targetRef`), as warning messages.
+    fn deprecated_fields(spec: &Self::Spec) -> Vec<String>;
+    /// Translates a spec of the policy with `meta`; an error message when it is invalid.
+    fn translate(
+        ctx: &Context<'_>,
+        meta: &ObjectMeta,
+        spec: &Self::Spec,
+    ) -> Result<Self::Features, String>;
+    /// Applies the features to an IR route.
+    fn apply(features: &Self::Features, route: &mut HttpRoute);
+}
+
+/// One target of one policy, resolved.
+struct Candidate {
+    policy: usize,
+    target: Target,
+    scope: Scope,
+}
+
+/// What a candidate learns from the more specific ones.
+#[derive(Default)]
+struct Notes {
+    overridden: BTreeMap<Level, BTreeSet<String>>,
+    merged: BTreeSet<String>,
+}
+
+/// The state of one run of the engine.
+struct Run<'r, 'c, P: PolicyKind> {
+    ctx: &'r Context<'c>,
+    policies: &'r [&'r P],
+    builders: Vec<PolicyStatusBuilder>,
+    candidates: Vec<Candidate>,
+    winners: BTreeMap<Target, usize>,
+    notes: BTreeMap<usize, Notes>,
+    merged_with: BTreeMap<usize, BTreeSet<usize>>,
+    /// The live listener-level candidates of each IR listener, most specific first.
+    on_listener: BTreeMap<(String, String), Vec<usize>>,
+}
+
+/// Attaches `policies` (oldest first), translates their features into the IR routes they reach and sets
+/// their statuses.
+pub(crate) fn run<P: PolicyKind>(
+    ctx: &Context<'_>,
+    gateways: &[GatewayCtx<'_>],
+    policies: &[&P],
+    xds: &mut BTreeMap<String, Xds>,
+    statuses: &mut Statuses,
+) {
+    let mut run = Run {
+        ctx,
+        policies,
+        builders: policies
+            .iter()
+            .map(|_| PolicyStatusBuilder::new(&ctx.config.controller_name))
+            .collect(),
+        candidates: Vec::new(),
+        winners: BTreeMap::new(),
+        notes: BTreeMap::new(),
+        merged_with: BTreeMap::new(),
+        on_listener: BTreeMap::new(),
+    };
+    run.gather(gateways);
+    let live = run.pick_winners();
+    let listener_policy = run.listener_policies(&live);
+    let mut claimed = BTreeSet::new();
+    for &ci in &live {
+        run.attach(ci, &listener_policy, &mut claimed, xds);
+    }
+    run.write_notes();
+    run.finish(statuses);
+}
+
+impl<P: PolicyKind> Run<'_, '_, P> {
+    /// Resolves every policy's targets; sections that do not exist are reported.
+    fn gather(&mut self, gateways: &[GatewayCtx<'_>]) {
+        for (i, policy) in self.policies.iter().enumerate() {
+            for target in targets::resolve(self.ctx, P::KIND, policy.meta(), policy.spec()) {
+                match scope::resolve(self.ctx, gateways, &target) {
+                    Ok(scope) => self.candidates.push(Candidate {
+                        policy: i,
+                        target,
+                        scope,
+                    }),
+                    Err(Unresolved::SectionNotFound(ancestors, message)) => {
+                        if let Some(b) = self.builders.get_mut(i) {
+                            for a in &ancestors {
+                                b.refused(a, msg::TARGET_NOT_FOUND, message.clone());
+                            }
+                        }
+                    }
+                    Err(Unresolved::Ignored) => {}
+                }
+            }
+        }
+        self.candidates.sort_by_key(|c| (c.scope.level, c.policy));
+    }
+
+    /// The oldest policy on a target wins; the others are conflicted there. The winners, in order.
+    fn pick_winners(&mut self) -> Vec<usize> {
+        let mut live = Vec::new();
+        for (ci, c) in self.candidates.iter().enumerate() {
+            if self.winners.contains_key(&c.target) {
+                if let Some(b) = self.builders.get_mut(c.policy) {
+                    let message = conflict_message::<P>(&c.target);
+                    for a in &c.scope.ancestors {
+                        b.conflicted(a, message.clone());
+                    }
+                }
+            } else {
+                self.winners.insert(c.target.clone(), ci);
+                live.push(ci);
+            }
+        }
+        live
+    }
+
+    /// The most specific listener-level policy of each IR listener, with the listener as an ancestor;
+    /// also fills `on_listener`.
+    fn listener_policies(
+        &mut self,
+        live: &[usize],
+    ) -> BTreeMap<(String, String), (usize, ParentReference)> {
+        let mut out = BTreeMap::new();
+        for &ci in live {
+            if let Some(Candidate {
+                scope:
+                    Scope {
+                        reach: Reach::Listeners(listeners),
+                        ..
+                    },
+                ..
+            }) = self.candidates.get(ci)
+            {
+                for l in listeners {
+                    out.entry(l.key()).or_insert((ci, l.ancestor.clone()));
+                    self.on_listener.entry(l.key()).or_default().push(ci);
+                }
+            }
+        }
+        out
+    }
+
+    /// Applies candidate `ci` to the IR routes it reaches that no more specific policy claimed.
+    fn attach(
+        &mut self,
+        ci: usize,
+        listener_policy: &BTreeMap<(String, String), (usize, ParentReference)>,
+        claimed: &mut BTreeSet<(String, String, usize)>,
+        xds: &mut BTreeMap<String, Xds>,
+    ) {
+        let (Some(c), ctx) = (self.candidates.get(ci), self.ctx) else {
+            return;
+        };
+        let Some(policy) = self.policies.get(c.policy).copied() else {
+            return;
+        };
+        let namespace = policy.meta().namespace.clone().unwrap_or_default();
+        let merge_type = P::merge_type(policy.spec()).filter(|m| **m != MergeType::Replace);
+        let own = P::translate(ctx, policy.meta(), policy.spec());
+        if let (Err(e), Some(b)) = (&own, self.builders.get_mut(c.policy)) {
+            for a in &c.scope.ancestors {
+                b.invalid(a, e);
+            }
+        }
+        let metadata = PolicyMetadata {
+            kind: P::KIND.to_owned(),
+            name: policy.meta().name.clone().unwrap_or_default(),
+            namespace,
+        };
+        let mut merged_cache: BTreeMap<usize, Result<P::Features, String>> = BTreeMap::new();
+        let mut touched = BTreeSet::new();
+        if let Reach::Listeners(listeners) = &c.scope.reach {
+            touched.extend(listeners.iter().map(super::scope::ListenerRef::key));
+        }
+        for (fleet, listener, index) in reached_routes(xds, &c.scope.reach) {
+            touched.insert((fleet.clone(), listener.clone()));
+            if !claimed.insert((fleet.clone(), listener.clone(), index)) {
+                continue;
+            }
+            let parent = listener_policy
+                .get(&(fleet.clone(), listener.clone()))
+                .filter(|(p, _)| *p != ci && c.scope.level < Level::ListenerSetListener);
+            let features = match (merge_type, parent) {
+                (Some(m), Some((p, ancestor))) => {
+                    let p = *p;
+                    if self.merged_with.entry(ci).or_default().insert(p)
+                        && let (Some(b), Some(pp)) = (
+                            self.builders.get_mut(c.policy),
+                            self.candidates
+                                .get(p)
+                                .and_then(|pc| self.policies.get(pc.policy)),
+                        )
+                    {
+                        let message = format!(
+                            "Merged with policy {}/{}",
+                            pp.meta().namespace.as_deref().unwrap_or_default(),
+                            pp.meta().name.as_deref().unwrap_or_default()
+                        );
+                        b.merged(ancestor, &message);
+                    }
+                    merged_cache
+                        .entry(p)
+                        .or_insert_with(|| {
+                            merged_features::<P>(ctx, self.policies, &self.candidates, p, policy, m)
+                        })
+                        .as_ref()
+                        .ok()
+                }
+                _ => own.as_ref().ok(),
+            };
+            let Some(route) = xds
+                .get_mut(&fleet)
+                .and_then(|f| f.http.iter_mut().find(|l| l.name == listener))
+                .and_then(|l| l.routes.get_mut(index))
+            else {
+                continue;
+            };
+            let Some(features) = features else {
+                // An invalid policy fails its routes closed.
+                route.direct_response = Some(DirectResponse {
+                    status_code: 500,
+                    body: None,
+                });
+                continue;
+            };
+            P::apply(features, route);
+            route
+                .metadata
+                .get_or_insert_with(Default::default)
+                .policies
+                .push(metadata.clone());
+        }
+        if let Some(b) = self.builders.get_mut(c.policy) {
+            for a in &c.scope.ancestors {
+                b.accepted(a);
+            }
+        }
+        self.register(ci, &touched);
+    }
+
+    /// Tells the policies of the more general targets above candidate `ci` (on the IR listeners it
+    /// touched) that it overrides, or merges with, them: a rule's policy tells its route's policy, else
+    /// its closest listener-level one; the others tell every one.
+    fn register(&mut self, ci: usize, touched: &BTreeSet<(String, String)>) {
+        let Some(c) = self.candidates.get(ci) else {
+            return;
+        };
+        let above = |p: &usize| {
+            self.candidates
+                .get(*p)
+                .is_some_and(|pc| pc.scope.level > c.scope.level)
+        };
+        let mut parents: Vec<usize> = Vec::new();
+        if c.scope.level == Level::RouteRule {
+            let route = Target {
+                section: None,
+                ..c.target.clone()
+            };
+            if let Some(p) = self.winners.get(&route) {
+                parents.push(*p);
+            } else {
+                for l in touched {
+                    parents.extend(self.on_listener.get(l).and_then(|ps| ps.first()));
+                }
+            }
+        } else {
+            for l in touched {
+                parents.extend(
+                    self.on_listener
+                        .get(l)
+                        .into_iter()
+                        .flatten()
+                        .filter(|p| above(p)),
+                );
+            }
+        }
+        let merged = self.merged_with.get(&ci);
+        let route_label = format!("{}/{}", c.target.namespace, c.target.name);
+        // A rule under parents named without a section overrides them as its route.
+        let (level, label) = if c.scope.level == Level::RouteRule
+            && !self.winners.contains_key(&Target {
+                section: None,
+                ..c.target.clone()
+            })
+            && c.scope.ancestors.iter().all(|a| a.section_name.is_none())
+        {
+            (Level::Route, route_label.clone())
+        } else {
+            (c.scope.level, c.scope.label.clone())
+        };
+        let mut seen = BTreeSet::new();
+        for p in parents.into_iter().filter(|p| *p != ci && seen.insert(*p)) {
+            let n = self.notes.entry(p).or_default();
+            if merged.is_some_and(|m| m.contains(&p)) {
+                n.merged.insert(route_label.clone());
+            } else {
+                n.overridden.entry(level).or_default().insert(label.clone());
+            }
+        }
+    }
+
+    /// `Overridden` and `Merged` on the policies more specific ones override or merge with.
+    fn write_notes(&mut self) {
+        for (ci, n) in &self.notes {
+            let Some(c) = self.candidates.get(*ci) else {
+                continue;
+            };
+            let Some(b) = self.builders.get_mut(c.policy) else {
+                continue;
+            };
+            if let Some(message) = overridden_message::<P>(&n.overridden) {
+                for a in &c.scope.ancestors {
+                    b.overridden(a, &message);
+                }
+            }
+            if !n.merged.is_empty() {
+                let list: Vec<&str> = n.merged.iter().map(String::as_str).collect();
+                let message = format!(
+                    "This policy is being merged by other {} for these routes: [{}]",
+                    P::PLURAL,
+                    list.join(" ")
+                );
+                for a in &c.scope.ancestors {
+                    b.merged(a, &message);
+                }
+            }
+        }
+    }
+
+    /// Deprecation warnings, then each policy's status.
+    fn finish(self, statuses: &mut Statuses) {
+        for (policy, mut b) in self.policies.iter().zip(self.builders) {
+            if b.is_empty() {
+                continue;
+            }
+            let mut deprecated = P::deprecated_fields(policy.spec());
+            if targets::uses_target_ref(policy.spec()) {
+                deprecated.push(msg::DEPRECATED_TARGET_REF.to_owned());
+            }
+            deprecated.sort();
+            b.deprecated_where_attached(&deprecated);
+            let key = ObjectKey {
+                kind: P::RESOURCE,
+                namespace: policy.meta().namespace.clone().unwrap_or_default(),
+                name: policy.meta().name.clone().unwrap_or_default(),
+            };
+            statuses.set(key, ObjectStatus::Policy(b.build()));
+        }
+    }
+}
+
+/// The features of `policy` merged onto those of the candidate `parent`.
+fn merged_features<P: PolicyKind>(
+    ctx: &Context<'_>,
+    policies: &[&P],
+    candidates: &[Candidate],
+    parent: usize,
+    policy: &P,
+    merge_type: &MergeType,
+) -> Result<P::Features, String> {
+    let parent_spec = candidates
+        .get(parent)
+        .and_then(|c| policies.get(c.policy))
+        .and_then(|p| serde_json::to_value(p.spec()).ok())
+        .unwrap_or_default();
+    let own = serde_json::to_value(policy.spec()).map_err(|e| e.to_string())?;
+    let merged = merge(&parent_spec, &own, *merge_type == MergeType::StrategicMerge);
+    let spec: P::Spec = serde_json::from_value(merged).map_err(|e| e.to_string())?;
+    P::translate(ctx, policy.meta(), &spec)
+}
+
+/// The IR routes a reach covers: (IR key, listener name, route index).
+fn reached_routes(xds: &BTreeMap<String, Xds>, reach: &Reach) -> Vec<(String, String, usize)> {
+    let mut out = Vec::new();
+    for (key, fleet) in xds {
+        for listener in &fleet.http {
+            for (i, route) in listener.routes.iter().enumerate() {
+                let hit = match reach {
+                    Reach::Listeners(listeners) => listeners
+                        .iter()
+                        .any(|l| l.fleet == *key && l.listener == listener.name),
+                    Reach::Route {
+                        kind,
+                        namespace,
+                        name,
+                        rule,
+                    } => route.metadata.as_ref().is_some_and(|m| {
+                        m.kind == *kind
+                            && m.namespace == *namespace
+                            && m.name == *name
+                            && rule.as_ref().is_none_or(|r| m.section_name == *r)
+                    }),
+                };
+                if hit {
+                    out.push((key.clone(), listener.name.clone(), i));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn overridden_message<P: PolicyKind>(by: &BTreeMap<Level, BTreeSet<String>>) -> Option<String> {
+    let list = |l: Level| {
+        by.get(&l)
+            .map(|s| s.iter().map(String::as_str).collect::<Vec<_>>().join(" "))
+    };
+    let mut parts = Vec::new();
+    for (level, words) in [
+        (Level::GatewayListener, "gateway listeners"),
+        (Level::ListenerSet, "listenersets"),
+        (Level::ListenerSetListener, "listenerset listeners"),
+        (Level::Route, "routes"),
+    ] {
+        if let Some(l) = list(level) {
+            parts.push(format!("{words}: [{l}]"));
+        }
+    }
+    let rules = list(Level::RouteRule);
+    match (parts.is_empty(), rules) {
+        (true, None) => None,
+        (true, Some(r)) => Some(format!(
+            "This policy is being overridden by other {} for these route rules: [{r}]",
+            P::RULES_WORD
+        )),
+        (false, rules) => {
+            parts.extend(rules.map(|r| format!("route rules: [{r}]")));
+            Some(format!(
+                "This policy is being overridden by other {} for these {}",
+                P::PLURAL,
+                parts.join(" and these ")
+            ))
+        }
+    }
+}
+
+fn conflict_message<P: PolicyKind>(target: &Target) -> String {
+    let what = match (target.kind.as_str(), target.section.as_deref()) {
+        ("Gateway", Some(_)) => format!("section of {}", target.name),
+        ("ListenerSet", Some(s)) => format!("Listener {}/{s}", target.name),
+        (_, Some(s)) => format!("RouteRule {}/{s}", target.name),
+        (kind, None) => format!("{kind} {}", target.name),
+    };
+    format!(
+        "Unable to target {what}, another {} has already attached to it",
+        P::KIND
+    )
+}

@@ -1,0 +1,18 @@
+//! Envoy Gateway policies: their targets through the attachment graph, precedence between them, their
+//! statuses per ancestor, and the features each kind adds to the IR.
+
+pub(crate) mod ancestors;
+mod backend_traffic;
+mod client_traffic;
+mod engine;
+mod extension;
+mod merge;
+mod quantity;
+mod scope;
+mod security;
+mod targets;
+
+pub(crate) use backend_traffic::process as process_backend_traffic_policies;
+pub(crate) use client_traffic::process as process_client_traffic_policies;
+pub(crate) use extension::process as process_envoy_extension_policies;
+pub(crate) use security::process as process_security_policies;
