@@ -70,13 +70,13 @@ impl Translator {
         telemetry::apply(&ctx, &mut gateways, &mut xds, &mut infra);
         let mut statuses = Statuses::default();
         route::process_routes(&mut ctx, &gateways, &mut xds, &mut statuses);
+        backend_tls::apply_proxy_settings(&ctx, &gateways, &mut xds, &mut statuses);
+        backend_tls::policy_statuses(&ctx, &gateways, &mut statuses);
         policy::process_client_traffic_policies(&ctx, &gateways, &mut statuses);
         policy::process_backend_traffic_policies(&ctx, &gateways, &mut xds, &mut statuses);
         policy::process_security_policies(&ctx, &gateways, &mut xds, &mut statuses);
         policy::process_envoy_extension_policies(&ctx, &gateways, &mut xds, &mut statuses);
         telemetry::fleet::apply(&ctx, &gateways, &mut xds);
-        backend_tls::apply_proxy_settings(&ctx, &gateways, &mut xds, &mut statuses);
-        backend_tls::policy_statuses(&ctx, &gateways, &mut statuses);
         gateway::envoy_proxy_statuses(&ctx, &gateways, &mut statuses);
         gateway::gateway_statuses(&ctx.graph, &gateways, &mut statuses);
         backend::eg_backend::backend_statuses(&ctx, &mut statuses);

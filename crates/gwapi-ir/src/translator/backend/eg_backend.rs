@@ -165,6 +165,8 @@ pub(crate) fn setting(
     }
     let (endpoints, address_type) = endpoints_of(backend)?;
     Ok(DestinationSetting {
+        // Fallback Backends take traffic only when the others are unhealthy.
+        priority: (backend.spec.fallback == Some(true)).then_some(1),
         protocol: Some(upstream.protocol),
         force_http1_upstream: upstream.force_http1,
         endpoints,

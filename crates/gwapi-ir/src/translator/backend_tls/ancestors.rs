@@ -1,14 +1,11 @@
 //! The status of every BackendTLSPolicy: one entry per ancestor, i.e. per Gateway (as a route's parentRef
 //! names it) of each route that sends traffic to a backend the policy targets. The winning policy is
-//! accepted there (or reports its unusable CA references); the others are `Conflicted`. Ancestors are sorted
-//! and truncated to the API's maximum, the last one kept saying so.
+//! accepted there (or reports its unusable CA references); the others are `Conflicted`. The shared policy
+//! status builder caps the number of ancestors.
 
 use std::collections::BTreeMap;
 
-use gwapi_model::Condition;
-use gwapi_model::gateway_api::{
-    BackendTlsPolicy, ParentReference, PolicyAncestorStatus, PolicyStatus,
-};
+use gwapi_model::gateway_api::{BackendTlsPolicy, ParentReference};
 use gwapi_model::resource::{ObjectKey, ResourceKind};
 
 use super::policy;
@@ -17,13 +14,11 @@ use crate::translator::conditions::{failed, ok, types};
 use crate::translator::context::Context;
 use crate::translator::gateway::GatewayCtx;
 use crate::translator::index::ns_name;
+use crate::translator::policy::ancestors::{PolicyStatusBuilder, error_message};
 use crate::translator::route::backend_refs::{RouteRef, resolve};
 
 use super::route_use::{RouteUse, routes};
 use crate::translator::{ObjectStatus, Statuses};
-
-/// The most ancestors a policy status holds.
-const MAX_ANCESTORS: usize = 16;
 
 /// The parentRefs of `route` that name a Gateway of the class, as ancestors (namespace filled in).
 fn ancestors_of(route: &RouteUse<'_>, gateways: &[GatewayCtx<'_>]) -> Vec<ParentReference> {
@@ -47,33 +42,34 @@ fn ancestors_of(route: &RouteUse<'_>, gateways: &[GatewayCtx<'_>]) -> Vec<Parent
         .collect()
 }
 
-/// The conditions of the winning `policy`.
-fn winner_conditions(ctx: &Context<'_>, policy: &BackendTlsPolicy) -> Vec<Condition> {
+/// Records the verdict on the winning `policy` for `ancestor`.
+fn record_winner(
+    ctx: &Context<'_>,
+    policy: &BackendTlsPolicy,
+    ancestor: &ParentReference,
+    status: &mut PolicyStatusBuilder,
+) {
     match policy::upstream_tls(ctx, policy) {
-        Ok(_) => vec![
-            ok(
-                types::RESOLVED_REFS,
-                "ResolvedRefs",
-                "Resolved all the Object references.",
-            ),
-            ok(types::ACCEPTED, "Accepted", "Policy has been accepted."),
-        ],
+        Ok(_) => {
+            status.set(
+                ancestor,
+                ok(
+                    types::RESOLVED_REFS,
+                    "ResolvedRefs",
+                    "Resolved all the Object references.",
+                ),
+            );
+            status.accepted(ancestor);
+        }
         Err(problem) => {
-            let message = format!("{}.", capitalized(&problem.message));
-            vec![
-                failed(types::ACCEPTED, "NoValidCACertificate", message.clone()),
+            let message = error_message(&problem.message);
+            status.refused(ancestor, "NoValidCACertificate", message.clone());
+            status.set(
+                ancestor,
                 failed(types::RESOLVED_REFS, problem.reason, message),
-            ]
+            );
         }
     }
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 fn key_of(policy: &BackendTlsPolicy) -> ObjectKey {
@@ -91,7 +87,7 @@ pub(crate) fn policy_statuses(
     gateways: &[GatewayCtx<'_>],
     statuses: &mut Statuses,
 ) {
-    let mut found: BTreeMap<ObjectKey, Vec<(ParentReference, Vec<Condition>)>> = BTreeMap::new();
+    let mut found: BTreeMap<ObjectKey, PolicyStatusBuilder> = BTreeMap::new();
     for route in routes(ctx) {
         let ancestors = ancestors_of(&route, gateways);
         if ancestors.is_empty() {
@@ -115,60 +111,27 @@ pub(crate) fn policy_statuses(
             let Some((winner, losers)) = policies.split_first() else {
                 continue;
             };
-            let mut record = |policy: &BackendTlsPolicy, conditions: &Vec<Condition>| {
-                let entry = found.entry(key_of(policy)).or_default();
-                for a in &ancestors {
-                    if !entry.iter().any(|(known, _)| known == a) {
-                        entry.push((a.clone(), conditions.clone()));
+            let (namespace, name) = ns_name(&winner.metadata);
+            let conflict = format!("Policy conflicts with BackendTLSPolicy {namespace}/{name}.");
+            for ancestor in &ancestors {
+                let status = found
+                    .entry(key_of(winner))
+                    .or_insert_with(|| PolicyStatusBuilder::new(&ctx.config.controller_name));
+                if !status.ancestor_refs().contains(ancestor) {
+                    record_winner(ctx, winner, ancestor, status);
+                }
+                for loser in losers {
+                    let status = found
+                        .entry(key_of(loser))
+                        .or_insert_with(|| PolicyStatusBuilder::new(&ctx.config.controller_name));
+                    if !status.ancestor_refs().contains(ancestor) {
+                        status.conflicted(ancestor, conflict.clone());
                     }
                 }
-            };
-            record(winner, &winner_conditions(ctx, winner));
-            let (namespace, name) = ns_name(&winner.metadata);
-            let conflicted = vec![failed(
-                types::ACCEPTED,
-                "Conflicted",
-                format!("Policy conflicts with BackendTLSPolicy {namespace}/{name}."),
-            )];
-            for loser in losers {
-                record(loser, &conflicted);
             }
         }
     }
-    for (key, mut ancestors) in found {
-        ancestors.sort_by(|(a, _), (b, _)| ancestor_order(a).cmp(&ancestor_order(b)));
-        let truncated = ancestors.len() > MAX_ANCESTORS;
-        ancestors.truncate(MAX_ANCESTORS);
-        let mut entries: Vec<PolicyAncestorStatus> = ancestors
-            .into_iter()
-            .map(|(ancestor_ref, conditions)| PolicyAncestorStatus {
-                ancestor_ref,
-                controller_name: ctx.config.controller_name.clone(),
-                conditions,
-            })
-            .collect();
-        if truncated && let Some(last) = entries.last_mut() {
-            last.conditions.push(ok(
-                "Aggregated",
-                "Aggregated",
-                &format!(
-                    "Ancestors have been truncated because the number of policy ancestors exceeds {MAX_ANCESTORS}."
-                ),
-            ));
-        }
-        statuses.set(
-            key,
-            ObjectStatus::Policy(PolicyStatus { ancestors: entries }),
-        );
+    for (key, status) in found {
+        statuses.set(key, ObjectStatus::Policy(status.build()));
     }
-}
-
-/// The order of ancestors in a status: by namespace, name, section, port.
-fn ancestor_order(a: &ParentReference) -> (Option<&str>, &str, Option<&str>, Option<i32>) {
-    (
-        a.namespace.as_deref(),
-        a.name.as_str(),
-        a.section_name.as_deref(),
-        a.port,
-    )
 }

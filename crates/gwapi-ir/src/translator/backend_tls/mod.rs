@@ -16,6 +16,8 @@ mod policy;
 mod route_use;
 mod sds;
 mod target;
+#[cfg(test)]
+mod tests;
 
 use gwapi_model::gateway_api::{BackendRef, SecretObjectReference};
 

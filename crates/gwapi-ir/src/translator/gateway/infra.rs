@@ -219,7 +219,7 @@ fn add_listener(
         return;
     };
     let name = gateway.listener_ir_name(listener);
-    // A host process listens on the Gateway's ports themselves.
+    // A proxy running on the host listens on the Gateway's ports themselves.
     let container_port = if running_on_host {
         port
     } else {

@@ -133,11 +133,15 @@ impl GatewayCtx<'_> {
 
     /// The graph node of a listener.
     pub fn listener_node(&self, listener: &ListenerCtx<'_>) -> Node {
-        Node::Listener(
-            self.namespace.clone(),
-            self.name.clone(),
-            listener.qualified_name(),
-        )
+        let mut name = listener.qualified_name();
+        // Listeners without a name (invalid, but still translated) stay apart by port and protocol.
+        if listener.listener.name.is_empty() {
+            name = format!(
+                "{name}#{}/{:?}",
+                listener.listener.port, listener.listener.protocol
+            );
+        }
+        Node::Listener(self.namespace.clone(), self.name.clone(), name)
     }
 }
 
