@@ -98,8 +98,8 @@ spec:
     let resources = &update.changed["default/eg"];
     let listener = format!("{:?}", resources.listeners[0].address);
     assert!(
-        listener.contains("10080"),
-        "port 80 listens on 10080: {listener}"
+        listener.contains("PortValue(80)"),
+        "a proxy running on the host listens on the Gateway's own port: {listener}"
     );
     let endpoints = format!("{:?}{:?}", resources.endpoints, resources.clusters);
     assert!(

@@ -26,6 +26,7 @@
 mod address;
 mod any;
 mod bootstrap;
+mod canonical_encoding;
 mod cluster;
 mod config;
 mod config_source;

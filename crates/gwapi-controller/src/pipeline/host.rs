@@ -27,7 +27,8 @@ impl HostConfig {
     }
 
     /// Adapts one fleet's IR: listeners bind [`HostConfig::bind_address`] on the port the IR gives them
-    /// (the container port: the Gateway port, or +10000 below 1024), and the Kubernetes readiness listener
+    /// (the Gateway's own port when the translator runs for the host, as standalone mode does; otherwise the
+    /// container port, +10000 below 1024), and the Kubernetes readiness listener
     /// is dropped (a host proxy's readiness is its admin `/ready`; a fixed port would clash between proxies).
     pub fn adapt(&self, xds: &mut Xds) {
         for listener in &mut xds.http {
