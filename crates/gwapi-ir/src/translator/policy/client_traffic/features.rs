@@ -3,9 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use gwapi_model::envoy_gateway::ClientTrafficPolicySpec;
+use gwapi_model::envoy_gateway::{ClientTrafficPolicySpec, SchemeHeaderTransform};
 
-use super::{client_ip, connection, http1, keepalive, path, timeout, tls};
+use super::{client_ip, connection, headers, http1, keepalive, path, timeout, tls};
 use crate::ir::{
     ClientConnection, ClientTimeout, HealthCheckSettings, HttpListener, ProxyProtocolSettings, Xds,
 };
@@ -79,6 +79,15 @@ pub(crate) fn apply(
         });
     } else if spec.enable_proxy_protocol == Some(true) {
         l.proxy_protocol = Some(ProxyProtocolSettings::default());
+    }
+    if let Some(h) = headers::convert(spec.headers.as_ref()) {
+        l.headers = Some(h);
+    }
+    if let Some(h) = headers::host(spec.headers.as_ref()) {
+        l.host = Some(h);
+    }
+    if spec.scheme.is_some() {
+        l.match_backend_scheme = matches!(spec.scheme, Some(SchemeHeaderTransform::MatchBackend));
     }
     if let Some(t) = l.tls.as_mut() {
         tls::apply(spec.tls.as_ref(), t);

@@ -5,6 +5,7 @@
 mod client_ip;
 mod connection;
 mod features;
+mod headers;
 mod http1;
 mod keepalive;
 mod path;
