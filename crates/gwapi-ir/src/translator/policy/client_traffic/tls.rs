@@ -11,12 +11,19 @@ pub(crate) fn apply(settings: Option<&ClientTlsSettings>, tls: &mut TlsConfig) {
     let Some(s) = settings else {
         return;
     };
-    if let Some(v) = &s.min_version {
-        tls.min_version = Some(v.as_str().to_owned());
-    }
-    if let Some(v) = &s.max_version {
-        tls.max_version = Some(v.as_str().to_owned());
-    }
+    // A `tls` block brings Envoy Gateway's default version range (TLS 1.2 to 1.3).
+    tls.min_version = Some(
+        s.min_version
+            .as_ref()
+            .map_or("1.2", |v| v.as_str())
+            .to_owned(),
+    );
+    tls.max_version = Some(
+        s.max_version
+            .as_ref()
+            .map_or("1.3", |v| v.as_str())
+            .to_owned(),
+    );
     if !s.ciphers.is_empty() {
         tls.ciphers.clone_from(&s.ciphers);
     }
