@@ -2,6 +2,16 @@
 //! their listeners. A listener's own policy (by `sectionName`) wins over its ListenerSet's, then its
 //! Gateway's; the broader policy is then `Overridden` for those sections.
 
+mod client_ip;
+mod connection;
+mod features;
+mod headers;
+mod http1;
+mod keepalive;
+mod path;
+mod timeout;
+mod tls;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use gwapi_model::envoy_gateway::{ClientTrafficPolicy, ClientTrafficPolicySpec};
@@ -10,6 +20,7 @@ use gwapi_model::resource::{ObjectKey, ResourceKind};
 use super::ancestors::{PolicyStatusBuilder, msg};
 use super::scope::{self, Level, Reach, Scope, Unresolved};
 use super::targets::{self, Target};
+use crate::ir::Xds;
 use crate::translator::context::Context;
 use crate::translator::gateway::GatewayCtx;
 use crate::translator::{ObjectStatus, Statuses};
@@ -69,7 +80,12 @@ fn conflict_message(target: &Target) -> String {
 }
 
 /// Attaches every ClientTrafficPolicy (oldest first) to listeners and sets their statuses.
-pub(crate) fn process(ctx: &Context<'_>, gateways: &[GatewayCtx<'_>], statuses: &mut Statuses) {
+pub(crate) fn process(
+    ctx: &Context<'_>,
+    gateways: &[GatewayCtx<'_>],
+    xds: &mut BTreeMap<String, Xds>,
+    statuses: &mut Statuses,
+) {
     let policies: Vec<&ClientTrafficPolicy> = ctx.snapshot.client_traffic_policies().collect();
     let mut builders: Vec<PolicyStatusBuilder> = policies
         .iter()
@@ -113,6 +129,7 @@ pub(crate) fn process(ctx: &Context<'_>, gateways: &[GatewayCtx<'_>], statuses: 
             continue;
         }
         let mut overriding = BTreeSet::new();
+        let mut won = Vec::new();
         if let Reach::Listeners(listeners) = &c.scope.reach {
             for l in listeners {
                 if let Some(section) = claimed.get(&l.key()) {
@@ -120,11 +137,19 @@ pub(crate) fn process(ctx: &Context<'_>, gateways: &[GatewayCtx<'_>], statuses: 
                 } else {
                     let section = c.target.section.clone().unwrap_or_default();
                     claimed.insert(l.key(), section);
+                    won.push(l.key());
                 }
             }
         }
+        let Some(policy) = policies.get(c.policy) else {
+            continue;
+        };
+        let result = features::attach(&policy.spec, &won, xds);
         for a in &c.scope.ancestors {
-            b.accepted(a);
+            match &result {
+                Ok(()) => b.accepted(a),
+                Err(e) => b.invalid(a, e),
+            }
         }
         let overriding: Vec<&str> = overriding
             .iter()

@@ -1,0 +1,54 @@
+//! `timeout`: how long Envoy waits on client connections and requests.
+
+use gwapi_model::Duration;
+use gwapi_model::envoy_gateway::ClientTimeout;
+
+use crate::ir::{ClientTimeout as IrTimeout, GoDuration, HttpClientTimeout, TcpClientTimeout};
+
+fn parse(field: &str, d: Option<&Duration>) -> Result<Option<GoDuration>, String> {
+    d.map(|d| {
+        d.parse()
+            .map(GoDuration)
+            .ok_or_else(|| format!("invalid {field} value {}", d.as_str()))
+    })
+    .transpose()
+}
+
+/// The IR client timeouts of a policy's `timeout`.
+pub(crate) fn convert(timeout: Option<&ClientTimeout>) -> Result<Option<IrTimeout>, String> {
+    let Some(t) = timeout else {
+        return Ok(None);
+    };
+    let tcp = t
+        .tcp
+        .as_ref()
+        .map(|tcp| {
+            Ok::<_, String>(TcpClientTimeout {
+                idle_timeout: parse("IdleTimeout", tcp.idle_timeout.as_ref())?,
+                connection_inspection_timeout: parse(
+                    "ConnectionInspectionTimeout",
+                    tcp.connection_inspection_timeout.as_ref(),
+                )?,
+            })
+        })
+        .transpose()?;
+    let http = t
+        .http
+        .as_ref()
+        .map(|h| {
+            Ok::<_, String>(HttpClientTimeout {
+                request_received_timeout: parse(
+                    "RequestReceivedTimeout",
+                    h.request_received_timeout.as_ref(),
+                )?,
+                request_headers_received_timeout: parse(
+                    "RequestHeadersReceivedTimeout",
+                    h.request_headers_received_timeout.as_ref(),
+                )?,
+                idle_timeout: parse("IdleTimeout", h.idle_timeout.as_ref())?,
+                stream_idle_timeout: parse("StreamIdleTimeout", h.stream_idle_timeout.as_ref())?,
+            })
+        })
+        .transpose()?;
+    Ok(Some(IrTimeout { tcp, http }))
+}
