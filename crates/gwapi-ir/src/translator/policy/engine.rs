@@ -37,6 +37,8 @@ pub(crate) trait PolicyKind {
     type Spec: PolicyTargets + Serialize + DeserializeOwned;
     /// The IR a spec translates to.
     type Features;
+    /// Whether the routes the policy reaches list it in their metadata.
+    const ROUTE_METADATA: bool = true;
 
     /// The policy's metadata.
     fn meta(&self) -> &ObjectMeta;
@@ -270,6 +272,9 @@ impl<P: PolicyKind> Run<'_, '_, P> {
                 continue;
             };
             P::apply(features, route);
+            if !P::ROUTE_METADATA {
+                continue;
+            }
             route
                 .metadata
                 .get_or_insert_with(Default::default)

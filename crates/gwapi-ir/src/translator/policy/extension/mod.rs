@@ -2,6 +2,8 @@
 //! Gateways, listeners and routes. Attachment, precedence and statuses go through the engine; the
 //! extensions land module by module.
 
+mod lua;
+
 use std::collections::BTreeMap;
 
 use gwapi_model::core::ObjectMeta;
@@ -9,7 +11,7 @@ use gwapi_model::envoy_gateway::{EnvoyExtensionPolicy, EnvoyExtensionPolicySpec,
 use gwapi_model::resource::ResourceKind;
 
 use super::engine::{self, PolicyKind};
-use crate::ir::{HttpRoute, Xds};
+use crate::ir::{EnvoyExtensionFeatures, HttpRoute, Xds};
 use crate::translator::Statuses;
 use crate::translator::context::Context;
 use crate::translator::gateway::GatewayCtx;
@@ -19,8 +21,9 @@ impl PolicyKind for EnvoyExtensionPolicy {
     const PLURAL: &'static str = "envoyExtensionPolicies";
     const RULES_WORD: &'static str = "envoyExtensionPolicies";
     const RESOURCE: ResourceKind = ResourceKind::EnvoyExtensionPolicy;
+    const ROUTE_METADATA: bool = false;
     type Spec = EnvoyExtensionPolicySpec;
-    type Features = ();
+    type Features = EnvoyExtensionFeatures;
 
     fn meta(&self) -> &ObjectMeta {
         &self.metadata
@@ -39,14 +42,20 @@ impl PolicyKind for EnvoyExtensionPolicy {
     }
 
     fn translate(
-        _ctx: &Context<'_>,
-        _meta: &ObjectMeta,
-        _spec: &Self::Spec,
+        ctx: &Context<'_>,
+        meta: &ObjectMeta,
+        spec: &Self::Spec,
     ) -> Result<Self::Features, String> {
-        Ok(())
+        let luas = lua::convert(ctx, meta, &spec.lua).map_err(|e| format!("Lua: {e}"))?;
+        Ok(EnvoyExtensionFeatures {
+            luas,
+            ..EnvoyExtensionFeatures::default()
+        })
     }
 
-    fn apply((): &Self::Features, _route: &mut HttpRoute) {}
+    fn apply(features: &Self::Features, route: &mut HttpRoute) {
+        route.envoy_extensions = Some(features.clone());
+    }
 }
 
 /// Attaches every EnvoyExtensionPolicy (oldest first) and sets their statuses.

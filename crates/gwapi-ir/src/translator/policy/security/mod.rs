@@ -2,6 +2,9 @@
 //! and routes. Attachment, precedence and statuses go through the engine; the features (CORS, JWT,
 //! OIDC, basic and API key auth, external authorization, authorization rules) land module by module.
 
+mod authorization;
+mod cors;
+
 use std::collections::BTreeMap;
 
 use gwapi_model::core::ObjectMeta;
@@ -9,7 +12,7 @@ use gwapi_model::envoy_gateway::{MergeType, SecurityPolicy, SecurityPolicySpec};
 use gwapi_model::resource::ResourceKind;
 
 use super::engine::{self, PolicyKind};
-use crate::ir::{HttpRoute, Xds};
+use crate::ir::{HttpRoute, SecurityFeatures, Xds};
 use crate::translator::Statuses;
 use crate::translator::context::Context;
 use crate::translator::gateway::GatewayCtx;
@@ -19,8 +22,9 @@ impl PolicyKind for SecurityPolicy {
     const PLURAL: &'static str = "securityPolicies";
     const RULES_WORD: &'static str = "securityPolicies";
     const RESOURCE: ResourceKind = ResourceKind::SecurityPolicy;
+    const ROUTE_METADATA: bool = false;
     type Spec = SecurityPolicySpec;
-    type Features = ();
+    type Features = SecurityFeatures;
 
     fn meta(&self) -> &ObjectMeta {
         &self.metadata
@@ -66,13 +70,38 @@ impl PolicyKind for SecurityPolicy {
 
     fn translate(
         _ctx: &Context<'_>,
-        _meta: &ObjectMeta,
-        _spec: &Self::Spec,
+        meta: &ObjectMeta,
+        spec: &Self::Spec,
     ) -> Result<Self::Features, String> {
-        Ok(())
+        let mut errors = Vec::new();
+        let cors = collect(&mut errors, "CORS", cors::convert(spec.cors.as_ref())).flatten();
+        let authorization = collect(
+            &mut errors,
+            "Authorization",
+            authorization::convert(meta, spec.authorization.as_ref()),
+        )
+        .flatten();
+        if errors.is_empty() {
+            Ok(SecurityFeatures {
+                cors,
+                authorization,
+                ..SecurityFeatures::default()
+            })
+        } else {
+            Err(errors.join("\n"))
+        }
     }
 
-    fn apply((): &Self::Features, _route: &mut HttpRoute) {}
+    fn apply(features: &Self::Features, route: &mut HttpRoute) {
+        route.security = Some(features.clone());
+    }
+}
+
+/// The value of a feature's conversion, or its error (prefixed with the feature) added to `errors`.
+fn collect<T>(errors: &mut Vec<String>, feature: &str, result: Result<T, String>) -> Option<T> {
+    result
+        .map_err(|e| errors.push(format!("{feature}: {e}")))
+        .ok()
 }
 
 /// Attaches every SecurityPolicy (oldest first) and sets their statuses.
