@@ -5,7 +5,8 @@
 use std::path::Path;
 
 use gwapi_ir::ir::Xds;
-use gwapi_xds::ratelimit_config::rate_limit_configs;
+use gwapi_xds::ratelimit_config::{rate_limit_configs, route_rate_limits};
+use gwapi_xds::render::to_go_struct;
 use serde::Deserialize as _;
 use serde_json::Value;
 
@@ -42,12 +43,40 @@ pub fn run(corpus: &Path, name: &str, limit: usize) -> Vec<String> {
         .join(GROUP)
         .join(format!("{name}.routes.yaml"));
     if routes.exists() {
-        problems.push(format!(
-            "{}: the routes' rate limits by domain are not produced yet",
-            routes.display()
-        ));
+        let expected = match read_documents(&routes) {
+            Ok(v) => v,
+            Err(e) => return vec![format!("{}: {e}", routes.display())],
+        };
+        match render_routes(&ir) {
+            Ok(actual) => problems.extend(
+                differences(&expected, &actual, limit)
+                    .into_iter()
+                    .map(|d| format!("routes: {d}")),
+            ),
+            Err(e) => problems.push(format!("cannot render the routes' rate limits: {e}")),
+        }
     }
     problems
+}
+
+/// Each rate-limited route's rate limits by domain, in the Go-struct shape of the golden files.
+fn render_routes(ir: &Xds) -> Result<Value, gwapi_xds::Error> {
+    let mut documents = Vec::new();
+    for route in route_rate_limits(ir) {
+        let mut domains = serde_json::Map::new();
+        for (domain, limits) in &route.rate_limits_by_domain {
+            let rendered = limits
+                .iter()
+                .map(to_go_struct)
+                .collect::<Result<Vec<_>, _>>()?;
+            domains.insert(domain.clone(), Value::Array(rendered));
+        }
+        documents.push(serde_json::json!({
+            "routeName": route.route_name,
+            "rateLimitsByDomain": domains,
+        }));
+    }
+    Ok(Value::Array(documents))
 }
 
 /// The input as an IR: a whole `Xds`, or (as some cases are written) one HTTP listener.

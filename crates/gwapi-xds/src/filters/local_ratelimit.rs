@@ -184,7 +184,7 @@ fn rule_descriptor(index: usize, rule: &RateLimitRule) -> (Vec<Entry>, Vec<Actio
         let remote = format!("rule-{index}-remote-address");
         entries.push(Entry {
             key: masked.clone(),
-            value: super::ratelimit::masked_value(cidr),
+            value: super::ratelimit_actions::masked_value(cidr),
         });
         if cidr.distinct {
             entries.push(Entry {
@@ -192,7 +192,9 @@ fn rule_descriptor(index: usize, rule: &RateLimitRule) -> (Vec<Entry>, Vec<Actio
                 value: String::new(),
             });
         }
-        actions.extend(super::ratelimit::cidr_actions(cidr, &masked, &remote));
+        actions.extend(super::ratelimit_actions::cidr_actions(
+            cidr, &masked, &remote,
+        ));
     }
     if let Some(path) = &rule.path_match {
         let key = format!("rule-{index}-path");

@@ -20,6 +20,7 @@ mod oauth2;
 mod order;
 mod per_route;
 pub(crate) mod ratelimit;
+pub(crate) mod ratelimit_actions;
 mod router;
 mod service_retry;
 mod wasm;
@@ -225,9 +226,6 @@ pub(crate) fn per_route(
     let mut configs = std::collections::HashMap::new();
     if let Some(config) = local_ratelimit::per_route(route) {
         configs.insert(local_ratelimit::NAME.to_owned(), config);
-    }
-    if let Some(config) = ratelimit::per_route(route, listener) {
-        configs.insert(ratelimit::NAME.to_owned(), config);
     }
     for kind in FilterKind::ALL {
         configs.extend(kind.builder().per_route(route, listener));

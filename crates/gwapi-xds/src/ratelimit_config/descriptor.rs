@@ -3,7 +3,7 @@
 use gwapi_ir::ir::RateLimitRule;
 use serde::Serialize;
 
-use crate::filters::ratelimit::masked_value;
+use crate::filters::ratelimit_actions::masked_value;
 
 /// One descriptor entry of the rate limit service configuration.
 #[allow(

@@ -19,13 +19,17 @@
 //! ```
 
 mod descriptor;
+mod routes;
 
 use std::collections::BTreeMap;
 
-use gwapi_ir::ir::{GlobalRateLimit, HttpRoute, RateLimitRule, Xds};
+use gwapi_ir::ir::{RateLimitRule, Xds};
+
+use crate::filters::ratelimit_actions::{global, is_shared, shared_domain};
 use serde::Serialize;
 
 pub use descriptor::{RateLimitDescriptor, RateLimitPolicy, RateLimitUnit};
+pub use routes::{RouteRateLimits, route_rate_limits};
 
 /// The configuration of one rate limit domain, as the rate limit service reads it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -36,23 +40,6 @@ pub struct RateLimitConfig {
     pub domain: String,
     /// The top-level descriptors: one per route, or per shared rule.
     pub descriptors: Vec<RateLimitDescriptor>,
-}
-
-/// The global rate limit of `route`, if it has one.
-fn global(route: &HttpRoute) -> Option<&GlobalRateLimit> {
-    route.traffic.as_ref()?.rate_limit.as_ref()?.global.as_ref()
-}
-
-/// Whether `rule` counts once across every route it applies to.
-fn is_shared(rule: &RateLimitRule, global: &GlobalRateLimit) -> bool {
-    rule.shared.or(global.shared).unwrap_or(false)
-}
-
-/// The domain of a shared rule: its name without the trailing `/rule/<index>`.
-fn shared_domain(rule: &RateLimitRule) -> &str {
-    rule.name
-        .rsplit_once("/rule/")
-        .map_or(rule.name.as_str(), |(policy, _)| policy)
 }
 
 /// The configuration of every rate limit domain of `xds`, sorted by domain.

@@ -4,9 +4,11 @@
 mod descriptor;
 mod dump;
 mod empty_any;
+mod go_struct;
 
 pub use descriptor::descriptor_pool;
 pub use dump::config_dump;
+pub use go_struct::to_go_struct;
 
 use prost::{Message, Name};
 use prost_reflect::{DeserializeOptions, DynamicMessage, MessageDescriptor, SerializeOptions};
