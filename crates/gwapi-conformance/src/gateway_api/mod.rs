@@ -4,12 +4,18 @@
 //! Each test gets a fresh simulated cluster (`World`): the base manifests, the Secrets and ConfigMaps
 //! the suite generates, the GatewayClass, then the test's manifests; its steps run in order
 //! (apply, delete, patch, status assertions, requests). Status assertions are checked against the statuses
-//! gwapi's translator computes for the cluster. Request steps need the data plane (controller, Envoy, echo
-//! backends); until it is wired in, a test with request steps is reported as not run, never as passed.
+//! gwapi's translator computes for the cluster. Request steps run through the data plane
+//! ([`dataplane::DataPlane`]: gwapi-controller's pipeline, a real Envoy per Gateway, echo backends); a
+//! test with request steps the harness cannot run yet (HTTPS, gRPC, L4, weights, mirrors, ...) is reported
+//! as skipped with the reason, never as passed.
 
 mod case;
 mod certs;
+mod dataplane;
+mod echo;
 mod features;
+mod request;
+mod round_trip;
 mod status;
 mod world;
 
@@ -66,6 +72,7 @@ pub fn run(corpus: &Path, filter: Option<&str>) -> anyhow::Result<Vec<Outcome>> 
         .collect();
     files.sort();
     let suite = certs::suite_objects()?;
+    let mut plane = Plane::NotStarted;
     let mut outcomes = Vec::new();
     for file in files {
         let text = std::fs::read_to_string(&file)?;
@@ -76,7 +83,7 @@ pub fn run(corpus: &Path, filter: Option<&str>) -> anyhow::Result<Vec<Outcome>> 
         }
         let verdict = match skip_reason(&case) {
             Some(reason) => Verdict::Skipped(reason),
-            None => run_case(corpus, &case, &suite),
+            None => run_case(corpus, &case, &suite, &mut plane),
         };
         outcomes.push(Outcome {
             name: case.name.clone(),
@@ -110,14 +117,47 @@ fn translator_config() -> TranslatorConfig {
     config
 }
 
-fn run_case(corpus: &Path, case: &Case, suite: &[Resource]) -> Verdict {
-    match try_run_case(corpus, case, suite) {
+/// The data plane, started by the first test that sends requests.
+enum Plane {
+    NotStarted,
+    Running(Box<dataplane::DataPlane>),
+    Unavailable(String),
+}
+
+impl Plane {
+    fn get(&mut self) -> Result<&mut dataplane::DataPlane, String> {
+        if matches!(self, Self::NotStarted) {
+            *self = match dataplane::DataPlane::start(translator_config()) {
+                Ok(plane) => Self::Running(Box::new(plane)),
+                Err(e) => Self::Unavailable(format!("no data plane: {e:#}")),
+            };
+        }
+        match self {
+            Self::Running(plane) => Ok(plane),
+            Self::Unavailable(why) => Err(why.clone()),
+            Self::NotStarted => Err("no data plane".to_owned()),
+        }
+    }
+}
+
+fn run_case(corpus: &Path, case: &Case, suite: &[Resource], plane: &mut Plane) -> Verdict {
+    match try_run_case(corpus, case, suite, plane) {
         Ok(verdict) => verdict,
         Err(e) => Verdict::Failed(format!("{e:#}")),
     }
 }
 
-fn try_run_case(corpus: &Path, case: &Case, suite: &[Resource]) -> anyhow::Result<Verdict> {
+fn try_run_case(
+    corpus: &Path,
+    case: &Case,
+    suite: &[Resource],
+    plane: &mut Plane,
+) -> anyhow::Result<Verdict> {
+    let not_runnable = case
+        .steps
+        .iter()
+        .filter_map(|s| s.requests.as_ref())
+        .find_map(request::unsupported);
     let config = translator_config();
     let mut world = World::new(
         &corpus.join("manifests"),
@@ -151,7 +191,7 @@ fn try_run_case(corpus: &Path, case: &Case, suite: &[Resource]) -> anyhow::Resul
     for manifest in &case.manifests {
         world.apply_file(manifest)?;
     }
-    let mut pending_requests = 0usize;
+    let mut skipped_requests = 0usize;
     let mut generation_before: BTreeMap<(String, String, String), Option<i64>> = BTreeMap::new();
     for step in &case.steps {
         for item in step.apply.iter().flatten() {
@@ -193,16 +233,26 @@ fn try_run_case(corpus: &Path, case: &Case, suite: &[Resource]) -> anyhow::Resul
                 }
             }
         }
-        if step.requests.is_some() {
-            pending_requests += 1;
+        if let Some(requests) = &step.requests {
+            if not_runnable.is_some() {
+                skipped_requests += 1;
+                continue;
+            }
+            let plane = match plane.get() {
+                Ok(plane) => plane,
+                Err(why) => return Ok(Verdict::Skipped(why)),
+            };
+            plane.sync(&world)?;
+            if let Err(e) = plane.run_requests(&world, requests) {
+                return Ok(Verdict::Failed(e));
+            }
         }
     }
-    Ok(if pending_requests > 0 {
-        Verdict::Skipped(format!(
-            "statuses hold; {pending_requests} request step(s) need the data plane, not wired into the harness yet"
-        ))
-    } else {
-        Verdict::Passed
+    Ok(match not_runnable {
+        Some(why) if skipped_requests > 0 => Verdict::Skipped(format!(
+            "statuses hold; {skipped_requests} request step(s) not run: {why}"
+        )),
+        _ => Verdict::Passed,
     })
 }
 
@@ -235,7 +285,8 @@ struct Observed {
 impl Observed {
     fn new(world: &World, translations: &[Translation]) -> Self {
         let mut gateways: BTreeMap<String, Vec<(String, bool)>> = BTreeMap::new();
-        let mut addresses: BTreeMap<(String, String), String> = BTreeMap::new();
+        // The simulated load balancer gives every Gateway its own loopback address.
+        let addresses = world.gateway_addresses();
         for object in world.objects() {
             if let Resource::Gateway(g) = object {
                 let namespace = g.metadata.namespace.clone().unwrap_or_default();
@@ -246,13 +297,7 @@ impl Observed {
                     .as_ref()
                     .and_then(|a| a.get("gateway-api/skip-this-for-readiness"))
                     .is_some_and(|v| v == "true");
-                gateways
-                    .entry(namespace.clone())
-                    .or_default()
-                    .push((name.clone(), skip));
-                // The simulated load balancer gives every Gateway its own loopback address.
-                let n = addresses.len() + 1;
-                addresses.insert((namespace, name), format!("127.0.2.{n}"));
+                gateways.entry(namespace).or_default().push((name, skip));
             }
         }
         let mut statuses: BTreeMap<(String, String, String), Value> = BTreeMap::new();

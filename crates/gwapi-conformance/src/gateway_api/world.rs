@@ -259,6 +259,25 @@ impl World {
         })
     }
 
+    /// The address the simulated load balancer gives each Gateway: `127.0.2.N`, N counting Gateways in
+    /// apply order.
+    pub fn gateway_addresses(&self) -> BTreeMap<(String, String), String> {
+        let mut addresses = BTreeMap::new();
+        for object in &self.objects {
+            if let Resource::Gateway(g) = object {
+                let n = addresses.len() + 1;
+                addresses.insert(
+                    (
+                        g.metadata.namespace.clone().unwrap_or_default(),
+                        g.metadata.name.clone().unwrap_or_default(),
+                    ),
+                    format!("127.0.2.{n}"),
+                );
+            }
+        }
+        addresses
+    }
+
     /// The objects applied so far.
     pub fn objects(&self) -> &[Resource] {
         &self.objects

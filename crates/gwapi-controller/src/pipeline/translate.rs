@@ -89,7 +89,7 @@ impl Pipeline {
         let mut outputs = BTreeMap::new();
         for (key, mut ir) in translation.xds {
             if let Some(host) = &self.host {
-                host.adapt(&mut ir);
+                host.adapt_fleet(&key, &mut ir);
             }
             let previous = self.outputs.remove(&key);
             let output = self.translate_key(&key, ir, previous, &mut update);

@@ -1,0 +1,205 @@
+//! The data plane of a run: gwapi-controller's pipeline publishing to an in-process ADS server, one Envoy
+//! host process per fleet (each Gateway's listeners on its own loopback address, 127.0.2.N), and echo
+//! backends on the pods' addresses. One data plane serves every test of a run; each test syncs it to its
+//! own world.
+
+use std::collections::BTreeSet;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use gwapi_controller::pipeline::{HostConfig, Pipeline, PipelineConfig};
+use gwapi_controller::standalone::{Proxies, ProxySettings};
+use gwapi_ir::TranslatorConfig;
+use gwapi_xds::server::{SnapshotCache, XdsServer};
+use serde_json::Value;
+use tokio::runtime::Runtime;
+use tokio::sync::oneshot;
+
+use super::echo::EchoPods;
+use super::request::{HttpCase, Requests, round_trip};
+use super::round_trip::compare;
+use super::world::World;
+
+/// Upstream `MaxTimeToConsistency`.
+const MAX_TIME_TO_CONSISTENCY: Duration = Duration::from_secs(30);
+/// Upstream `RequiredConsecutiveSuccesses`.
+const REQUIRED_CONSECUTIVE_SUCCESSES: u32 = 3;
+/// The time one request may take.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
+/// The pause between two failed probes.
+const PROBE_INTERVAL: Duration = Duration::from_millis(100);
+
+/// The controller, proxies and backends of a run.
+pub struct DataPlane {
+    runtime: Runtime,
+    cache: SnapshotCache,
+    proxies: Proxies,
+    echo: EchoPods,
+    published: BTreeSet<String>,
+    translator: TranslatorConfig,
+    stop: Option<oneshot::Sender<()>>,
+}
+
+impl DataPlane {
+    /// Starts the ADS server (with the proxies' state under a fresh temporary folder), or explains why there
+    /// is no data plane (no Envoy).
+    ///
+    /// # Errors
+    /// When Envoy is not installed or the server cannot start.
+    pub fn start(translator: TranslatorConfig) -> anyhow::Result<Self> {
+        let envoy = gwapi_testing::envoy_binary().map_err(|e| anyhow::anyhow!(e))?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()?;
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind(SocketAddr::from((
+                Ipv4Addr::LOCALHOST,
+                0,
+            ))))
+            .context("binding the xDS server")?;
+        let xds_port = listener.local_addr()?.port();
+        let cache = SnapshotCache::new();
+        let server = XdsServer::new(cache.clone());
+        let (stop, stopped) = oneshot::channel::<()>();
+        runtime.spawn(async move {
+            let _ = server
+                .serve(listener, async move {
+                    let _ = stopped.await;
+                })
+                .await;
+        });
+        let state_dir =
+            std::env::temp_dir().join(format!("gwapi-conformance-{}", std::process::id()));
+        std::fs::create_dir_all(&state_dir)?;
+        let proxies = Proxies::new(ProxySettings {
+            envoy,
+            state_dir,
+            xds_port,
+            log_level: "warn".to_owned(),
+            delta: true,
+        });
+        Ok(Self {
+            runtime,
+            cache,
+            proxies,
+            echo: EchoPods::default(),
+            published: BTreeSet::new(),
+            translator: translator.enable_running_on_host(true),
+            stop: Some(stop),
+        })
+    }
+
+    /// Serves `world`: translates it, publishes every fleet's resources, runs a proxy per fleet (stopping
+    /// those whose fleet is gone), and points the echo backends at its pods.
+    ///
+    /// # Errors
+    /// When an echo backend cannot listen.
+    pub fn sync(&mut self, world: &World) -> anyhow::Result<()> {
+        let mut host = HostConfig::default();
+        for ((namespace, name), address) in world.gateway_addresses() {
+            host = host.fleet_address(format!("{namespace}/{name}"), address);
+        }
+        let mut pipeline = Pipeline::new(
+            PipelineConfig::default()
+                .translator(self.translator.clone())
+                .host(host),
+        );
+        let update = pipeline.run(&world.snapshot());
+        let keys: BTreeSet<String> = pipeline.outputs().keys().cloned().collect();
+        for (key, output) in pipeline.outputs() {
+            self.cache.set(key, output.resources.clone());
+        }
+        drop(update);
+        for gone in self.published.difference(&keys) {
+            self.cache.remove(gone);
+        }
+        self.proxies.reconcile(keys.iter());
+        self.proxies.check();
+        self.published = keys;
+        self.echo.sync(self.runtime.handle(), &world.pods())
+    }
+
+    /// Runs one `requests` block against `world`'s Gateway addresses: every case must hold
+    /// `RequiredConsecutiveSuccesses` times in a row within `MaxTimeToConsistency`.
+    ///
+    /// # Errors
+    /// The first case that does not hold, with the last difference seen.
+    pub fn run_requests(&self, world: &World, block: &Value) -> Result<(), String> {
+        let requests: Requests =
+            serde_json::from_value(block.clone()).map_err(|e| e.to_string())?;
+        let gateway = &requests.gateway;
+        let address = world
+            .gateway_addresses()
+            .get(&(gateway.namespace.clone(), gateway.name.clone()))
+            .cloned()
+            .ok_or_else(|| format!("no Gateway {}/{}", gateway.namespace, gateway.name))?;
+        let ip: Ipv4Addr = address
+            .parse()
+            .map_err(|_| format!("bad address {address}"))?;
+        let port = gateway.port.unwrap_or(80);
+        let target = SocketAddr::from((ip, port));
+        let scheme = requests.scheme.as_deref().unwrap_or("http");
+        for (i, value) in requests.cases.iter().enumerate() {
+            let case: HttpCase =
+                serde_json::from_value(value.clone()).map_err(|e| format!("case {i}: {e}"))?;
+            self.eventually(target, scheme, &case).map_err(|e| {
+                let name = case.name.clone().unwrap_or_else(|| i.to_string());
+                format!(
+                    "request {name} ({} {}{}): {e}",
+                    if case.request.method.is_empty() {
+                        "GET"
+                    } else {
+                        &case.request.method
+                    },
+                    case.request.host,
+                    case.request.path
+                )
+            })?;
+        }
+        Ok(())
+    }
+
+    fn eventually(&self, target: SocketAddr, scheme: &str, case: &HttpCase) -> Result<(), String> {
+        let deadline = Instant::now() + MAX_TIME_TO_CONSISTENCY;
+        let mut successes = 0;
+        let mut last = String::from("no request was made");
+        while Instant::now() < deadline {
+            let result = self
+                .runtime
+                .block_on(round_trip(target, case, REQUEST_TIMEOUT))
+                .and_then(|got| compare(case, scheme, &got));
+            match result {
+                Ok(()) => {
+                    successes += 1;
+                    if successes >= REQUIRED_CONSECUTIVE_SUCCESSES {
+                        return Ok(());
+                    }
+                }
+                Err(e) => {
+                    // A 200 where a failure is expected fails at once, as upstream.
+                    if case.expect_failure.as_deref() == Some("non200") && e.contains("got 200") {
+                        return Err(e);
+                    }
+                    successes = 0;
+                    last = e;
+                    std::thread::sleep(PROBE_INTERVAL);
+                }
+            }
+        }
+        Err(format!(
+            "did not hold {REQUIRED_CONSECUTIVE_SUCCESSES} times in a row within \
+             {MAX_TIME_TO_CONSISTENCY:?}; last: {last}"
+        ))
+    }
+}
+
+impl Drop for DataPlane {
+    fn drop(&mut self) {
+        self.proxies.stop_all();
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}

@@ -1,0 +1,206 @@
+//! Echo backends like the suite's echo server (`echo-basic`): one HTTP server per pod address and container
+//! port, answering every request with JSON (`path, host, method, proto, headers, namespace, pod, httpPort`)
+//! and adding the response headers that `X-Echo-Set-Header` asks for (`name:value` pairs joined by `,`).
+//!
+//! Servers are never stopped during a run: which pod an address belongs to is looked up on each request,
+//! so a test that moves pods to other addresses only changes the table.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::{Arc, PoisonError, RwLock};
+
+use http_body_util::{BodyExt as _, Full};
+use hyper::body::{Bytes, Incoming};
+use hyper::{Request, Response};
+use hyper_util::rt::TokioIo;
+use serde_json::{Map, Value, json};
+use tokio::net::TcpListener;
+use tokio::runtime::Handle;
+
+use super::world::Pod;
+
+/// Which pod answers on an address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct PodIdentity {
+    name: String,
+    namespace: String,
+}
+
+/// The port echo-basic serves HTTP on by default.
+const ECHO_HTTP_PORT: u16 = 3000;
+
+type Table = Arc<RwLock<BTreeMap<SocketAddr, PodIdentity>>>;
+
+/// The echo servers of a run.
+#[derive(Debug, Default)]
+pub struct EchoPods {
+    table: Table,
+    listening: BTreeSet<SocketAddr>,
+}
+
+impl EchoPods {
+    /// Makes the servers answer for `pods` (port 3000 and every declared container port of each): starts the missing ones and
+    /// updates who answers where.
+    ///
+    /// # Errors
+    /// When an address cannot be bound.
+    pub fn sync(&mut self, runtime: &Handle, pods: &[Pod]) -> anyhow::Result<()> {
+        let mut table = BTreeMap::new();
+        for pod in pods {
+            let Ok(ip) = pod.ip.parse::<std::net::IpAddr>() else {
+                continue;
+            };
+            // echo-basic listens on its HTTP port (3000) whatever the pod spec declares.
+            let declared = pod.ports.values().filter_map(|p| u16::try_from(*p).ok());
+            for port in declared.chain([ECHO_HTTP_PORT]) {
+                table.insert(
+                    SocketAddr::new(ip, port),
+                    PodIdentity {
+                        name: pod.name.clone(),
+                        namespace: pod.namespace.clone(),
+                    },
+                );
+            }
+        }
+        let missing: Vec<SocketAddr> = table
+            .keys()
+            .filter(|a| !self.listening.contains(a))
+            .copied()
+            .collect();
+        *self.table.write().unwrap_or_else(PoisonError::into_inner) = table;
+        for address in missing {
+            let listener = runtime
+                .block_on(TcpListener::bind(address))
+                .map_err(|e| anyhow::anyhow!("echo backend on {address}: {e}"))?;
+            runtime.spawn(accept(listener, address, Arc::clone(&self.table)));
+            self.listening.insert(address);
+        }
+        Ok(())
+    }
+}
+
+async fn accept(listener: TcpListener, address: SocketAddr, table: Table) {
+    loop {
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
+        let table = Arc::clone(&table);
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |request| {
+                let table = Arc::clone(&table);
+                async move { Ok::<_, Infallible>(echo(address, &table, request).await) }
+            });
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+async fn echo(
+    address: SocketAddr,
+    table: &Table,
+    request: Request<Incoming>,
+) -> Response<Full<Bytes>> {
+    let pod = table
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&address)
+        .cloned();
+    let (parts, body) = request.into_parts();
+    // Drain the body so that the connection can be reused.
+    let _ = body.collect().await;
+    // echo-basic's `delay` query parameter (a Go duration: `1s`, `500ms`) delays the answer.
+    if let Some(delay) = parts.uri.query().and_then(delay_of) {
+        tokio::time::sleep(delay).await;
+    }
+    let Some(pod) = pod else {
+        return respond(503, Vec::new(), String::from("no pod on this address"));
+    };
+    let mut headers: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (name, value) in &parts.headers {
+        headers
+            .entry(canonical_header(name.as_str()))
+            .or_default()
+            .push(String::from_utf8_lossy(value.as_bytes()).into_owned());
+    }
+    let host = parts
+        .headers
+        .get(hyper::header::HOST)
+        .map(|h| String::from_utf8_lossy(h.as_bytes()).into_owned())
+        .unwrap_or_default();
+    let path = parts
+        .uri
+        .path_and_query()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let mut extra = Vec::new();
+    if let Some(set) = parts.headers.get("x-echo-set-header") {
+        for pair in String::from_utf8_lossy(set.as_bytes()).split(',') {
+            if let Some((name, value)) = pair.split_once(':') {
+                extra.push((name.trim().to_owned(), value.trim().to_owned()));
+            }
+        }
+    }
+    let headers: Map<String, Value> = headers
+        .into_iter()
+        .map(|(k, v)| (k, Value::from(v)))
+        .collect();
+    let body = json!({
+        "path": path,
+        "host": host,
+        "method": parts.method.as_str(),
+        "proto": format!("{:?}", parts.version),
+        "headers": headers,
+        "namespace": pod.namespace,
+        "ingress": "",
+        "service": "",
+        "pod": pod.name,
+        "httpPort": address.port().to_string(),
+    });
+    respond(200, extra, body.to_string())
+}
+
+fn respond(status: u16, headers: Vec<(String, String)>, body: String) -> Response<Full<Bytes>> {
+    let mut builder = Response::builder()
+        .status(status)
+        .header("content-type", "application/json")
+        .header("x-content-type-options", "nosniff");
+    for (name, value) in headers {
+        builder = builder.header(name, value);
+    }
+    builder
+        .body(Full::new(Bytes::from(body)))
+        .unwrap_or_else(|_| Response::new(Full::new(Bytes::new())))
+}
+
+/// Go's canonical header form (`x-forwarded-for` -> `X-Forwarded-For`), as the echo server reports names.
+fn canonical_header(name: &str) -> String {
+    name.split('-')
+        .map(|part| {
+            let mut chars = part.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_ascii_uppercase().to_string() + &chars.as_str().to_ascii_lowercase()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// The `delay` query parameter as a duration (`Ns` or `Nms`), at most 30 s.
+fn delay_of(query: &str) -> Option<std::time::Duration> {
+    let value = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("delay="))?;
+    let millis = if let Some(ms) = value.strip_suffix("ms") {
+        ms.parse::<u64>().ok()?
+    } else {
+        value
+            .strip_suffix('s')?
+            .parse::<u64>()
+            .ok()?
+            .saturating_mul(1000)
+    };
+    Some(std::time::Duration::from_millis(millis.min(30_000)))
+}

@@ -1,0 +1,320 @@
+//! The `requests` steps: plain HTTP cases sent to a Gateway's address and what must come back, and the
+//! round trip itself (one HTTP/1.1 request, redirects not followed).
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use http_body_util::{BodyExt as _, Full};
+use hyper::body::Bytes;
+use hyper_util::rt::TokioIo;
+use serde::Deserialize;
+use serde_json::Value;
+
+/// A `requests` block.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Requests {
+    /// The Gateway the requests go to.
+    pub gateway: GatewayTarget,
+    /// `https` for requests over TLS.
+    #[serde(default)]
+    pub scheme: Option<String>,
+    /// The cases, as data (checked for what the harness can run before they are read).
+    #[serde(default)]
+    pub cases: Vec<Value>,
+}
+
+/// Whose address the requests go to.
+#[derive(Clone, Debug, Deserialize)]
+pub struct GatewayTarget {
+    /// The Gateway's namespace.
+    pub namespace: String,
+    /// The Gateway's name.
+    pub name: String,
+    /// The port the client connects to.
+    #[serde(default)]
+    pub port: Option<u16>,
+}
+
+/// One HTTP case (upstream `http.ExpectedResponse`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HttpCase {
+    /// The upstream test case name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// What is sent.
+    #[serde(default)]
+    pub request: SentRequest,
+    /// What the backend must see (the request itself when absent).
+    #[serde(default)]
+    pub expected_request: Option<ExpectedRequest>,
+    /// Where a redirect must point.
+    #[serde(default)]
+    pub redirect_request: Option<RedirectRequest>,
+    /// Response headers the echo backend is asked to add.
+    #[serde(default)]
+    pub backend_set_response_headers: BTreeMap<String, String>,
+    /// What the client must get.
+    #[serde(default)]
+    pub response: ExpectedResponse,
+    /// A prefix of the pod that must answer.
+    #[serde(default)]
+    pub backend: Option<String>,
+    /// The namespace the backend must be in ("" when absent).
+    #[serde(default)]
+    pub namespace: Option<String>,
+    /// `non200`: every response must be something else than 200.
+    #[serde(default)]
+    pub expect_failure: Option<String>,
+}
+
+/// The request the client sends.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SentRequest {
+    /// The Host header.
+    #[serde(default)]
+    pub host: String,
+    /// The method (GET when empty).
+    #[serde(default)]
+    pub method: String,
+    /// The path with the query.
+    #[serde(default)]
+    pub path: String,
+    /// Extra headers.
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    /// The body.
+    #[serde(default)]
+    pub body: String,
+}
+
+/// What the backend must see.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExpectedRequest {
+    /// The Host (unchecked when empty).
+    #[serde(default)]
+    pub host: String,
+    /// The method (GET when empty).
+    #[serde(default)]
+    pub method: String,
+    /// The path with the query (an absent path means the sent one).
+    #[serde(default)]
+    pub path: Option<String>,
+    /// Headers that must be there, multi-values joined by `,`.
+    #[serde(default)]
+    pub headers: Option<BTreeMap<String, String>>,
+    /// Headers that must not be there.
+    #[serde(default)]
+    pub absent_headers: Vec<String>,
+}
+
+/// Where a redirect must point.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct RedirectRequest {
+    /// The scheme (the request's when absent).
+    #[serde(default)]
+    pub scheme: Option<String>,
+    /// The host (unchecked when absent).
+    #[serde(default)]
+    pub host: Option<String>,
+    /// The port (none or the scheme default when absent).
+    #[serde(default)]
+    pub port: Option<Value>,
+    /// The path (the request's path without the query when absent).
+    #[serde(default)]
+    pub path: Option<String>,
+}
+
+/// What the client must get.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExpectedResponse {
+    /// The acceptable status codes.
+    #[serde(default)]
+    pub status_codes: Vec<u16>,
+    /// Headers that must have exactly these values.
+    #[serde(default)]
+    pub headers: Option<BTreeMap<String, String>>,
+    /// Headers whose value must be one of these.
+    #[serde(default)]
+    pub valid_header_values: Option<BTreeMap<String, Vec<String>>>,
+    /// Compare header values with spaces removed.
+    #[serde(default)]
+    pub ignore_whitespace: bool,
+    /// Headers that must not be there.
+    #[serde(default)]
+    pub absent_headers: Vec<String>,
+}
+
+/// The case keys this harness runs; a case with any other key keeps its test skipped.
+const HTTP_CASE_KEYS: &[&str] = &[
+    "name",
+    "request",
+    "expectedRequest",
+    "redirectRequest",
+    "backendSetResponseHeaders",
+    "response",
+    "backend",
+    "namespace",
+    "expectFailure",
+];
+
+/// The request keys this harness sends.
+const REQUEST_KEYS: &[&str] = &[
+    "host",
+    "method",
+    "path",
+    "headers",
+    "body",
+    "unfollowRedirect",
+];
+
+/// Why a `requests` block cannot run yet, if it cannot.
+pub fn unsupported(block: &Value) -> Option<String> {
+    let requests: Requests = match serde_json::from_value(block.clone()) {
+        Ok(r) => r,
+        Err(e) => return Some(format!("unreadable requests block: {e}")),
+    };
+    if requests.scheme.as_deref().is_some_and(|s| s != "http") {
+        return Some("HTTPS requests are not wired into the harness yet".to_owned());
+    }
+    for case in &requests.cases {
+        let Some(map) = case.as_object() else {
+            return Some("a request case is not a mapping".to_owned());
+        };
+        if let Some(key) = map.keys().find(|k| !HTTP_CASE_KEYS.contains(&k.as_str())) {
+            return Some(format!("request cases with `{key}` are not run yet"));
+        }
+        if let Some(key) = map
+            .get("request")
+            .and_then(Value::as_object)
+            .and_then(|r| r.keys().find(|k| !REQUEST_KEYS.contains(&k.as_str())))
+        {
+            return Some(format!("requests with `{key}` are not sent yet"));
+        }
+        if let Some(kind) = map
+            .get("expectFailure")
+            .filter(|f| f.as_str() != Some("non200"))
+        {
+            return Some(format!("expectFailure {kind} is not run yet"));
+        }
+    }
+    None
+}
+
+/// What came back from one round trip.
+#[derive(Clone, Debug, Default)]
+pub struct RoundTrip {
+    /// The status code.
+    pub status: u16,
+    /// The response headers (lowercase names, values in order).
+    pub headers: BTreeMap<String, Vec<String>>,
+    /// What the echo backend saw (empty when the body is not the echo's JSON).
+    pub echoed: Echoed,
+}
+
+/// The echo backend's view of the request.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Echoed {
+    /// The path with the query.
+    pub path: String,
+    /// The Host.
+    pub host: String,
+    /// The method.
+    pub method: String,
+    /// The headers.
+    pub headers: BTreeMap<String, Vec<String>>,
+    /// The pod's namespace.
+    pub namespace: String,
+    /// The pod's name.
+    pub pod: String,
+}
+
+/// Sends `case`'s request to `address` (one connection, no redirect followed), bounded by `timeout`.
+///
+/// # Errors
+/// On connection or protocol errors, and time-outs.
+pub async fn round_trip(
+    address: SocketAddr,
+    case: &HttpCase,
+    timeout: Duration,
+) -> Result<RoundTrip, String> {
+    tokio::time::timeout(timeout, send(address, case))
+        .await
+        .map_err(|_| format!("no response within {timeout:?}"))?
+}
+
+async fn send(address: SocketAddr, case: &HttpCase) -> Result<RoundTrip, String> {
+    let stream = tokio::net::TcpStream::connect(address)
+        .await
+        .map_err(|e| format!("connect {address}: {e}"))?;
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .map_err(|e| e.to_string())?;
+    tokio::spawn(connection);
+    let request = &case.request;
+    let host = if request.host.is_empty() {
+        if address.port() == 80 {
+            address.ip().to_string()
+        } else {
+            address.to_string()
+        }
+    } else {
+        request.host.clone()
+    };
+    let method = if request.method.is_empty() {
+        "GET"
+    } else {
+        request.method.as_str()
+    };
+    let set_header: Vec<String> = case
+        .backend_set_response_headers
+        .iter()
+        .map(|(k, v)| format!("{k}:{v}"))
+        .collect();
+    let mut builder = hyper::Request::builder()
+        .method(method)
+        .uri(if request.path.is_empty() {
+            "/"
+        } else {
+            request.path.as_str()
+        })
+        .header(hyper::header::HOST, host)
+        .header("user-agent", "Go-http-client/1.1")
+        .header("x-echo-set-header", set_header.join(","));
+    for (name, value) in &request.headers {
+        builder = builder.header(name.as_str(), value.as_str());
+    }
+    let http_request = builder
+        .body(Full::new(Bytes::from(request.body.clone())))
+        .map_err(|e| format!("building the request: {e}"))?;
+    let response = sender
+        .send_request(http_request)
+        .await
+        .map_err(|e| e.to_string())?;
+    let status = response.status().as_u16();
+    let mut headers: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (name, value) in response.headers() {
+        headers
+            .entry(name.as_str().to_ascii_lowercase())
+            .or_default()
+            .push(String::from_utf8_lossy(value.as_bytes()).into_owned());
+    }
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .map_err(|e| e.to_string())?
+        .to_bytes();
+    let echoed = serde_json::from_slice(&body).unwrap_or_default();
+    Ok(RoundTrip {
+        status,
+        headers,
+        echoed,
+    })
+}
