@@ -124,7 +124,8 @@ const GATEWAY_API_GROUP: &str = "gateway.networking.k8s.io";
 
 /// Fills the CRD schema defaults that change a translation or a status, as the API server does when the
 /// object is created: every route's parentRefs (`group: gateway.networking.k8s.io`, `kind: Gateway`), and the
-/// group of the route kinds a listener allows; and the `kubernetes.io/metadata.name` label of namespaces.
+/// group of the route kinds a listener allows, a redirect's status code (302); and the
+/// `kubernetes.io/metadata.name` label of namespaces.
 pub fn apply_api_defaults(resource: &mut Resource) {
     if let Resource::Namespace(ns) = resource {
         // Kubernetes (1.22+) labels every namespace with its own name.
@@ -147,6 +148,18 @@ pub fn apply_api_defaults(resource: &mut Resource) {
     {
         kind.group
             .get_or_insert_with(|| GATEWAY_API_GROUP.to_owned());
+    }
+    if let Resource::HttpRoute(route) = resource {
+        // A redirect without a status code answers 302.
+        for filter in route.spec.rules.iter_mut().flat_map(|r| {
+            r.filters
+                .iter_mut()
+                .chain(r.backend_refs.iter_mut().flat_map(|b| b.filters.iter_mut()))
+        }) {
+            if let Some(redirect) = filter.request_redirect.as_mut() {
+                redirect.status_code.get_or_insert(302);
+            }
+        }
     }
     let parents: &mut [ParentReference] = match resource {
         Resource::HttpRoute(r) => &mut r.spec.parent_refs,
