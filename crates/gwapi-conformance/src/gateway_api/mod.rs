@@ -147,18 +147,14 @@ fn run_case(corpus: &Path, case: &Case, suite: &[Resource], plane: &mut Plane) -
     }
 }
 
-fn try_run_case(
+/// The cluster a test starts from: the suite's GatewayClass, the base manifests, the suite's Secrets and
+/// ConfigMaps, then the test's manifests.
+fn initial_world(
     corpus: &Path,
     case: &Case,
     suite: &[Resource],
-    plane: &mut Plane,
-) -> anyhow::Result<Verdict> {
-    let not_runnable = case
-        .steps
-        .iter()
-        .filter_map(|s| s.requests.as_ref())
-        .find_map(request::unsupported);
-    let config = translator_config();
+    config: &TranslatorConfig,
+) -> anyhow::Result<World> {
     let mut world = World::new(
         &corpus.join("manifests"),
         vec![
@@ -191,6 +187,22 @@ fn try_run_case(
     for manifest in &case.manifests {
         world.apply_file(manifest)?;
     }
+    Ok(world)
+}
+
+fn try_run_case(
+    corpus: &Path,
+    case: &Case,
+    suite: &[Resource],
+    plane: &mut Plane,
+) -> anyhow::Result<Verdict> {
+    let not_runnable = case
+        .steps
+        .iter()
+        .filter_map(|s| s.requests.as_ref())
+        .find_map(request::unsupported);
+    let config = translator_config();
+    let mut world = initial_world(corpus, case, suite, &config)?;
     let mut skipped_requests = 0usize;
     let mut generation_before: BTreeMap<(String, String, String), Option<i64>> = BTreeMap::new();
     for step in &case.steps {
