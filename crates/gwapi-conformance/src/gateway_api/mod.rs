@@ -5,7 +5,7 @@
 //! the suite generates, the GatewayClass, then the test's manifests; its steps run in order
 //! (apply, delete, patch, status assertions, requests). Status assertions are checked against the statuses
 //! gwapi's translator computes for the cluster. Request steps run through the data plane
-//! ([`dataplane::DataPlane`]: gwapi-controller's pipeline, a real Envoy per Gateway, echo backends); a
+//! (`DataPlane`: gwapi-controller's pipeline, a real Envoy per Gateway, echo backends); a
 //! test with request steps the harness cannot run yet (HTTPS, gRPC, L4, weights, mirrors, ...) is reported
 //! as skipped with the reason, never as passed.
 
