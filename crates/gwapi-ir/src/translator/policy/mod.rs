@@ -4,6 +4,7 @@
 pub(crate) mod ancestors;
 mod backend_traffic;
 mod client_traffic;
+mod duration;
 mod engine;
 mod extension;
 mod merge;

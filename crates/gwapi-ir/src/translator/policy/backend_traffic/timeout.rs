@@ -1,18 +1,9 @@
 //! `timeout`: TCP connect and HTTP idle/lifetime/request timeouts towards backends.
 
-use gwapi_model::Duration;
 use gwapi_model::envoy_gateway::Timeout;
 
-use crate::ir::{GoDuration, HttpTimeout, TcpTimeout, Timeout as IrTimeout};
-
-fn parse(field: &str, d: Option<&Duration>) -> Result<Option<GoDuration>, String> {
-    d.map(|d| {
-        d.parse()
-            .map(GoDuration)
-            .ok_or_else(|| format!("invalid {field} value {}", d.as_str()))
-    })
-    .transpose()
-}
+use crate::ir::{HttpTimeout, TcpTimeout, Timeout as IrTimeout};
+use crate::translator::policy::duration::parse;
 
 /// The IR timeouts of a policy's `timeout`.
 pub(crate) fn convert(timeout: Option<&Timeout>) -> Result<Option<IrTimeout>, String> {

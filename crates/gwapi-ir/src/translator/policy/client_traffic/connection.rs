@@ -1,19 +1,10 @@
 //! `connection`: connection limits, buffer limits and accepts per socket event on client connections.
 
-use gwapi_model::Duration;
 use gwapi_model::envoy_gateway::ClientConnection;
 
-use crate::ir::{ClientConnection as IrConnection, ConnectionLimit, GoDuration};
+use crate::ir::{ClientConnection as IrConnection, ConnectionLimit};
+use crate::translator::policy::duration::parse;
 use crate::translator::policy::quantity;
-
-fn parse(field: &str, d: Option<&Duration>) -> Result<Option<GoDuration>, String> {
-    d.map(|d| {
-        d.parse()
-            .map(GoDuration)
-            .ok_or_else(|| format!("invalid {field} value {}", d.as_str()))
-    })
-    .transpose()
-}
 
 /// The IR connection settings of a policy's `connection` (the buffer limit must fit 32 bits).
 pub(crate) fn convert(

@@ -1,18 +1,9 @@
 //! `timeout`: how long Envoy waits on client connections and requests.
 
-use gwapi_model::Duration;
 use gwapi_model::envoy_gateway::ClientTimeout;
 
-use crate::ir::{ClientTimeout as IrTimeout, GoDuration, HttpClientTimeout, TcpClientTimeout};
-
-fn parse(field: &str, d: Option<&Duration>) -> Result<Option<GoDuration>, String> {
-    d.map(|d| {
-        d.parse()
-            .map(GoDuration)
-            .ok_or_else(|| format!("invalid {field} value {}", d.as_str()))
-    })
-    .transpose()
-}
+use crate::ir::{ClientTimeout as IrTimeout, HttpClientTimeout, TcpClientTimeout};
+use crate::translator::policy::duration::parse;
 
 /// The IR client timeouts of a policy's `timeout`.
 pub(crate) fn convert(timeout: Option<&ClientTimeout>) -> Result<Option<IrTimeout>, String> {

@@ -2,7 +2,8 @@
 
 use gwapi_model::envoy_gateway::Cors;
 
-use crate::ir::{Cors as IrCors, GoDuration, MatchPattern, StringMatch};
+use crate::ir::{Cors as IrCors, MatchPattern, StringMatch};
+use crate::translator::policy::duration;
 
 /// An origin as a string match: origins with a `*` become a regular expression (`.` literal, `*` any
 /// run of characters), the others match exactly.
@@ -20,15 +21,7 @@ pub(crate) fn convert(cors: Option<&Cors>) -> Result<Option<IrCors>, String> {
     let Some(c) = cors else {
         return Ok(None);
     };
-    let max_age = c
-        .max_age
-        .as_ref()
-        .map(|d| {
-            d.parse()
-                .map(GoDuration)
-                .ok_or_else(|| format!("invalid maxAge value {}", d.as_str()))
-        })
-        .transpose()?;
+    let max_age = duration::parse("maxAge", c.max_age.as_ref())?;
     Ok(Some(IrCors {
         allow_origins: c.allow_origins.iter().map(|o| origin(o)).collect(),
         allow_methods: c.allow_methods.clone(),
