@@ -68,6 +68,18 @@ pub(crate) trait PolicyKind {
         Self::translate(ctx, meta, spec)
     }
 
+    /// Translates `merged`, the spec of `policy` merged onto that of `parent`; kinds whose features
+    /// keep the identity of the policy each field comes from override this.
+    fn translate_merged(
+        ctx: &Context<'_>,
+        _parent: &Self,
+        policy: &Self,
+        merged: &Self::Spec,
+        proxy: Option<&EnvoyProxy>,
+    ) -> Result<Self::Features, String> {
+        Self::translate_for(ctx, policy.meta(), merged, proxy)
+    }
+
     /// Why valid features are still incomplete (parts that failed open): the policy is reported
     /// invalid, yet its features apply.
     fn partial_error(_features: &Self::Features) -> Option<String> {
@@ -436,15 +448,17 @@ fn merged_features<P: PolicyKind>(
     merge_type: &MergeType,
     proxy: Option<&EnvoyProxy>,
 ) -> Result<P::Features, String> {
-    let parent_spec = candidates
-        .get(parent)
-        .and_then(|c| policies.get(c.policy))
+    let parent_policy = candidates.get(parent).and_then(|c| policies.get(c.policy));
+    let parent_spec = parent_policy
         .and_then(|p| serde_json::to_value(p.spec()).ok())
         .unwrap_or_default();
     let own = serde_json::to_value(policy.spec()).map_err(|e| e.to_string())?;
     let merged = merge(&parent_spec, &own, *merge_type == MergeType::StrategicMerge);
     let spec: P::Spec = serde_json::from_value(merged).map_err(|e| e.to_string())?;
-    P::translate_for(ctx, policy.meta(), &spec, proxy)
+    match parent_policy {
+        Some(p) => P::translate_merged(ctx, *p, policy, &spec, proxy),
+        None => P::translate_for(ctx, policy.meta(), &spec, proxy),
+    }
 }
 
 /// Why a translation makes its policy invalid, if it does.

@@ -1,5 +1,7 @@
 //! The EnvoyExtensionPolicies that attached somewhere become ancestors of the BackendTLSPolicies of their
-//! external processors' backends.
+//! external processors' backends; TLS towards those backends gets the client settings of each Gateway.
+
+use std::collections::BTreeMap;
 
 use gwapi_model::envoy_gateway::EnvoyExtensionPolicy;
 use gwapi_model::gateway_api::ParentReference;
@@ -7,9 +9,11 @@ use gwapi_model::resource::{ObjectKey, ResourceKind};
 
 use super::destination::{self, Owner};
 use super::ext_proc;
+use crate::ir::Xds;
 use crate::translator::Statuses;
-use crate::translator::backend_tls::record_policy_backend_use;
+use crate::translator::backend_tls::{fill_for_gateway, record_policy_backend_use};
 use crate::translator::context::Context;
+use crate::translator::gateway::GatewayCtx;
 use crate::translator::index::ns_name;
 
 /// Records every attached policy's use of the BackendTLSPolicies of its backends.
@@ -48,6 +52,33 @@ pub(super) fn record(
                     record_policy_backend_use(ctx, statuses, &backend, &namespace, &ancestor);
                 }
             }
+        }
+    }
+}
+
+/// Fills the TLS settings of the external processors' backends of each Gateway's routes with the
+/// Gateway's client settings (client certificate, versions, ...).
+pub(super) fn fill_client_settings(
+    ctx: &Context<'_>,
+    gateways: &[GatewayCtx<'_>],
+    xds: &mut BTreeMap<String, Xds>,
+) {
+    for gateway in gateways {
+        let Some(fleet) = xds.get_mut(&gateway.ir_key) else {
+            continue;
+        };
+        let prefix = format!("{}/{}/", gateway.namespace, gateway.name);
+        let listeners = fleet
+            .http
+            .iter_mut()
+            .filter(|l| l.name.starts_with(&prefix));
+        let settings = listeners
+            .flat_map(|l| &mut l.routes)
+            .filter_map(|r| r.envoy_extensions.as_mut())
+            .flat_map(|e| &mut e.ext_procs)
+            .flat_map(|p| &mut p.destination.settings);
+        for tls in settings.filter_map(|s| s.tls.as_mut()) {
+            fill_for_gateway(ctx, gateway, tls);
         }
     }
 }

@@ -2,13 +2,17 @@
 //! to one destination, each reference a setting (Service, ServiceImport or Envoy Gateway Backend, with
 //! the TLS of its BackendTLSPolicy), and the `:authority` of the calls to it.
 
-use gwapi_model::envoy_gateway::EgBackendRef;
+use gwapi_model::envoy_gateway::{Backend, EgBackendRef};
 use gwapi_model::gateway_api::BackendRef;
 
-use crate::ir::{AddressType, DestinationSetting, Protocol, ResourceMetadata, RouteDestination};
+use crate::ir::{
+    AddressType, DestinationEndpoint, DestinationSetting, Protocol, ResourceMetadata,
+    RouteDestination,
+};
 use crate::translator::backend::{eg_backend, service, service_import};
 use crate::translator::backend_tls;
 use crate::translator::context::Context;
+use crate::translator::index::ns_name;
 use crate::translator::reference_grant::RefSide;
 
 /// The API group of Envoy Gateway kinds.
@@ -197,7 +201,12 @@ fn setting(
 ) -> Result<DestinationSetting, String> {
     let namespace = backend.namespace.clone().unwrap_or_default();
     let result = match backend.kind.as_deref().unwrap_or("Service") {
-        "Backend" => eg_backend::setting(ctx, &namespace, &backend.name, protocol),
+        "Backend" => match find_backend(ctx, &namespace, &backend.name) {
+            Some(b) if b.spec.endpoints.iter().any(|e| e.unix.is_some()) => {
+                return Ok(static_backend_setting(b, protocol));
+            }
+            _ => eg_backend::setting(ctx, &namespace, &backend.name, protocol),
+        },
         "ServiceImport" => service_import::setting(ctx, &namespace, backend, protocol),
         _ => return Ok(service_setting(ctx, &namespace, backend, protocol)),
     };
@@ -236,5 +245,67 @@ fn service_setting(
             ..ResourceMetadata::default()
         }),
         ..DestinationSetting::default()
+    }
+}
+
+fn find_backend<'a>(ctx: &Context<'a>, namespace: &str, name: &str) -> Option<&'a Backend> {
+    ctx.snapshot.backends().find(|b| {
+        b.metadata.namespace.as_deref() == Some(namespace)
+            && b.metadata.name.as_deref() == Some(name)
+    })
+}
+
+/// A Backend with Unix socket endpoints (which extension services, unlike routes, may call): every
+/// endpoint as it is; IP addresses and sockets together are static addresses.
+fn static_backend_setting(backend: &Backend, protocol: Protocol) -> DestinationSetting {
+    let mut endpoints = Vec::new();
+    let mut kinds = Vec::new();
+    for e in &backend.spec.endpoints {
+        let (endpoint, kind) = if let Some(ip) = &e.ip {
+            (endpoint(&ip.address, ip.port, None), AddressType::Ip)
+        } else if let Some(fqdn) = &e.fqdn {
+            (endpoint(&fqdn.hostname, fqdn.port, None), AddressType::Fqdn)
+        } else if let Some(unix) = &e.unix {
+            (endpoint("", 0, Some(unix.path.clone())), AddressType::Uds)
+        } else {
+            continue;
+        };
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+        endpoints.push(DestinationEndpoint {
+            hostname: e.hostname.clone(),
+            zone: e.zone.clone(),
+            ..endpoint
+        });
+    }
+    let address_type = match kinds.as_slice() {
+        [] => None,
+        [one] => Some(*one),
+        many if many.contains(&AddressType::Fqdn) => Some(AddressType::Mixed),
+        _ => Some(AddressType::Static),
+    };
+    let (namespace, name) = ns_name(&backend.metadata);
+    DestinationSetting {
+        priority: (backend.spec.fallback == Some(true)).then_some(1),
+        protocol: Some(protocol),
+        endpoints,
+        address_type,
+        metadata: Some(ResourceMetadata {
+            kind: "Backend".to_owned(),
+            name,
+            namespace,
+            ..ResourceMetadata::default()
+        }),
+        ..DestinationSetting::default()
+    }
+}
+
+fn endpoint(host: &str, port: i32, path: Option<String>) -> DestinationEndpoint {
+    DestinationEndpoint {
+        host: host.to_owned(),
+        port: u32::try_from(port).unwrap_or_default(),
+        path,
+        ..DestinationEndpoint::default()
     }
 }

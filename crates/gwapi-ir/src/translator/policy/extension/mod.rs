@@ -10,6 +10,7 @@ mod backend_tls_use;
 mod destination;
 mod dynamic_module;
 mod ext_proc;
+mod field_owner;
 mod lua;
 mod lua_check;
 #[cfg(test)]
@@ -166,6 +167,16 @@ impl PolicyKind for EnvoyExtensionPolicy {
         translate_spec(ctx, meta, spec, proxy)
     }
 
+    fn translate_merged(
+        ctx: &Context<'_>,
+        parent: &Self,
+        policy: &Self,
+        _merged: &Self::Spec,
+        proxy: Option<&EnvoyProxy>,
+    ) -> Result<Self::Features, String> {
+        field_owner::translate(ctx, parent, policy, proxy)
+    }
+
     fn partial_error(features: &Self::Features) -> Option<String> {
         features.failed_open.clone()
     }
@@ -186,6 +197,7 @@ pub(crate) fn process(
     let policies: Vec<&EnvoyExtensionPolicy> = ctx.snapshot.envoy_extension_policies().collect();
     engine::run(ctx, gateways, &policies, xds, statuses);
     backend_tls_use::record(ctx, &policies, statuses);
+    backend_tls_use::fill_client_settings(ctx, gateways, xds);
     for fleet in xds.values_mut() {
         let uses_wasm = fleet.http.iter().flat_map(|l| &l.routes).any(|r| {
             r.envoy_extensions
