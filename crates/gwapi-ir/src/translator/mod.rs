@@ -6,6 +6,7 @@ mod conditions;
 mod config;
 mod context;
 mod gateway;
+pub(crate) mod global_resources;
 mod graph;
 mod index;
 mod policy;

@@ -54,6 +54,18 @@ pub(crate) trait PolicyKind {
         meta: &ObjectMeta,
         spec: &Self::Spec,
     ) -> Result<Self::Features, String>;
+    /// Translates `merged`, the spec `own` of the policy with `meta` merged onto the spec of its parent
+    /// (`parent_meta`, `parent`); by default as any spec.
+    fn translate_merged(
+        ctx: &Context<'_>,
+        meta: &ObjectMeta,
+        _own: &Self::Spec,
+        merged: &Self::Spec,
+        _parent_meta: &ObjectMeta,
+        _parent: &Self::Spec,
+    ) -> Result<Self::Features, String> {
+        Self::translate(ctx, meta, merged)
+    }
     /// Applies the features to an IR route.
     fn apply(features: &Self::Features, route: &mut HttpRoute);
 }
@@ -282,9 +294,7 @@ impl<P: PolicyKind> Run<'_, '_, P> {
                 .push(metadata.clone());
         }
         if let Some(b) = self.builders.get_mut(c.policy) {
-            for a in &c.scope.ancestors {
-                b.accepted(a);
-            }
+            b.accepted_all(&c.scope.ancestors);
         }
         self.register(ci, &touched);
     }
@@ -359,7 +369,14 @@ impl<P: PolicyKind> Run<'_, '_, P> {
             let Some(b) = self.builders.get_mut(c.policy) else {
                 continue;
             };
-            if let Some(message) = overridden_message::<P>(&n.overridden) {
+            // A route that merges with the policy does not override it, whatever its other rules do.
+            let overridden: BTreeMap<Level, BTreeSet<String>> = n
+                .overridden
+                .iter()
+                .map(|(level, labels)| (*level, labels - &n.merged))
+                .filter(|(_, labels)| !labels.is_empty())
+                .collect();
+            if let Some(message) = overridden_message::<P>(&overridden) {
                 for a in &c.scope.ancestors {
                     b.overridden(a, &message);
                 }
@@ -409,15 +426,22 @@ fn merged_features<P: PolicyKind>(
     policy: &P,
     merge_type: &MergeType,
 ) -> Result<P::Features, String> {
-    let parent_spec = candidates
+    let parent_policy = candidates
         .get(parent)
         .and_then(|c| policies.get(c.policy))
+        .copied();
+    let parent_spec = parent_policy
         .and_then(|p| serde_json::to_value(p.spec()).ok())
         .unwrap_or_default();
     let own = serde_json::to_value(policy.spec()).map_err(|e| e.to_string())?;
     let merged = merge(&parent_spec, &own, *merge_type == MergeType::StrategicMerge);
     let spec: P::Spec = serde_json::from_value(merged).map_err(|e| e.to_string())?;
-    P::translate(ctx, policy.meta(), &spec)
+    match parent_policy {
+        Some(p) => {
+            P::translate_merged(ctx, policy.meta(), policy.spec(), &spec, p.meta(), p.spec())
+        }
+        None => P::translate(ctx, policy.meta(), &spec),
+    }
 }
 
 /// The IR routes a reach covers: (IR key, listener name, route index).

@@ -7,7 +7,7 @@ mod access_log;
 mod cel;
 mod destination;
 pub(crate) mod fleet;
-mod health_check_log;
+pub(crate) mod health_check_log;
 mod metrics;
 #[cfg(test)]
 mod tests;
