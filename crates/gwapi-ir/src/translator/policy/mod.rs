@@ -13,6 +13,7 @@ mod scope;
 mod security;
 mod targets;
 
+pub(crate) use backend_traffic::cluster_settings::convert as convert_backend_settings;
 pub(crate) use backend_traffic::process as process_backend_traffic_policies;
 pub(crate) use client_traffic::process as process_client_traffic_policies;
 pub(crate) use extension::process as process_envoy_extension_policies;

@@ -15,6 +15,7 @@ use crate::ir::{
     OpenTelemetryAccessLog, TelemetryAttribute, TextAccessLog,
 };
 use crate::translator::context::Context;
+use crate::translator::policy::convert_backend_settings;
 
 /// Where entries go when no sink is named.
 const STDOUT: &str = "/dev/stdout";
@@ -189,7 +190,7 @@ fn als_log(
             format!("{namespace}/{name}")
         }),
         destination,
-        traffic: None,
+        traffic: convert_backend_settings(als.backend_settings.as_ref())?,
         als_type,
         text,
         attributes,
@@ -232,7 +233,7 @@ fn otel_log(
             })
             .collect(),
         destination,
-        traffic: None,
+        traffic: convert_backend_settings(otel.backend_settings.as_ref())?,
         headers: otel
             .headers
             .iter()

@@ -13,6 +13,7 @@ use crate::ir::{
     TracingProviderType, TracingSpanName, ZipkinTracing,
 };
 use crate::translator::context::Context;
+use crate::translator::policy::convert_backend_settings;
 
 /// The name of the tracing collector's destination.
 const DESTINATION: &str = "tracing";
@@ -47,7 +48,7 @@ pub(super) fn translate(
         overall_sampling_rate: tracing.overall_sampling_fraction.as_ref().map(percent),
         custom_tags: custom_tags(tracing),
         destination: Some(destination),
-        traffic: None,
+        traffic: convert_backend_settings(provider.backend_settings.as_ref())?,
         provider: ir_provider(tracing),
         span_name: tracing.span_name.as_ref().map(|s| TracingSpanName {
             server: s.server.clone(),

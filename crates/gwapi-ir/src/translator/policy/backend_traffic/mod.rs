@@ -4,9 +4,11 @@
 mod admission_control;
 mod bandwidth_limit;
 mod circuit_breaker;
+pub(crate) mod cluster_settings;
 mod connection;
 mod health_check;
 mod http;
+mod layer4;
 mod load_balancer;
 mod rate_limit;
 mod request_buffer;
@@ -19,7 +21,7 @@ use std::collections::BTreeMap;
 
 use gwapi_model::core::ObjectMeta;
 use gwapi_model::envoy_gateway::{
-    BackendTrafficPolicy, BackendTrafficPolicySpec, MergeType, RoutingType,
+    BackendTrafficPolicy, BackendTrafficPolicySpec, ClusterSettings, MergeType, RoutingType,
 };
 use gwapi_model::resource::ResourceKind;
 
@@ -135,38 +137,19 @@ fn cluster_features(
     policy_name: &str,
     errors: &mut Vec<String>,
 ) -> TrafficFeatures {
-    TrafficFeatures {
-        load_balancer: collect(
-            errors,
-            "LoadBalancer",
-            load_balancer::convert(spec.load_balancer.as_ref()),
-        )
-        .flatten(),
-        circuit_breaker: collect(
-            errors,
-            "CircuitBreaker",
-            circuit_breaker::convert(spec.circuit_breaker.as_ref()),
-        )
-        .flatten(),
-        health_check: collect(
-            errors,
-            "HealthCheck",
-            health_check::convert(spec.health_check.as_ref()),
-        )
-        .flatten(),
-        timeout: collect(errors, "Timeout", timeout::convert(spec.timeout.as_ref())).flatten(),
-        backend_connection: collect(
-            errors,
-            "BackendConnection",
-            connection::convert(spec.connection.as_ref()),
-        )
-        .flatten(),
-        http2: http::http2(spec.http2.as_ref()),
-        tcp_keepalive: connection::tcp_keepalive(spec.tcp_keepalive.as_ref()),
-        proxy_protocol: connection::proxy_protocol(spec.proxy_protocol.as_ref()),
-        dns: connection::dns(spec.dns.as_ref(), policy_name),
-        ..TrafficFeatures::default()
-    }
+    let settings = ClusterSettings {
+        load_balancer: spec.load_balancer.clone(),
+        retry: spec.retry.clone(),
+        proxy_protocol: spec.proxy_protocol.clone(),
+        tcp_keepalive: spec.tcp_keepalive.clone(),
+        health_check: spec.health_check.clone(),
+        circuit_breaker: spec.circuit_breaker.clone(),
+        timeout: spec.timeout.clone(),
+        connection: spec.connection.clone(),
+        dns: spec.dns.clone(),
+        http2: spec.http2.clone(),
+    };
+    cluster_settings::features(&settings, policy_name, errors)
 }
 
 /// Adds the features of a policy that act on requests and responses to `traffic`; errors are added to
@@ -185,7 +168,6 @@ fn route_features(
         rate_limit::convert(spec.rate_limit.as_ref(), policy_name),
     )
     .flatten();
-    traffic.retry = collect(errors, "Retry", retry::convert(spec.retry.as_ref())).flatten();
     traffic.admission_control = collect(
         errors,
         "AdmissionControl",
@@ -250,6 +232,7 @@ pub(crate) fn process(
 ) {
     let policies: Vec<&BackendTrafficPolicy> = ctx.snapshot.backend_traffic_policies().collect();
     engine::run(ctx, gateways, &policies, xds, statuses);
+    layer4::apply(ctx, gateways, &policies, xds);
     for fleet in xds.values_mut() {
         let global_rate_limit = fleet.http.iter().flat_map(|l| &l.routes).any(|r| {
             r.traffic
