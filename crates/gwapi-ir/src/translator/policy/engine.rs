@@ -39,6 +39,9 @@ pub(crate) trait PolicyKind {
     type Features;
     /// Whether the routes the policy reaches list it in their metadata.
     const ROUTE_METADATA: bool = true;
+    /// Whether a merge that fails to translate is the policy's error on the listener (instead of a
+    /// `Merged` note); kinds whose `translate_merged` resolves the parent's references turn it on.
+    const MERGE_ERRORS_INVALIDATE: bool = false;
 
     /// The policy's metadata.
     fn meta(&self) -> &ObjectMeta;
@@ -228,6 +231,7 @@ impl<P: PolicyKind> Run<'_, '_, P> {
             namespace,
         };
         let mut merged_cache: BTreeMap<usize, Result<P::Features, String>> = BTreeMap::new();
+        let mut failed_merges: BTreeSet<usize> = BTreeSet::new();
         let mut touched = BTreeSet::new();
         if let Reach::Listeners(listeners) = &c.scope.reach {
             touched.extend(listeners.iter().map(super::scope::ListenerRef::key));
@@ -243,28 +247,39 @@ impl<P: PolicyKind> Run<'_, '_, P> {
             let features = match (merge_type, parent) {
                 (Some(m), Some((p, ancestor))) => {
                     let p = *p;
-                    if self.merged_with.entry(ci).or_default().insert(p)
-                        && let (Some(b), Some(pp)) = (
-                            self.builders.get_mut(c.policy),
-                            self.candidates
-                                .get(p)
-                                .and_then(|pc| self.policies.get(pc.policy)),
-                        )
-                    {
-                        let message = format!(
-                            "Merged with policy {}/{}",
-                            pp.meta().namespace.as_deref().unwrap_or_default(),
-                            pp.meta().name.as_deref().unwrap_or_default()
-                        );
-                        b.merged(ancestor, &message);
+                    let merged = merged_cache.entry(p).or_insert_with(|| {
+                        merged_features::<P>(ctx, self.policies, &self.candidates, p, policy, m)
+                    });
+                    let parent_policy = self
+                        .candidates
+                        .get(p)
+                        .and_then(|pc| self.policies.get(pc.policy));
+                    let first = !self.merged_with.get(&ci).is_some_and(|s| s.contains(&p))
+                        && !failed_merges.contains(&p);
+                    match (&*merged, self.builders.get_mut(c.policy), parent_policy) {
+                        // A merge that fails is the policy's error there, and does not merge.
+                        (Err(error), Some(builder), _) if first && P::MERGE_ERRORS_INVALIDATE => {
+                            failed_merges.insert(p);
+                            builder.invalid(ancestor, error);
+                        }
+                        (result, Some(builder), Some(parent_policy))
+                            if first && (result.is_ok() || !P::MERGE_ERRORS_INVALIDATE) =>
+                        {
+                            self.merged_with.entry(ci).or_default().insert(p);
+                            let message = format!(
+                                "Merged with policy {}/{}",
+                                parent_policy
+                                    .meta()
+                                    .namespace
+                                    .as_deref()
+                                    .unwrap_or_default(),
+                                parent_policy.meta().name.as_deref().unwrap_or_default()
+                            );
+                            builder.merged(ancestor, &message);
+                        }
+                        _ => {}
                     }
-                    merged_cache
-                        .entry(p)
-                        .or_insert_with(|| {
-                            merged_features::<P>(ctx, self.policies, &self.candidates, p, policy, m)
-                        })
-                        .as_ref()
-                        .ok()
+                    merged.as_ref().ok()
                 }
                 _ => own.as_ref().ok(),
             };

@@ -15,6 +15,8 @@ mod request_buffer;
 mod response_override;
 mod retry;
 mod telemetry;
+#[cfg(test)]
+mod tests;
 mod timeout;
 
 use std::collections::BTreeMap;
@@ -46,6 +48,7 @@ impl PolicyKind for BackendTrafficPolicy {
     const RESOURCE: ResourceKind = ResourceKind::BackendTrafficPolicy;
     type Spec = BackendTrafficPolicySpec;
     type Features = BackendTraffic;
+    const MERGE_ERRORS_INVALIDATE: bool = true;
 
     fn meta(&self) -> &ObjectMeta {
         &self.metadata
