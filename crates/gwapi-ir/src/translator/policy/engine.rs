@@ -39,6 +39,9 @@ pub(crate) trait PolicyKind {
     type Features;
     /// Whether the routes the policy reaches list it in their metadata.
     const ROUTE_METADATA: bool = true;
+    /// Whether a merge that fails to translate is the policy's error on the listener (instead of a
+    /// `Merged` note); kinds whose `translate_merged` resolves the parent's references turn it on.
+    const MERGE_ERRORS_INVALIDATE: bool = false;
 
     /// The policy's metadata.
     fn meta(&self) -> &ObjectMeta;
@@ -248,10 +251,12 @@ impl<P: PolicyKind> Run<'_, '_, P> {
             namespace,
         };
         let mut merged_cache: BTreeMap<usize, Result<P::Features, String>> = BTreeMap::new();
+        let mut failed_merges: BTreeSet<usize> = BTreeSet::new();
         let mut touched = BTreeSet::new();
         if let Reach::Listeners(listeners) = &c.scope.reach {
             touched.extend(listeners.iter().map(super::scope::ListenerRef::key));
         }
+        let level = c.scope.level;
         for (fleet, listener, index) in reached_routes(xds, &c.scope.reach) {
             touched.insert((fleet.clone(), listener.clone()));
             if !claimed.insert((fleet.clone(), listener.clone(), index)) {
@@ -259,39 +264,22 @@ impl<P: PolicyKind> Run<'_, '_, P> {
             }
             let parent = listener_policy
                 .get(&(fleet.clone(), listener.clone()))
-                .filter(|(p, _)| *p != ci && c.scope.level < Level::ListenerSetListener);
+                .filter(|(p, _)| *p != ci && level < Level::ListenerSetListener);
             let features = match (merge_type, parent) {
                 (Some(m), Some((p, ancestor))) => {
                     let p = *p;
-                    if self.merged_with.entry(ci).or_default().insert(p)
-                        && let (Some(b), Some(pp)) = (
-                            self.builders.get_mut(c.policy),
-                            self.candidates
-                                .get(p)
-                                .and_then(|pc| self.policies.get(pc.policy)),
+                    let merged = merged_cache.entry(p).or_insert_with(|| {
+                        merged_features::<P>(
+                            ctx,
+                            self.policies,
+                            &self.candidates,
+                            (p, policy),
+                            m,
+                            proxy,
                         )
-                    {
-                        let message = format!(
-                            "Merged with policy {}/{}",
-                            pp.meta().namespace.as_deref().unwrap_or_default(),
-                            pp.meta().name.as_deref().unwrap_or_default()
-                        );
-                        b.merged(ancestor, &message);
-                    }
-                    merged_cache
-                        .entry(p)
-                        .or_insert_with(|| {
-                            merged_features::<P>(
-                                ctx,
-                                self.policies,
-                                &self.candidates,
-                                (p, policy),
-                                m,
-                                proxy,
-                            )
-                        })
-                        .as_ref()
-                        .ok()
+                    });
+                    self.note_merge(ci, (p, ancestor), merged, &mut failed_merges);
+                    merged.as_ref().ok()
                 }
                 _ => own.as_ref().ok(),
             };
@@ -320,12 +308,55 @@ impl<P: PolicyKind> Run<'_, '_, P> {
                 .policies
                 .push(metadata.clone());
         }
-        if let Some(b) = self.builders.get_mut(c.policy) {
-            for a in &c.scope.ancestors {
-                b.accepted(a);
-            }
+        if let Some(c) = self.candidates.get(ci)
+            && let Some(b) = self.builders.get_mut(c.policy)
+        {
+            b.accepted_all(&c.scope.ancestors);
         }
         self.register(ci, &touched);
+    }
+
+    /// Records on candidate `ci`'s policy, once per parent candidate `p` (at `ancestor`), the outcome
+    /// of merging onto it: `Merged`, or the merge's error when the kind makes those invalidate.
+    fn note_merge(
+        &mut self,
+        ci: usize,
+        (p, ancestor): (usize, &ParentReference),
+        merged: &Result<P::Features, String>,
+        failed_merges: &mut BTreeSet<usize>,
+    ) {
+        let Some(c) = self.candidates.get(ci) else {
+            return;
+        };
+        let parent_policy = self
+            .candidates
+            .get(p)
+            .and_then(|pc| self.policies.get(pc.policy));
+        let first = !self.merged_with.get(&ci).is_some_and(|s| s.contains(&p))
+            && !failed_merges.contains(&p);
+        match (merged, self.builders.get_mut(c.policy), parent_policy) {
+            // A merge that fails is the policy's error there, and does not merge.
+            (Err(error), Some(builder), _) if first && P::MERGE_ERRORS_INVALIDATE => {
+                failed_merges.insert(p);
+                builder.invalid(ancestor, error);
+            }
+            (result, Some(builder), Some(parent_policy))
+                if first && (result.is_ok() || !P::MERGE_ERRORS_INVALIDATE) =>
+            {
+                self.merged_with.entry(ci).or_default().insert(p);
+                let message = format!(
+                    "Merged with policy {}/{}",
+                    parent_policy
+                        .meta()
+                        .namespace
+                        .as_deref()
+                        .unwrap_or_default(),
+                    parent_policy.meta().name.as_deref().unwrap_or_default()
+                );
+                builder.merged(ancestor, &message);
+            }
+            _ => {}
+        }
     }
 
     /// Tells the policies of the more general targets above candidate `ci` (on the IR listeners it
@@ -398,7 +429,14 @@ impl<P: PolicyKind> Run<'_, '_, P> {
             let Some(b) = self.builders.get_mut(c.policy) else {
                 continue;
             };
-            if let Some(message) = overridden_message::<P>(&n.overridden) {
+            // A route that merges with the policy does not override it, whatever its other rules do.
+            let overridden: BTreeMap<Level, BTreeSet<String>> = n
+                .overridden
+                .iter()
+                .map(|(level, labels)| (*level, labels - &n.merged))
+                .filter(|(_, labels)| !labels.is_empty())
+                .collect();
+            if let Some(message) = overridden_message::<P>(&overridden) {
                 for a in &c.scope.ancestors {
                     b.overridden(a, &message);
                 }
@@ -448,7 +486,10 @@ fn merged_features<P: PolicyKind>(
     merge_type: &MergeType,
     proxy: Option<&EnvoyProxy>,
 ) -> Result<P::Features, String> {
-    let parent_policy = candidates.get(parent).and_then(|c| policies.get(c.policy));
+    let parent_policy = candidates
+        .get(parent)
+        .and_then(|c| policies.get(c.policy))
+        .copied();
     let parent_spec = parent_policy
         .and_then(|p| serde_json::to_value(p.spec()).ok())
         .unwrap_or_default();
@@ -456,7 +497,7 @@ fn merged_features<P: PolicyKind>(
     let merged = merge(&parent_spec, &own, *merge_type == MergeType::StrategicMerge);
     let spec: P::Spec = serde_json::from_value(merged).map_err(|e| e.to_string())?;
     match parent_policy {
-        Some(p) => P::translate_merged(ctx, *p, policy, &spec, proxy),
+        Some(p) => P::translate_merged(ctx, p, policy, &spec, proxy),
         None => P::translate_for(ctx, policy.meta(), &spec, proxy),
     }
 }

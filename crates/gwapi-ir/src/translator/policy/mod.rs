@@ -4,7 +4,6 @@
 pub(crate) mod ancestors;
 mod backend_traffic;
 mod client_traffic;
-pub(crate) mod cluster_settings;
 mod duration;
 mod engine;
 mod extension;
@@ -15,6 +14,7 @@ mod scope;
 mod security;
 mod targets;
 
+pub(crate) use backend_traffic::cluster_settings::convert as convert_backend_settings;
 pub(crate) use backend_traffic::process as process_backend_traffic_policies;
 pub(crate) use client_traffic::process as process_client_traffic_policies;
 pub(crate) use extension::process as process_envoy_extension_policies;

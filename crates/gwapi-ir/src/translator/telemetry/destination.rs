@@ -53,7 +53,7 @@ impl SinkOwner<'_> {
 pub(super) fn traffic(
     cluster: &impl HasBackendCluster,
 ) -> Result<Option<crate::ir::TrafficFeatures>, String> {
-    crate::translator::policy::cluster_settings::traffic(cluster.backend_settings())
+    crate::translator::policy::convert_backend_settings(cluster.backend_settings())
 }
 
 /// The destination named `name` of the backends of `cluster`; `Ok(None)` when it names none.

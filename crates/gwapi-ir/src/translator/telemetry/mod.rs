@@ -8,7 +8,7 @@ pub(crate) mod backends;
 mod cel;
 mod destination;
 pub(crate) mod fleet;
-mod health_check_log;
+pub(crate) mod health_check_log;
 mod metrics;
 #[cfg(test)]
 mod tests;

@@ -8,7 +8,7 @@ use super::Built;
 use super::destination::{self, Owner};
 use crate::ir::{BodyProcessingMode, ExtProc as IrExtProc, GoDuration, Protocol};
 use crate::translator::context::Context;
-use crate::translator::policy::cluster_settings;
+use crate::translator::policy::convert_backend_settings;
 
 /// The IR external processors of a policy's `extProc` list; one that fails and has `failOpen` is left
 /// out without failing the routes.
@@ -58,7 +58,7 @@ fn one(
 ) -> Result<IrExtProc, String> {
     let refs = backend_refs(ext_proc);
     let destination = destination::resolve(ctx, owner, &name, &refs, Protocol::Grpc)?;
-    let traffic = cluster_settings::traffic(ext_proc.backend_settings.as_ref())?;
+    let traffic = convert_backend_settings(ext_proc.backend_settings.as_ref())?;
     let mode = ext_proc.processing_mode.as_ref();
     let request = mode.and_then(|m| m.request.as_ref());
     let response = mode.and_then(|m| m.response.as_ref());

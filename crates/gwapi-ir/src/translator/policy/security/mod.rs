@@ -2,7 +2,7 @@
 //! and routes. Attachment, precedence and statuses go through the engine; the features (CORS, JWT,
 //! OIDC, basic and API key auth, external authorization, authorization rules) land module by module.
 
-mod authorization;
+pub(super) mod authorization;
 mod cors;
 
 use std::collections::BTreeMap;
