@@ -2,6 +2,7 @@
 
 use gwapi_model::envoy_gateway::Http1Settings;
 
+use super::string_match;
 use crate::ir::{Http1Settings as IrHttp1, Http10Settings};
 
 /// The IR HTTP/1 settings of a policy's `http1`; with `useDefaultHost`, the listener's only hostname
@@ -23,6 +24,6 @@ pub(crate) fn convert(http1: Option<&Http1Settings>, hostnames: &[String]) -> Op
         preserve_header_case: h.preserve_header_case == Some(true),
         http10,
         disable_safe_max_connection_duration: h.disable_safe_max_connection_duration == Some(true),
-        ignored_upgrade_types: Vec::new(),
+        ignored_upgrade_types: string_match::convert_all(&h.ignored_upgrade_types),
     })
 }
