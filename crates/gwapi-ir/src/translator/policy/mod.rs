@@ -14,6 +14,7 @@ mod security;
 mod targets;
 
 pub(crate) use backend_traffic::process as process_backend_traffic_policies;
+pub(crate) use client_traffic::mirror_http3_to_infra;
 pub(crate) use client_traffic::process as process_client_traffic_policies;
 pub(crate) use extension::process as process_envoy_extension_policies;
 pub(crate) use security::process as process_security_policies;

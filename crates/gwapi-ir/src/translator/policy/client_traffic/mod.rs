@@ -14,6 +14,7 @@ mod header_mutation;
 mod headers;
 mod http1;
 mod http2;
+mod http3;
 mod keepalive;
 mod path;
 mod port_overlap;
@@ -22,6 +23,8 @@ mod string_match;
 mod tests;
 mod timeout;
 mod tls;
+
+pub(crate) use http3::mirror_to_infra as mirror_http3_to_infra;
 
 use std::collections::{BTreeMap, BTreeSet};
 
