@@ -134,8 +134,12 @@ fn apply_http(
     if let Some(h) = headers::host(spec.headers.as_ref()) {
         l.host = Some(h);
     }
-    if let Some(h) = http1::convert(spec.http1.as_ref(), &l.hostnames) {
+    let (http1_settings, http1_error) = http1::convert(spec.http1.as_ref(), &l.hostnames);
+    if let Some(h) = http1_settings {
         l.http1 = Some(h);
+    }
+    if let Some(e) = http1_error {
+        errors.push(format!("HTTP1: {e}"));
     }
     match http2::convert(spec.http2.as_ref()) {
         Ok(Some(h)) => l.http2 = Some(h),
