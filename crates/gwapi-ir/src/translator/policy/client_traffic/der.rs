@@ -168,7 +168,7 @@ mod tests {
         clippy::panic
     )]
 
-    use super::{Element, GENERALIZED_TIME, UTC_TIME, go_time, time};
+    use super::{Element, GENERALIZED_TIME, UTC_TIME, certificate, crl_next_update, go_time, time};
 
     #[test]
     fn times_read_and_print_like_go() {
@@ -187,5 +187,32 @@ mod tests {
             "2005-02-06 12:00:00 +0000 UTC"
         );
         assert_eq!(go_time(0), "1970-01-01 00:00:00 +0000 UTC");
+    }
+
+    #[test]
+    fn garbage_and_truncated_input_is_rejected_without_panicking() {
+        // SEQUENCE { SEQUENCE { INTEGER 1, SEQUENCE {}, SEQUENCE {}, SEQUENCE { UTCTime, UTCTime },
+        // SEQUENCE {} } }
+        let mut tbs = vec![0x02, 0x01, 0x01, 0x30, 0x00, 0x30, 0x00, 0x30, 0x1e];
+        for t in [b"200101150001Z", b"300101150001Z"] {
+            tbs.extend([UTC_TIME, 13]);
+            tbs.extend_from_slice(t);
+        }
+        tbs.extend([0x30, 0x00]);
+        let mut der = vec![
+            0x30,
+            u8::try_from(tbs.len() + 2).unwrap(),
+            0x30,
+            u8::try_from(tbs.len()).unwrap(),
+        ];
+        der.extend(&tbs);
+        let cert = certificate(&der).unwrap();
+        assert_eq!(go_time(cert.not_after), "2030-01-01 15:00:01 +0000 UTC");
+        assert!(cert.common_name.is_empty());
+        for end in 0..der.len() {
+            assert!(certificate(&der[..end]).is_none());
+            let _ = crl_next_update(&der[..end]);
+        }
+        assert!(certificate(&[0x30, 0x84, 0xff, 0xff, 0xff, 0xff]).is_none());
     }
 }
