@@ -43,6 +43,10 @@ pub struct TranslatorConfig {
     /// The time (seconds since the Unix epoch) at which certificates and CRLs are checked for expiry; the
     /// translator never reads the clock, so without it nothing is considered expired.
     pub current_time: Option<i64>,
+    /// The SHA-256 (hex) of the Wasm modules the caller fetched, by original URL (OCI images as
+    /// `oci://<image>:<tag>`); translation downloads nothing, so a policy's checksum is only checked
+    /// against these.
+    pub wasm_checksums: std::collections::BTreeMap<String, String>,
 }
 
 impl Default for TranslatorConfig {
@@ -62,6 +66,7 @@ impl Default for TranslatorConfig {
             enable_per_resource_system_ca_secret: false,
             envoy_proxy_defaults: None,
             current_time: None,
+            wasm_checksums: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -79,6 +84,12 @@ impl TranslatorConfig {
     /// Sets the time (seconds since the Unix epoch) certificates and CRLs are checked against.
     pub fn current_time(mut self, seconds: Option<i64>) -> Self {
         self.current_time = seconds;
+        self
+    }
+
+    /// Sets the SHA-256 of the Wasm modules the caller fetched, by original URL.
+    pub fn wasm_checksums(mut self, checksums: std::collections::BTreeMap<String, String>) -> Self {
+        self.wasm_checksums = checksums;
         self
     }
 }

@@ -6,6 +6,7 @@ mod conditions;
 mod config;
 mod context;
 mod gateway;
+pub(crate) mod global_resources;
 mod graph;
 mod index;
 mod policy;
@@ -77,6 +78,7 @@ impl Translator {
         policy::process_backend_traffic_policies(&ctx, &gateways, &mut xds, &mut statuses);
         policy::process_security_policies(&ctx, &gateways, &mut xds, &mut statuses);
         policy::process_envoy_extension_policies(&ctx, &gateways, &mut xds, &mut statuses);
+        policy::process_envoy_patch_policies(&ctx, &gateways, &mut xds, &mut statuses);
         telemetry::fleet::apply(&ctx, &gateways, &mut xds);
         gateway::envoy_proxy_statuses(&ctx, &gateways, &mut statuses);
         gateway::gateway_statuses(&ctx.graph, &gateways, &mut statuses);

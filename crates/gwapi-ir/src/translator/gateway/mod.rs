@@ -4,7 +4,9 @@
 mod backend_client_cert;
 mod conflicts;
 mod envoy_proxy;
+mod envoy_proxy_deprecations;
 mod envoy_proxy_status;
+pub(crate) mod filter_order;
 mod infra;
 pub(crate) mod listener;
 mod listener_set;

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use gwapi_model::core::ObjectMeta;
-use gwapi_model::envoy_gateway::{MergeType, PolicyTargets};
+use gwapi_model::envoy_gateway::{EnvoyProxy, MergeType, PolicyTargets};
 use gwapi_model::gateway_api::ParentReference;
 use gwapi_model::resource::{ObjectKey, ResourceKind};
 use serde::Serialize;
@@ -56,6 +56,35 @@ pub(crate) trait PolicyKind {
     ) -> Result<Self::Features, String>;
     /// Applies the features to an IR route.
     fn apply(features: &Self::Features, route: &mut HttpRoute);
+
+    /// Translates a spec for targets on fleets configured by `proxy` (the EnvoyProxy of the first
+    /// Gateway the target hangs from); kinds whose features depend on it override this.
+    fn translate_for(
+        ctx: &Context<'_>,
+        meta: &ObjectMeta,
+        spec: &Self::Spec,
+        _proxy: Option<&EnvoyProxy>,
+    ) -> Result<Self::Features, String> {
+        Self::translate(ctx, meta, spec)
+    }
+
+    /// Translates `merged`, the spec of `policy` merged onto that of `parent`; kinds whose features
+    /// keep the identity of the policy each field comes from override this.
+    fn translate_merged(
+        ctx: &Context<'_>,
+        _parent: &Self,
+        policy: &Self,
+        merged: &Self::Spec,
+        proxy: Option<&EnvoyProxy>,
+    ) -> Result<Self::Features, String> {
+        Self::translate_for(ctx, policy.meta(), merged, proxy)
+    }
+
+    /// Why valid features are still incomplete (parts that failed open): the policy is reported
+    /// invalid, yet its features apply.
+    fn partial_error(_features: &Self::Features) -> Option<String> {
+        None
+    }
 }
 
 /// One target of one policy, resolved.
@@ -75,6 +104,7 @@ struct Notes {
 /// The state of one run of the engine.
 struct Run<'r, 'c, P: PolicyKind> {
     ctx: &'r Context<'c>,
+    gateways: &'r [GatewayCtx<'c>],
     policies: &'r [&'r P],
     builders: Vec<PolicyStatusBuilder>,
     candidates: Vec<Candidate>,
@@ -96,6 +126,7 @@ pub(crate) fn run<P: PolicyKind>(
 ) {
     let mut run = Run {
         ctx,
+        gateways,
         policies,
         builders: policies
             .iter()
@@ -204,10 +235,11 @@ impl<P: PolicyKind> Run<'_, '_, P> {
         };
         let namespace = policy.meta().namespace.clone().unwrap_or_default();
         let merge_type = P::merge_type(policy.spec()).filter(|m| **m != MergeType::Replace);
-        let own = P::translate(ctx, policy.meta(), policy.spec());
-        if let (Err(e), Some(b)) = (&own, self.builders.get_mut(c.policy)) {
+        let proxy = proxy_of(self.gateways, &c.scope.ancestors);
+        let own = P::translate_for(ctx, policy.meta(), policy.spec(), proxy);
+        if let (Some(e), Some(b)) = (problem::<P>(&own), self.builders.get_mut(c.policy)) {
             for a in &c.scope.ancestors {
-                b.invalid(a, e);
+                b.invalid(a, &e);
             }
         }
         let metadata = PolicyMetadata {
@@ -249,7 +281,14 @@ impl<P: PolicyKind> Run<'_, '_, P> {
                     merged_cache
                         .entry(p)
                         .or_insert_with(|| {
-                            merged_features::<P>(ctx, self.policies, &self.candidates, p, policy, m)
+                            merged_features::<P>(
+                                ctx,
+                                self.policies,
+                                &self.candidates,
+                                (p, policy),
+                                m,
+                                proxy,
+                            )
                         })
                         .as_ref()
                         .ok()
@@ -405,19 +444,42 @@ fn merged_features<P: PolicyKind>(
     ctx: &Context<'_>,
     policies: &[&P],
     candidates: &[Candidate],
-    parent: usize,
-    policy: &P,
+    (parent, policy): (usize, &P),
     merge_type: &MergeType,
+    proxy: Option<&EnvoyProxy>,
 ) -> Result<P::Features, String> {
-    let parent_spec = candidates
-        .get(parent)
-        .and_then(|c| policies.get(c.policy))
+    let parent_policy = candidates.get(parent).and_then(|c| policies.get(c.policy));
+    let parent_spec = parent_policy
         .and_then(|p| serde_json::to_value(p.spec()).ok())
         .unwrap_or_default();
     let own = serde_json::to_value(policy.spec()).map_err(|e| e.to_string())?;
     let merged = merge(&parent_spec, &own, *merge_type == MergeType::StrategicMerge);
     let spec: P::Spec = serde_json::from_value(merged).map_err(|e| e.to_string())?;
-    P::translate(ctx, policy.meta(), &spec)
+    match parent_policy {
+        Some(p) => P::translate_merged(ctx, *p, policy, &spec, proxy),
+        None => P::translate_for(ctx, policy.meta(), &spec, proxy),
+    }
+}
+
+/// Why a translation makes its policy invalid, if it does.
+fn problem<P: PolicyKind>(translated: &Result<P::Features, String>) -> Option<String> {
+    match translated {
+        Err(e) => Some(e.clone()),
+        Ok(f) => P::partial_error(f),
+    }
+}
+
+/// The EnvoyProxy of the first Gateway among `ancestors`.
+fn proxy_of<'g>(
+    gateways: &'g [GatewayCtx<'_>],
+    ancestors: &[ParentReference],
+) -> Option<&'g EnvoyProxy> {
+    ancestors.iter().find_map(|a| {
+        gateways
+            .iter()
+            .find(|g| a.name == g.name && a.namespace.as_deref() == Some(g.namespace.as_str()))
+            .and_then(|g| g.envoy_proxy.as_ref())
+    })
 }
 
 /// The IR routes a reach covers: (IR key, listener name, route index).

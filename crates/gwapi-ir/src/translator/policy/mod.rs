@@ -4,10 +4,12 @@
 pub(crate) mod ancestors;
 mod backend_traffic;
 mod client_traffic;
+pub(crate) mod cluster_settings;
 mod duration;
 mod engine;
 mod extension;
 mod merge;
+mod patch;
 mod quantity;
 mod scope;
 mod security;
@@ -17,4 +19,5 @@ pub(crate) use backend_traffic::process as process_backend_traffic_policies;
 pub(crate) use client_traffic::mirror_http3_to_infra;
 pub(crate) use client_traffic::process as process_client_traffic_policies;
 pub(crate) use extension::process as process_envoy_extension_policies;
+pub(crate) use patch::process as process_envoy_patch_policies;
 pub(crate) use security::process as process_security_policies;

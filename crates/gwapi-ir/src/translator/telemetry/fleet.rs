@@ -32,6 +32,8 @@ pub(crate) fn apply(
 }
 
 fn apply_fleet(ctx: &Context<'_>, proxy: &EnvoyProxy, fleet: &mut Xds) {
+    fleet.filter_order =
+        crate::translator::gateway::filter_order::convert(&proxy.spec.filter_order);
     let metrics = proxy
         .spec
         .telemetry
