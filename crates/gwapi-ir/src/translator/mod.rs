@@ -74,6 +74,7 @@ impl Translator {
         backend_tls::apply_proxy_settings(&ctx, &gateways, &mut xds, &mut statuses);
         backend_tls::policy_statuses(&ctx, &gateways, &mut statuses);
         policy::process_client_traffic_policies(&ctx, &gateways, &mut xds, &mut statuses);
+        policy::mirror_http3_to_infra(&xds, &mut infra);
         policy::process_backend_traffic_policies(&ctx, &gateways, &mut xds, &mut statuses);
         policy::process_security_policies(&ctx, &gateways, &mut xds, &mut statuses);
         policy::process_envoy_extension_policies(&ctx, &gateways, &mut xds, &mut statuses);

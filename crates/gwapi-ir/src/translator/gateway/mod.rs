@@ -15,7 +15,7 @@ mod parameters;
 pub(crate) mod pem;
 mod status;
 mod tls;
-mod x509;
+pub(crate) mod x509;
 
 use gwapi_model::Condition;
 use gwapi_model::envoy_gateway::EnvoyProxy;
