@@ -7,11 +7,11 @@ mod client_traffic;
 mod duration;
 mod engine;
 mod extension;
-mod merge;
+pub(crate) mod merge;
 mod quantity;
-mod scope;
+pub(crate) mod scope;
 mod security;
-mod targets;
+pub(crate) mod targets;
 
 pub(crate) use backend_traffic::process as process_backend_traffic_policies;
 pub(crate) use client_traffic::process as process_client_traffic_policies;
