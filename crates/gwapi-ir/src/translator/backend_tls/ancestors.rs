@@ -5,7 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use gwapi_model::gateway_api::{BackendTlsPolicy, ParentReference};
+use gwapi_model::envoy_gateway::{self, EnvoyProxy};
+use gwapi_model::gateway_api::{BackendRef, BackendTlsPolicy, ParentReference};
 use gwapi_model::resource::{ObjectKey, ResourceKind};
 
 use super::policy;
@@ -16,6 +17,7 @@ use crate::translator::gateway::GatewayCtx;
 use crate::translator::index::ns_name;
 use crate::translator::policy::ancestors::{PolicyStatusBuilder, error_message};
 use crate::translator::route::backend_refs::{RouteRef, resolve};
+use crate::translator::telemetry::backends;
 
 use super::route_use::{RouteUse, routes};
 use crate::translator::{ObjectStatus, Statuses};
@@ -81,7 +83,63 @@ fn key_of(policy: &BackendTlsPolicy) -> ObjectKey {
     }
 }
 
-/// Sets the status of every BackendTLSPolicy used by a route of the class's Gateways.
+/// The EnvoyProxy `proxy` as the ancestor of the policies of its telemetry backends.
+fn proxy_ancestor(proxy: &EnvoyProxy) -> ParentReference {
+    let (namespace, name) = ns_name(&proxy.metadata);
+    ParentReference {
+        group: Some(envoy_gateway::GROUP.to_owned()),
+        kind: Some("EnvoyProxy".to_owned()),
+        namespace: Some(namespace),
+        name,
+        ..ParentReference::default()
+    }
+}
+
+/// Records the policies of the backends that the telemetry of `proxy` sends to, with the EnvoyProxy as
+/// their ancestor (once per EnvoyProxy, however many sinks share a backend).
+fn record_telemetry_backends(
+    ctx: &Context<'_>,
+    proxy: &EnvoyProxy,
+    found: &mut BTreeMap<ObjectKey, PolicyStatusBuilder>,
+) {
+    let ancestor = proxy_ancestor(proxy);
+    let namespace = ns_name(&proxy.metadata).0;
+    for r in backends::backend_refs(proxy) {
+        let backend = BackendRef {
+            group: r.group.clone(),
+            kind: r.kind.clone(),
+            name: r.name.clone(),
+            namespace: r.namespace.clone(),
+            port: r.port,
+            weight: r.weight,
+        };
+        let policies = BackendTarget::of(ctx, &backend, &namespace).policies(ctx);
+        let Some((winner, losers)) = policies.split_first() else {
+            continue;
+        };
+        let status = found
+            .entry(key_of(winner))
+            .or_insert_with(|| PolicyStatusBuilder::new(&ctx.config.controller_name));
+        if !status.ancestor_refs().contains(&ancestor) {
+            record_winner(ctx, winner, &ancestor, status);
+        }
+        let (winner_ns, winner_name) = ns_name(&winner.metadata);
+        for loser in losers {
+            let status = found
+                .entry(key_of(loser))
+                .or_insert_with(|| PolicyStatusBuilder::new(&ctx.config.controller_name));
+            if !status.ancestor_refs().contains(&ancestor) {
+                status.conflicted(
+                    &ancestor,
+                    format!("Policy conflicts with BackendTLSPolicy {winner_ns}/{winner_name}."),
+                );
+            }
+        }
+    }
+}
+
+/// Sets the status of every BackendTLSPolicy used by a route of the class's Gateways or by the telemetry
+/// of their EnvoyProxies.
 pub(crate) fn policy_statuses(
     ctx: &Context<'_>,
     gateways: &[GatewayCtx<'_>],
@@ -130,6 +188,15 @@ pub(crate) fn policy_statuses(
                 }
             }
         }
+    }
+    for gateway in gateways {
+        let Some(proxy) = gateway.envoy_proxy.as_ref() else {
+            continue;
+        };
+        if gateway.proxy_check.is_invalid() {
+            continue;
+        }
+        record_telemetry_backends(ctx, proxy, &mut found);
     }
     for (key, status) in found {
         statuses.set(key, ObjectStatus::Policy(status.build()));
