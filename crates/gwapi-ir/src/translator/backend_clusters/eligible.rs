@@ -5,7 +5,9 @@
 use gwapi_model::envoy_gateway::MergeBackendsConfig;
 use gwapi_model::resource::{ObjectKey, ResourceKind};
 
-use crate::ir::{DestinationFilters, DestinationSetting, HttpRoute, LoadBalancingPolicy};
+use crate::ir::{
+    DestinationFilters, DestinationSetting, HttpRoute, LoadBalancingPolicy, RouteDestination,
+};
 use crate::translator::context::Context;
 use crate::translator::gateway::listener_selector_matches;
 
@@ -59,12 +61,16 @@ fn selected(
 }
 
 /// Whether the backends of an HTTP route may leave its own cluster at all: the route forwards (no
-/// direct response), and does not pin clients to endpoints across several backends (session
-/// persistence or consistent hashing only hold within one cluster).
+/// direct response), has no fallback backends (priorities only hold within one cluster), and does
+/// not pin clients to endpoints across several backends (session persistence or consistent hashing
+/// only hold within one cluster either).
 pub(super) fn route_mergeable(route: &HttpRoute) -> bool {
     let Some(destination) = route.destination.as_ref() else {
         return false;
     };
+    if !destinations_mergeable(destination) {
+        return false;
+    }
     let pinned = route.session_persistence.is_some()
         || route
             .traffic
@@ -72,4 +78,12 @@ pub(super) fn route_mergeable(route: &HttpRoute) -> bool {
             .and_then(|t| t.load_balancer.as_ref())
             .is_some_and(|lb| matches!(lb.policy, Some(LoadBalancingPolicy::ConsistentHash(_))));
     route.direct_response.is_none() && !(pinned && destination.settings.len() > 1)
+}
+
+/// Whether the backends of a destination may be split over clusters: none is a fallback of another.
+pub(super) fn destinations_mergeable(destination: &RouteDestination) -> bool {
+    destination
+        .settings
+        .iter()
+        .all(|s| s.priority.unwrap_or_default() == 0)
 }

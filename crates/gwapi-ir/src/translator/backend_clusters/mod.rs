@@ -164,7 +164,14 @@ impl Merger<'_, '_> {
     }
 
     /// Moves every setting of `destination` to one shared cluster, or none of them.
-    fn whole_destination(&mut self, destination: &mut RouteDestination, settings: ClusterSettings) {
+    fn whole_destination(
+        &mut self,
+        destination: &mut RouteDestination,
+        settings: ClusterSettings<'_>,
+    ) {
+        if !eligible::destinations_mergeable(destination) {
+            return;
+        }
         let mut names = destination.settings.iter().map(|s| {
             eligible::setting_mergeable(self.ctx, self.config, s)
                 .then(|| self.clusters.joinable(s))

@@ -17,8 +17,9 @@ use crate::translator::{Translator, TranslatorConfig};
 const KEY: &str = "infra/gw";
 
 /// A class whose EnvoyProxy sets `mergeBackends` (with `merge_backends` as its YAML body, not at all
-/// when `None`), a Gateway with listeners `a` (port 80) and `b` (port 81), the Services `web` and
-/// `api` (port 8080, one endpoint each, `web` labelled `tier: web`), plus `extra` objects.
+/// when `None`), a Gateway with HTTP listeners `a` (port 80) and `b` (port 81) and TCP listeners `t`
+/// and `u`, the Services `web` and `api` (port 8080, one endpoint each, `web` labelled
+/// `tier: web`), plus `extra` objects.
 fn translate(merge_backends: Option<&str>, extra: &str) -> Xds {
     let (web, api) = (endpoints("web", "10.1.0.1"), endpoints("api", "10.1.0.2"));
     let spec = merge_backends.map_or_else(
@@ -55,6 +56,8 @@ spec:
   listeners:
   - {{name: a, port: 80, protocol: HTTP, allowedRoutes: {{namespaces: {{from: All}}}}}}
   - {{name: b, port: 81, protocol: HTTP, allowedRoutes: {{namespaces: {{from: All}}}}}}
+  - {{name: t, port: 9000, protocol: TCP, allowedRoutes: {{namespaces: {{from: All}}}}}}
+  - {{name: u, port: 9001, protocol: TCP, allowedRoutes: {{namespaces: {{from: All}}}}}}
 ---
 apiVersion: v1
 kind: Service
@@ -298,4 +301,44 @@ fn session_persistence_across_backends_keeps_the_route_cluster() {
         destination(&xds, "httproute/apps/sticky/").settings.len(),
         2
     );
+}
+
+/// A TCPRoute `name` on TCP listener `section` with one rule over `backends`.
+fn tcp_route(name: &str, section: &str, backends: &str) -> String {
+    let refs: Vec<String> = backends
+        .split_whitespace()
+        .map(|b| format!("{{name: {b}, port: 8080}}"))
+        .collect();
+    format!(
+        "apiVersion: gateway.networking.k8s.io/v1alpha2\nkind: TCPRoute\nmetadata: {{namespace: \
+         apps, name: {name}}}\nspec:\n  parentRefs: [{{namespace: infra, name: gw, sectionName: \
+         {section}}}]\n  rules:\n  - backendRefs: [{}]\n---\n",
+        refs.join(", ")
+    )
+}
+
+#[test]
+fn tcp_routes_share_a_cluster_only_with_a_single_backend() {
+    let extra = tcp_route("one", "t", "web") + &tcp_route("two", "u", "web api");
+    let xds = translate(Some("{}"), &extra);
+    let names: Vec<&str> = xds
+        .backend_clusters
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(names, ["service/apps/web/8080/tcp"]);
+    let destination = |listener: &str| {
+        xds.tcp
+            .iter()
+            .find(|l| l.name == listener)
+            .and_then(|l| l.routes.first())
+            .and_then(|r| r.destination.clone())
+            .unwrap()
+    };
+    let one = destination("infra/gw/t");
+    assert_eq!(refs(&one), [("service/apps/web/8080/tcp", Some(1))]);
+    assert!(one.settings.is_empty());
+    let two = destination("infra/gw/u");
+    assert!(two.backend_cluster_refs.is_empty());
+    assert_eq!(two.settings.len(), 2);
 }
