@@ -7,6 +7,8 @@
 //! the policy engine: the most specific target wins, the oldest policy wins a target, and a route's
 //! policy with a `mergeType` is merged onto the closest listener-level one.
 
+use std::borrow::Cow;
+
 use gwapi_model::core::ObjectMeta;
 use gwapi_model::envoy_gateway::{
     BackendTrafficPolicySpec, ClientTrafficPolicySpec, MergeType, PolicyTargets,
@@ -82,11 +84,11 @@ impl<'a> Divergence<'a> {
 
     /// Whether the cluster settings of `slot` differ from those of its Gateway.
     pub fn diverges(&self, slot: &Slot<'_>, listener: ListenerKind) -> bool {
-        if self.traffic.effective(slot) != self.traffic.gateway_wide(slot) {
+        if self.traffic.effective(slot).as_deref() != self.traffic.gateway_wide(slot) {
             return true;
         }
         listener == ListenerKind::Http
-            && self.client.effective(slot) != self.client.gateway_wide(slot)
+            && self.client.effective(slot).as_deref() != self.client.gateway_wide(slot)
     }
 }
 
@@ -147,6 +149,8 @@ impl Live {
 /// The policies of one kind with their live targets, most specific first.
 struct Resolved<'a, S> {
     policies: Vec<Policy<'a, S>>,
+    /// The spec part of each policy.
+    parts: Vec<Value>,
     live: Vec<Live>,
     part: fn(Value) -> Value,
 }
@@ -184,15 +188,20 @@ impl<'a, S: PolicyTargets + Serialize + DeserializeOwned> Resolved<'a, S> {
                 live.push(l);
             }
         }
+        let parts = policies
+            .iter()
+            .map(|p| part(serde_json::to_value(p.spec).unwrap_or(Value::Null)))
+            .collect();
         Self {
             policies,
+            parts,
             live,
             part,
         }
     }
 
     /// The spec part of the policy that applies to `slot` (merged with its parent's when it asks to).
-    fn effective(&self, slot: &Slot<'_>) -> Option<Value> {
+    fn effective(&self, slot: &Slot<'_>) -> Option<Cow<'_, Value>> {
         let winner = self.live.iter().find(|l| l.reaches(slot))?;
         let policy = self.policies.get(winner.policy)?;
         let strategic = policy
@@ -205,14 +214,14 @@ impl<'a, S: PolicyTargets + Serialize + DeserializeOwned> Resolved<'a, S> {
         match (strategic, parent) {
             (Some(strategic), Some(parent)) if winner.level < Level::ListenerSetListener => {
                 let parent = self.policies.get(parent.policy)?;
-                Some(self.merged(parent.spec, policy.spec, strategic))
+                Some(Cow::Owned(self.merged(parent.spec, policy.spec, strategic)))
             }
-            _ => Some(self.part_of(policy.spec)),
+            _ => self.parts.get(winner.policy).map(Cow::Borrowed),
         }
     }
 
     /// The spec part of the Gateway-wide policy of the slot's Gateway.
-    fn gateway_wide(&self, slot: &Slot<'_>) -> Option<Value> {
+    fn gateway_wide(&self, slot: &Slot<'_>) -> Option<&Value> {
         let listener = Slot {
             rule: None,
             ..*slot
@@ -222,12 +231,7 @@ impl<'a, S: PolicyTargets + Serialize + DeserializeOwned> Resolved<'a, S> {
                 && matches!(l.reach, Reach::Listeners(_))
                 && l.reaches(&listener)
         })?;
-        let policy = self.policies.get(wide.policy)?;
-        Some(self.part_of(policy.spec))
-    }
-
-    fn part_of(&self, spec: &S) -> Value {
-        (self.part)(serde_json::to_value(spec).unwrap_or(Value::Null))
+        self.parts.get(wide.policy)
     }
 
     /// `own` merged onto `parent`, read back as a spec so that it compares with unmerged ones.
@@ -236,8 +240,10 @@ impl<'a, S: PolicyTargets + Serialize + DeserializeOwned> Resolved<'a, S> {
         else {
             return Value::String("unmergeable".to_owned());
         };
-        match serde_json::from_value::<S>(merge(&parent, &own, strategic)) {
-            Ok(spec) => self.part_of(&spec),
+        match serde_json::from_value::<S>(merge(&parent, &own, strategic))
+            .and_then(|spec| serde_json::to_value(&spec))
+        {
+            Ok(spec) => (self.part)(spec),
             Err(e) => Value::String(e.to_string()),
         }
     }
