@@ -8,6 +8,7 @@
 //! policy with a `mergeType` is merged onto the closest listener-level one.
 
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 
 use gwapi_model::core::ObjectMeta;
 use gwapi_model::envoy_gateway::{
@@ -180,11 +181,10 @@ impl<'a, S: PolicyTargets + Serialize + DeserializeOwned> Resolved<'a, S> {
         }
         candidates.sort_by_key(|(_, l)| (l.level, l.policy));
         // The oldest policy on a target wins it.
-        let mut taken: Vec<Target> = Vec::new();
+        let mut taken: BTreeSet<Target> = BTreeSet::new();
         let mut live = Vec::new();
         for (target, l) in candidates {
-            if !taken.contains(&target) {
-                taken.push(target);
+            if taken.insert(target) {
                 live.push(l);
             }
         }
