@@ -23,7 +23,8 @@ use std::collections::BTreeMap;
 
 use gwapi_model::core::ObjectMeta;
 use gwapi_model::envoy_gateway::{
-    BackendTrafficPolicy, BackendTrafficPolicySpec, ClusterSettings, MergeType, RoutingType,
+    BackendTrafficPolicy, BackendTrafficPolicySpec, ClusterSettings, MergeType, ResponseOverride,
+    RoutingType,
 };
 use gwapi_model::resource::ResourceKind;
 
@@ -75,22 +76,7 @@ impl PolicyKind for BackendTrafficPolicy {
         meta: &ObjectMeta,
         spec: &Self::Spec,
     ) -> Result<Self::Features, String> {
-        let mut errors = Vec::new();
-        let policy_name = format!(
-            "{}/{}",
-            meta.namespace.as_deref().unwrap_or_default(),
-            meta.name.as_deref().unwrap_or_default()
-        );
-        let mut traffic = cluster_features(spec, &policy_name, &mut errors);
-        route_features(ctx, meta, spec, &policy_name, &mut errors, &mut traffic);
-        if errors.is_empty() {
-            Ok(BackendTraffic {
-                traffic,
-                use_client_protocol: spec.use_client_protocol == Some(true),
-            })
-        } else {
-            Err(errors.join("\n"))
-        }
+        translate_with(ctx, meta, spec, None)
     }
 
     fn translate_merged(
@@ -101,19 +87,19 @@ impl PolicyKind for BackendTrafficPolicy {
         parent_meta: &ObjectMeta,
         parent: &Self::Spec,
     ) -> Result<Self::Features, String> {
-        let mut features = Self::translate(ctx, meta, merged)?;
+        let source = MergeSource {
+            own,
+            parent_meta,
+            parent,
+        };
+        let mut features = translate_with(ctx, meta, merged, Some(&source))?;
         if let Some(rl) = features.traffic.rate_limit.as_mut() {
-            let parent_name = format!(
-                "{}/{}",
-                parent_meta.namespace.as_deref().unwrap_or_default(),
-                parent_meta.name.as_deref().unwrap_or_default()
-            );
             rate_limit::name_merged_rules(
                 rl,
                 own.rate_limit.as_ref(),
                 merged.rate_limit.as_ref(),
                 parent.rate_limit.as_ref(),
-                &parent_name,
+                &full_name(parent_meta),
             );
         }
         Ok(features)
@@ -130,6 +116,44 @@ impl PolicyKind for BackendTrafficPolicy {
         if features.use_client_protocol {
             route.use_client_protocol = true;
         }
+    }
+}
+
+/// Where the items of a merged spec come from: the policy's own spec and its parent's.
+struct MergeSource<'a> {
+    own: &'a BackendTrafficPolicySpec,
+    parent_meta: &'a ObjectMeta,
+    parent: &'a BackendTrafficPolicySpec,
+}
+
+/// `namespace/name` of a policy.
+fn full_name(meta: &ObjectMeta) -> String {
+    format!(
+        "{}/{}",
+        meta.namespace.as_deref().unwrap_or_default(),
+        meta.name.as_deref().unwrap_or_default()
+    )
+}
+
+/// Translates `spec` of the policy with `meta`; for a merged spec, `source` tells which items came
+/// from the parent (their references resolve in the parent's namespace).
+fn translate_with(
+    ctx: &Context<'_>,
+    meta: &ObjectMeta,
+    spec: &BackendTrafficPolicySpec,
+    source: Option<&MergeSource<'_>>,
+) -> Result<BackendTraffic, String> {
+    let mut errors = Vec::new();
+    let policy_name = full_name(meta);
+    let mut traffic = cluster_features(spec, &policy_name, &mut errors);
+    route_features(ctx, meta, spec, source, &mut errors, &mut traffic);
+    if errors.is_empty() {
+        Ok(BackendTraffic {
+            traffic,
+            use_client_protocol: spec.use_client_protocol == Some(true),
+        })
+    } else {
+        Err(errors.join("\n"))
     }
 }
 
@@ -161,14 +185,24 @@ fn route_features(
     ctx: &Context<'_>,
     meta: &ObjectMeta,
     spec: &BackendTrafficPolicySpec,
-    policy_name: &str,
+    source: Option<&MergeSource<'_>>,
     errors: &mut Vec<String>,
     traffic: &mut TrafficFeatures,
 ) {
+    let policy_name = full_name(meta);
+    let namespace = meta.namespace.clone().unwrap_or_default();
+    let namespace_of = |o: &ResponseOverride| match source {
+        Some(s)
+            if !s.own.response_override.contains(o) && s.parent.response_override.contains(o) =>
+        {
+            s.parent_meta.namespace.clone().unwrap_or_default()
+        }
+        _ => namespace.clone(),
+    };
     traffic.rate_limit = collect(
         errors,
         "RateLimit",
-        rate_limit::convert(spec.rate_limit.as_ref(), policy_name),
+        rate_limit::convert(spec.rate_limit.as_ref(), &policy_name),
     )
     .flatten();
     traffic.admission_control = collect(
@@ -195,7 +229,8 @@ fn route_features(
         response_override::convert(
             ctx,
             &spec.response_override,
-            meta.namespace.as_deref().unwrap_or_default(),
+            &namespace_of,
+            &namespace,
             meta.name.as_deref().unwrap_or_default(),
         ),
     )
