@@ -12,7 +12,7 @@ pub(crate) mod health_check_log;
 mod metrics;
 #[cfg(test)]
 mod tests;
-mod tracing;
+pub(crate) mod tracing;
 pub(crate) mod validate;
 
 use std::collections::BTreeMap;
