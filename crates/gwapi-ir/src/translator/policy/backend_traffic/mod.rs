@@ -6,6 +6,7 @@ mod bandwidth_limit;
 mod circuit_breaker;
 pub(crate) mod cluster_settings;
 mod connection;
+mod fault_injection;
 mod health_check;
 mod http;
 mod layer4;
@@ -203,6 +204,12 @@ fn route_features(
         errors,
         "RateLimit",
         rate_limit::convert(spec.rate_limit.as_ref(), &policy_name),
+    )
+    .flatten();
+    traffic.fault_injection = collect(
+        errors,
+        "FaultInjection",
+        fault_injection::convert(spec.fault_injection.as_ref()),
     )
     .flatten();
     traffic.admission_control = collect(
