@@ -15,6 +15,7 @@ use crate::translator::context::Context;
 use crate::translator::gateway::GatewayCtx;
 use crate::translator::index::ns_name;
 use crate::translator::policy::ancestors::{PolicyStatusBuilder, error_message};
+use crate::translator::policy::security_policy_backends;
 use crate::translator::route::backend_refs::{RouteRef, resolve};
 
 use super::route_use::{RouteUse, routes};
@@ -128,6 +129,29 @@ pub(crate) fn policy_statuses(
                         status.conflicted(ancestor, conflict.clone());
                     }
                 }
+            }
+        }
+    }
+    // The policies that call a backend themselves report it as their ancestor.
+    for (ancestor, backend, from_namespace) in security_policy_backends(ctx) {
+        let policies = BackendTarget::of(ctx, &backend, &from_namespace).policies(ctx);
+        let Some((winner, losers)) = policies.split_first() else {
+            continue;
+        };
+        let status = found
+            .entry(key_of(winner))
+            .or_insert_with(|| PolicyStatusBuilder::new(&ctx.config.controller_name));
+        if !status.ancestor_refs().contains(&ancestor) {
+            record_winner(ctx, winner, &ancestor, status);
+        }
+        let (namespace, name) = ns_name(&winner.metadata);
+        let conflict = format!("Policy conflicts with BackendTLSPolicy {namespace}/{name}.");
+        for loser in losers {
+            let status = found
+                .entry(key_of(loser))
+                .or_insert_with(|| PolicyStatusBuilder::new(&ctx.config.controller_name));
+            if !status.ancestor_refs().contains(&ancestor) {
+                status.conflicted(&ancestor, conflict.clone());
             }
         }
     }

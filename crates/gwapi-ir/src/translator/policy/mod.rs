@@ -16,4 +16,5 @@ mod targets;
 pub(crate) use backend_traffic::process as process_backend_traffic_policies;
 pub(crate) use client_traffic::process as process_client_traffic_policies;
 pub(crate) use extension::process as process_envoy_extension_policies;
+pub(crate) use security::backend_uses as security_policy_backends;
 pub(crate) use security::process as process_security_policies;

@@ -1,11 +1,11 @@
 //! BackendTrafficPolicy: how Envoy talks to the backends of the targeted Gateways, listeners and routes.
 //! Each feature translates in its own module; the engine attaches the result to the IR routes.
 
-mod circuit_breaker;
-mod connection;
-mod http;
-mod load_balancer;
-mod timeout;
+pub(super) mod circuit_breaker;
+pub(super) mod connection;
+pub(super) mod http;
+pub(super) mod load_balancer;
+pub(super) mod timeout;
 
 use std::collections::BTreeMap;
 
