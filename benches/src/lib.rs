@@ -8,6 +8,8 @@
 
 #![forbid(unsafe_code)]
 
+pub mod large;
+
 use gwapi_model::Snapshot;
 use gwapi_model::builders::{
     GatewayBuilder, GatewayClassBuilder, HttpRouteBuilder, ServiceBuilder, snapshot_in_order,
@@ -49,4 +51,76 @@ pub fn http_routes_snapshot(routes: usize) -> Snapshot {
         );
     }
     snapshot_in_order(objects)
+}
+
+/// The IR of the one Gateway of [`http_routes_snapshot`]`(routes)`.
+/// (Empty if the Gateway was not translated.)
+#[must_use]
+pub fn http_routes_ir(routes: usize) -> gwapi_ir::ir::Xds {
+    let translator =
+        gwapi_ir::Translator::new(gwapi_ir::TranslatorConfig::default().gateway_class_name("eg"));
+    let translation = translator.translate(&http_routes_snapshot(routes));
+    translation.xds.into_values().next().unwrap_or_default()
+}
+
+/// The protobuf encoding of every resource of `resources`: the bytes an xDS server sends. Returns the total
+/// size, so that the work cannot be optimised away.
+#[must_use]
+pub fn encode(resources: &gwapi_xds::XdsResources) -> usize {
+    use prost::Message;
+    let mut total = 0;
+    total += resources
+        .listeners
+        .iter()
+        .map(|r| r.encode_to_vec().len())
+        .sum::<usize>();
+    total += resources
+        .routes
+        .iter()
+        .map(|r| r.encode_to_vec().len())
+        .sum::<usize>();
+    total += resources
+        .clusters
+        .iter()
+        .map(|r| r.encode_to_vec().len())
+        .sum::<usize>();
+    total += resources
+        .endpoints
+        .iter()
+        .map(|r| r.encode_to_vec().len())
+        .sum::<usize>();
+    total += resources
+        .secrets
+        .iter()
+        .map(|r| r.encode_to_vec().len())
+        .sum::<usize>();
+    total
+}
+
+#[cfg(test)]
+mod tests {
+    use gwapi_model::load::{Loader, LoaderConfig};
+
+    use crate::large::{Scale, manifest};
+
+    /// The large scenario loads without a problem and every policy is there.
+    #[test]
+    fn large_scenario_loads_cleanly() {
+        let output =
+            Loader::new(LoaderConfig::default()).load_str("large.yaml", &manifest(Scale::LARGE));
+        assert!(!output.has_errors(), "{:?}", output.diagnostics);
+        let resources = output.into_resources();
+        let count = |kind: &str| resources.iter().filter(|r| r.kind().kind() == kind).count();
+        assert_eq!(count("HTTPRoute"), 500);
+        assert_eq!(count("GRPCRoute"), 250);
+        assert_eq!(count("UDPRoute"), 100);
+        for kind in [
+            "ClientTrafficPolicy",
+            "BackendTrafficPolicy",
+            "SecurityPolicy",
+            "EnvoyExtensionPolicy",
+        ] {
+            assert_eq!(count(kind), 500, "{kind}");
+        }
+    }
 }

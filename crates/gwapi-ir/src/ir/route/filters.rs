@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ir::{Blob, GoDuration, RouteDestination};
+use crate::ir::{Blob, GoDuration, PrivateBytes, RouteDestination};
 
 /// A redirect response (EG's `ir.Redirect`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -198,8 +198,8 @@ pub struct CredentialInjection {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overwrite: Option<bool>,
     /// The credential.
-    #[serde(default, skip_serializing_if = "Blob::is_empty")]
-    pub credential: Blob,
+    #[serde(default, skip_serializing_if = "PrivateBytes::is_empty")]
+    pub credential: PrivateBytes,
 }
 
 /// Sticky sessions (Gateway API session persistence).

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ir::Blob;
+use crate::ir::PrivateBytes;
 
 /// Basic authentication of a route (`ir.BasicAuth`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -13,7 +13,7 @@ pub struct BasicAuth {
     pub name: String,
     /// The users, as an htpasswd file with SHA hashes (`users.inline_bytes`).
     #[serde(default)]
-    pub users: Blob,
+    pub users: PrivateBytes,
     /// The header the authenticated user name is forwarded upstream in (`forward_username_header`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub forward_username_header: Option<String>,

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ir::GoDuration;
-use crate::ir::{Blob, RouteDestination};
+use crate::ir::{PrivateBytes, RouteDestination};
 
 /// External authorization of a route (`ir.ExtAuth`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -92,7 +92,7 @@ pub struct ContextExtension {
     pub name: String,
     /// The value (it may come from a Secret).
     #[serde(default)]
-    pub value: Blob,
+    pub value: PrivateBytes,
 }
 
 /// The wire form of [`ExtAuth`]: `grpc` and `http` are siblings.

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ir::GoDuration;
-use crate::ir::{Blob, RouteDestination};
+use crate::ir::{PrivateBytes, RouteDestination};
 
 /// OIDC authentication of a route (`ir.OIDC`).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -22,10 +22,10 @@ pub struct Oidc {
     pub client_id: String,
     /// The OAuth client secret (an SDS secret in Envoy).
     #[serde(default)]
-    pub client_secret: Blob,
+    pub client_secret: PrivateBytes,
     /// The key signing the OAuth cookies (an SDS secret in Envoy).
     #[serde(default)]
-    pub hmac_secret: Blob,
+    pub hmac_secret: PrivateBytes,
     /// The scopes requested (`auth_scopes`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scopes: Vec<String>,

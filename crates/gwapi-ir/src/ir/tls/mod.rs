@@ -2,8 +2,10 @@
 
 mod blob;
 mod listener;
+mod private_bytes;
 mod upstream;
 
 pub use blob::*;
 pub use listener::*;
+pub use private_bytes::*;
 pub use upstream::*;

@@ -5,7 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use gwapi_model::gateway_api::{BackendTlsPolicy, ParentReference};
+use gwapi_model::envoy_gateway::{self, EnvoyProxy};
+use gwapi_model::gateway_api::{BackendRef, BackendTlsPolicy, ParentReference};
 use gwapi_model::resource::{ObjectKey, ResourceKind};
 
 use super::policy;
@@ -17,6 +18,7 @@ use crate::translator::index::ns_name;
 use crate::translator::policy::ancestors::{PolicyStatusBuilder, error_message};
 use crate::translator::policy::security_policy_backends;
 use crate::translator::route::backend_refs::{RouteRef, resolve};
+use crate::translator::telemetry::backends;
 
 use super::route_use::{RouteUse, routes};
 use crate::translator::{ObjectStatus, Statuses};
@@ -82,7 +84,75 @@ fn key_of(policy: &BackendTlsPolicy) -> ObjectKey {
     }
 }
 
-/// Sets the status of every BackendTLSPolicy used by a route of the class's Gateways.
+/// The EnvoyProxy `proxy` as the ancestor of the policies of its telemetry backends.
+fn proxy_ancestor(proxy: &EnvoyProxy) -> ParentReference {
+    let (namespace, name) = ns_name(&proxy.metadata);
+    ParentReference {
+        group: Some(envoy_gateway::GROUP.to_owned()),
+        kind: Some("EnvoyProxy".to_owned()),
+        namespace: Some(namespace),
+        name,
+        ..ParentReference::default()
+    }
+}
+
+/// Records the policies of the backends that the telemetry of `proxy` sends to, with the EnvoyProxy as
+/// their ancestor (once per EnvoyProxy, however many sinks share a backend).
+fn record_telemetry_backends(
+    ctx: &Context<'_>,
+    proxy: &EnvoyProxy,
+    found: &mut BTreeMap<ObjectKey, PolicyStatusBuilder>,
+) {
+    let ancestor = proxy_ancestor(proxy);
+    let namespace = ns_name(&proxy.metadata).0;
+    for r in backends::backend_refs(proxy) {
+        let backend = BackendRef {
+            group: r.group.clone(),
+            kind: r.kind.clone(),
+            name: r.name.clone(),
+            namespace: r.namespace.clone(),
+            port: r.port,
+            weight: r.weight,
+        };
+        record_use(ctx, &backend, &namespace, &ancestor, found);
+    }
+}
+
+/// Records `ancestor` (an object that calls `backend`, a reference from `from_namespace`) on the policy
+/// that wins the backend, and as `Conflicted` on the others.
+fn record_use(
+    ctx: &Context<'_>,
+    backend: &BackendRef,
+    from_namespace: &str,
+    ancestor: &ParentReference,
+    found: &mut BTreeMap<ObjectKey, PolicyStatusBuilder>,
+) {
+    let policies = BackendTarget::of(ctx, backend, from_namespace).policies(ctx);
+    let Some((winner, losers)) = policies.split_first() else {
+        return;
+    };
+    let status = found
+        .entry(key_of(winner))
+        .or_insert_with(|| PolicyStatusBuilder::new(&ctx.config.controller_name));
+    if !status.ancestor_refs().contains(ancestor) {
+        record_winner(ctx, winner, ancestor, status);
+    }
+    let (winner_ns, winner_name) = ns_name(&winner.metadata);
+    for loser in losers {
+        let status = found
+            .entry(key_of(loser))
+            .or_insert_with(|| PolicyStatusBuilder::new(&ctx.config.controller_name));
+        if !status.ancestor_refs().contains(ancestor) {
+            status.conflicted(
+                ancestor,
+                format!("Policy conflicts with BackendTLSPolicy {winner_ns}/{winner_name}."),
+            );
+        }
+    }
+}
+
+/// Sets the status of every BackendTLSPolicy used by a route of the class's Gateways or by the telemetry
+/// of their EnvoyProxies.
 pub(crate) fn policy_statuses(
     ctx: &Context<'_>,
     gateways: &[GatewayCtx<'_>],
@@ -132,28 +202,18 @@ pub(crate) fn policy_statuses(
             }
         }
     }
-    // The policies that call a backend themselves report it as their ancestor.
-    for (ancestor, backend, from_namespace) in security_policy_backends(ctx) {
-        let policies = BackendTarget::of(ctx, &backend, &from_namespace).policies(ctx);
-        let Some((winner, losers)) = policies.split_first() else {
+    for gateway in gateways {
+        let Some(proxy) = gateway.envoy_proxy.as_ref() else {
             continue;
         };
-        let status = found
-            .entry(key_of(winner))
-            .or_insert_with(|| PolicyStatusBuilder::new(&ctx.config.controller_name));
-        if !status.ancestor_refs().contains(&ancestor) {
-            record_winner(ctx, winner, &ancestor, status);
+        if gateway.proxy_check.is_invalid() {
+            continue;
         }
-        let (namespace, name) = ns_name(&winner.metadata);
-        let conflict = format!("Policy conflicts with BackendTLSPolicy {namespace}/{name}.");
-        for loser in losers {
-            let status = found
-                .entry(key_of(loser))
-                .or_insert_with(|| PolicyStatusBuilder::new(&ctx.config.controller_name));
-            if !status.ancestor_refs().contains(&ancestor) {
-                status.conflicted(&ancestor, conflict.clone());
-            }
-        }
+        record_telemetry_backends(ctx, proxy, &mut found);
+    }
+    // The SecurityPolicies that call a backend themselves (external authorization, JWKS, OIDC).
+    for (ancestor, backend, from_namespace) in security_policy_backends(ctx) {
+        record_use(ctx, &backend, &from_namespace, &ancestor, &mut found);
     }
     for (key, status) in found {
         statuses.set(key, ObjectStatus::Policy(status.build()));

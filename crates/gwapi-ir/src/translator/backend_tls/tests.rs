@@ -237,3 +237,37 @@ fn ancestors_are_sorted_and_truncated() {
     let last = status.ancestors.last().map(|a| a.conditions.len());
     assert_eq!(last, Some(3));
 }
+
+#[test]
+fn policy_on_a_telemetry_backend_has_the_envoy_proxy_as_ancestor() {
+    let proxy: gwapi_model::envoy_gateway::EnvoyProxy = serde_norway::from_str(
+        "apiVersion: gateway.envoyproxy.io/v1alpha1\nkind: EnvoyProxy\nmetadata:\n  namespace: infra\n  name: telemetry\nspec:\n  telemetry:\n    tracing:\n      provider:\n        type: OpenTelemetry\n        backendRefs:\n        - name: web\n          namespace: apps\n          port: 443\n",
+    )
+    .unwrap();
+    let mut objects = base(1);
+    if let Resource::GatewayClass(class) = &mut objects[0] {
+        class.spec.parameters_ref = Some(gwapi_model::gateway_api::ParametersReference {
+            group: "gateway.envoyproxy.io".to_owned(),
+            kind: "EnvoyProxy".to_owned(),
+            name: "telemetry".to_owned(),
+            namespace: Some("infra".to_owned()),
+        });
+    }
+    objects.push(proxy.into());
+    objects.push(policy("tls", None, system("web.example")));
+    let t = translate(objects);
+    let status = policy_status(&t, "tls");
+    let ancestors: Vec<(Option<&str>, &str)> = status
+        .ancestors
+        .iter()
+        .map(|a| (a.ancestor_ref.kind.as_deref(), a.ancestor_ref.name.as_str()))
+        .collect();
+    assert_eq!(
+        ancestors,
+        [(None, "gw-0"), (Some("EnvoyProxy"), "telemetry")]
+    );
+    assert_eq!(
+        reasons(&status)[1][1],
+        ("Accepted".to_owned(), "Accepted".to_owned())
+    );
+}

@@ -4,6 +4,7 @@
 //! (`InvalidParameters`); the rest still translates.
 
 mod access_log;
+pub(crate) mod backends;
 mod cel;
 mod destination;
 pub(crate) mod fleet;

@@ -5,7 +5,7 @@ use gwapi_model::core::ObjectMeta;
 use gwapi_model::envoy_gateway::BasicAuth;
 
 use super::secret_ref;
-use crate::ir::{BasicAuth as IrBasicAuth, Blob};
+use crate::ir::{BasicAuth as IrBasicAuth, PrivateBytes};
 use crate::translator::context::Context;
 use crate::translator::index::ns_name;
 
@@ -31,7 +31,7 @@ pub(crate) fn convert(
     })?;
     Ok(Some(IrBasicAuth {
         name: format!("securitypolicy/{namespace}/{name}"),
-        users: Blob::new(users.to_vec()),
+        users: PrivateBytes::new(users.to_vec()),
         forward_username_header: b.forward_username_header.clone(),
     }))
 }

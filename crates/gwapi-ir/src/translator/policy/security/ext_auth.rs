@@ -6,8 +6,8 @@ use gwapi_model::gateway_api::SecretObjectReference;
 
 use super::{backend_settings, backends, secret_ref};
 use crate::ir::{
-    Blob, BodyToExtAuth, ContextExtension as IrContextExtension, ExtAuth as IrExtAuth,
-    ExtAuthService, GrpcExtAuthService, HttpExtAuthService, Protocol,
+    BodyToExtAuth, ContextExtension as IrContextExtension, ExtAuth as IrExtAuth, ExtAuthService,
+    GrpcExtAuthService, HttpExtAuthService, PrivateBytes, Protocol,
 };
 use crate::translator::context::Context;
 use crate::translator::index::ns_name;
@@ -94,7 +94,7 @@ fn context_extension(
     };
     Ok(IrContextExtension {
         name: c.name.clone(),
-        value: Blob::new(value),
+        value: PrivateBytes::new(value),
     })
 }
 

@@ -8,8 +8,8 @@ use gwapi_model::gateway_api::SecretObjectReference;
 
 use super::{backend_settings, backends, secret_ref};
 use crate::ir::{
-    Blob, HeaderValueMatchType, Oidc as IrOidc, OidcCookieConfig, OidcCookieNames,
-    OidcDenyRedirect, OidcDenyRedirectHeader, OidcProvider as IrOidcProvider, Protocol,
+    HeaderValueMatchType, Oidc as IrOidc, OidcCookieConfig, OidcCookieNames, OidcDenyRedirect,
+    OidcDenyRedirectHeader, OidcProvider as IrOidcProvider, PrivateBytes, Protocol,
 };
 use crate::translator::context::Context;
 use crate::translator::index::ns_name;
@@ -59,8 +59,8 @@ pub(crate) fn convert(
         name: format!("securitypolicy/{namespace}/{name}"),
         provider,
         client_id,
-        client_secret: Blob::new(client_secret.to_vec()),
-        hmac_secret: Blob::new(hmac_secret(ctx)),
+        client_secret: PrivateBytes::new(client_secret.to_vec()),
+        hmac_secret: PrivateBytes::new(hmac_secret(ctx)),
         scopes,
         resources: o.resources.clone(),
         redirect_path: url_path(&redirect_url),

@@ -3,7 +3,7 @@
 
 use gwapi_model::envoy_gateway::HttpCredentialInjectionFilter;
 
-use crate::ir::{Blob, CredentialInjection};
+use crate::ir::{CredentialInjection, PrivateBytes};
 use crate::translator::context::Context;
 
 /// The credential injection of the HTTPRouteFilter `namespace/name`; `None` when the Secret or its
@@ -25,6 +25,6 @@ pub(crate) fn convert(
         name: format!("httproutefilter/{namespace}/{name}"),
         header: filter.header.clone(),
         overwrite: filter.overwrite,
-        credential: Blob::new(credential.0.clone()),
+        credential: PrivateBytes::new(credential.0.clone()),
     })
 }
