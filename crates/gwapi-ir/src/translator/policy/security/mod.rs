@@ -9,6 +9,7 @@ mod backends;
 mod basic_auth;
 mod cors;
 mod ext_auth;
+mod geo_ip;
 mod jwt;
 mod merge;
 mod oidc;
@@ -178,6 +179,7 @@ pub(crate) fn process(
 ) {
     let policies: Vec<&SecurityPolicy> = ctx.snapshot.security_policies().collect();
     engine::run(ctx, gateways, &policies, xds, statuses);
+    geo_ip::check(ctx, gateways, xds, statuses);
     fill_client_tls(ctx, gateways, xds);
 }
 

@@ -273,3 +273,23 @@ fn a_route_policy_merges_onto_the_gateway_policy_feature_by_feature() {
     assert_eq!(cors.allow_methods, vec!["PUT".to_owned()]);
     assert_eq!(cors.allow_headers, vec!["x-route".to_owned()]);
 }
+
+#[test]
+fn location_rules_need_the_fleet_geoip_provider() {
+    let t = translate(&policy(
+        "geo",
+        "  authorization:\n    defaultAction: Deny\n    rules:\n    - action: Allow\n      \
+         principal: {clientIPGeoLocations: [{country: US}]}\n",
+    ));
+    let (status, reason, message) = accepted(&t, "geo");
+    assert_eq!((status.as_str(), reason.as_str()), ("False", "Invalid"));
+    assert_eq!(
+        message,
+        "Authorization: authorization clientIPGeoLocations requires EnvoyProxy.spec.geoIP.provider \
+         to be configured."
+    );
+    assert_eq!(
+        route(&t).direct_response.as_ref().map(|d| d.status_code),
+        Some(500)
+    );
+}
