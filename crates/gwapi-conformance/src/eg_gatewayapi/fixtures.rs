@@ -122,6 +122,20 @@ fn with_zone_discovery(mut resource: Resource) -> Resource {
     resource
 }
 
+/// The key that signs OIDC cookies, which Envoy Gateway's cert generation job puts in the controller's
+/// namespace before any translation (its value is never written out: the IR redacts it).
+fn oidc_hmac_secret(controller_namespace: &str) -> Resource {
+    gwapi_model::core::Secret {
+        metadata: meta(controller_namespace, "envoy-oidc-hmac", &[]),
+        data: Some(BTreeMap::from([(
+            "hmac-secret".to_owned(),
+            k8s_openapi::ByteString(b"conformance-harness-hmac-key".to_vec()),
+        )])),
+        ..gwapi_model::core::Secret::default()
+    }
+    .into()
+}
+
 /// Builds the snapshot of a case.
 pub fn snapshot(world: CaseWorld<'_>, shared: &SharedFixtures) -> Snapshot {
     let mut objects = world.objects;
@@ -170,6 +184,7 @@ pub fn snapshot(world: CaseWorld<'_>, shared: &SharedFixtures) -> Snapshot {
         .collect();
     let zone_discovery = world.name.contains("enable-zone-discovery");
     let mut extra: Vec<Resource> = shared.base_secrets.clone();
+    extra.push(oidc_hmac_secret(world.controller_namespace));
     extra.extend(shared.fixtures.iter().cloned().map(|r| {
         if zone_discovery {
             with_zone_discovery(r)

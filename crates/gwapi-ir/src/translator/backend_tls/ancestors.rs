@@ -16,6 +16,7 @@ use crate::translator::context::Context;
 use crate::translator::gateway::GatewayCtx;
 use crate::translator::index::ns_name;
 use crate::translator::policy::ancestors::{PolicyStatusBuilder, error_message};
+use crate::translator::policy::security_policy_backends;
 use crate::translator::route::backend_refs::{RouteRef, resolve};
 use crate::translator::telemetry::backends;
 
@@ -113,27 +114,39 @@ fn record_telemetry_backends(
             port: r.port,
             weight: r.weight,
         };
-        let policies = BackendTarget::of(ctx, &backend, &namespace).policies(ctx);
-        let Some((winner, losers)) = policies.split_first() else {
-            continue;
-        };
+        record_use(ctx, &backend, &namespace, &ancestor, found);
+    }
+}
+
+/// Records `ancestor` (an object that calls `backend`, a reference from `from_namespace`) on the policy
+/// that wins the backend, and as `Conflicted` on the others.
+fn record_use(
+    ctx: &Context<'_>,
+    backend: &BackendRef,
+    from_namespace: &str,
+    ancestor: &ParentReference,
+    found: &mut BTreeMap<ObjectKey, PolicyStatusBuilder>,
+) {
+    let policies = BackendTarget::of(ctx, backend, from_namespace).policies(ctx);
+    let Some((winner, losers)) = policies.split_first() else {
+        return;
+    };
+    let status = found
+        .entry(key_of(winner))
+        .or_insert_with(|| PolicyStatusBuilder::new(&ctx.config.controller_name));
+    if !status.ancestor_refs().contains(ancestor) {
+        record_winner(ctx, winner, ancestor, status);
+    }
+    let (winner_ns, winner_name) = ns_name(&winner.metadata);
+    for loser in losers {
         let status = found
-            .entry(key_of(winner))
+            .entry(key_of(loser))
             .or_insert_with(|| PolicyStatusBuilder::new(&ctx.config.controller_name));
-        if !status.ancestor_refs().contains(&ancestor) {
-            record_winner(ctx, winner, &ancestor, status);
-        }
-        let (winner_ns, winner_name) = ns_name(&winner.metadata);
-        for loser in losers {
-            let status = found
-                .entry(key_of(loser))
-                .or_insert_with(|| PolicyStatusBuilder::new(&ctx.config.controller_name));
-            if !status.ancestor_refs().contains(&ancestor) {
-                status.conflicted(
-                    &ancestor,
-                    format!("Policy conflicts with BackendTLSPolicy {winner_ns}/{winner_name}."),
-                );
-            }
+        if !status.ancestor_refs().contains(ancestor) {
+            status.conflicted(
+                ancestor,
+                format!("Policy conflicts with BackendTLSPolicy {winner_ns}/{winner_name}."),
+            );
         }
     }
 }
@@ -197,6 +210,10 @@ pub(crate) fn policy_statuses(
             continue;
         }
         record_telemetry_backends(ctx, proxy, &mut found);
+    }
+    // The SecurityPolicies that call a backend themselves (external authorization, JWKS, OIDC).
+    for (ancestor, backend, from_namespace) in security_policy_backends(ctx) {
+        record_use(ctx, &backend, &from_namespace, &ancestor, &mut found);
     }
     for (key, status) in found {
         statuses.set(key, ObjectStatus::Policy(status.build()));

@@ -18,7 +18,7 @@ use super::ancestors::{PolicyStatusBuilder, msg};
 use super::merge::merge;
 use super::scope::{self, Level, Reach, Scope, Unresolved};
 use super::targets::{self, Target};
-use crate::ir::{DirectResponse, HttpRoute, PolicyMetadata, Xds};
+use crate::ir::{DirectResponse, HttpRoute, PolicyMetadata, TcpRoute, Xds};
 use crate::translator::context::Context;
 use crate::translator::gateway::GatewayCtx;
 use crate::translator::{ObjectStatus, Statuses};
@@ -42,6 +42,19 @@ pub(crate) trait PolicyKind {
     /// Whether a merge that fails to translate is the policy's error on the listener (instead of a
     /// `Merged` note); kinds whose `translate_merged` resolves the parent's references turn it on.
     const MERGE_ERRORS_INVALIDATE: bool = false;
+    /// Whether the policies also reach the routes of TCP listeners.
+    const TCP: bool = false;
+    /// Applies the features to an IR TCP route.
+    fn apply_tcp(_features: &Self::Features, _route: &mut TcpRoute) {}
+    /// The features of a policy merged onto its parent's, both translated on their own, for kinds whose
+    /// features keep the identity of the policy they come from; `None` merges the specs instead.
+    fn merge_features(
+        _parent: &Self::Features,
+        _own: &Self::Features,
+        _merge_type: &MergeType,
+    ) -> Option<Self::Features> {
+        None
+    }
 
     /// The policy's metadata.
     fn meta(&self) -> &ObjectMeta;
@@ -257,6 +270,15 @@ impl<P: PolicyKind> Run<'_, '_, P> {
             touched.extend(listeners.iter().map(super::scope::ListenerRef::key));
         }
         let level = c.scope.level;
+        if P::TCP {
+            attach_tcp::<P>(
+                xds,
+                &c.scope.reach,
+                own.as_ref().ok(),
+                &mut touched,
+                claimed,
+            );
+        }
         for (fleet, listener, index) in reached_routes(xds, &c.scope.reach) {
             touched.insert((fleet.clone(), listener.clone()));
             if !claimed.insert((fleet.clone(), listener.clone(), index)) {
@@ -493,6 +515,16 @@ fn merged_features<P: PolicyKind>(
     let parent_spec = parent_policy
         .and_then(|p| serde_json::to_value(p.spec()).ok())
         .unwrap_or_default();
+    // Kinds that merge translated features: each policy translated with its own identity.
+    if let Some(pp) = candidates.get(parent).and_then(|c| policies.get(c.policy))
+        && let (Ok(parent_features), Ok(own)) = (
+            P::translate(ctx, pp.meta(), pp.spec()),
+            P::translate(ctx, policy.meta(), policy.spec()),
+        )
+        && let Some(merged) = P::merge_features(&parent_features, &own, merge_type)
+    {
+        return Ok(merged);
+    }
     let own = serde_json::to_value(policy.spec()).map_err(|e| e.to_string())?;
     let merged = merge(&parent_spec, &own, *merge_type == MergeType::StrategicMerge);
     let spec: P::Spec = serde_json::from_value(merged).map_err(|e| e.to_string())?;
@@ -543,6 +575,58 @@ fn reached_routes(xds: &BTreeMap<String, Xds>, reach: &Reach) -> Vec<(String, St
                             && m.namespace == *namespace
                             && m.name == *name
                             && rule.as_ref().is_none_or(|r| m.section_name == *r)
+                    }),
+                };
+                if hit {
+                    out.push((key.clone(), listener.name.clone(), i));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Applies `features` (none when the policy is invalid) to the TCP routes `reach` covers that no more
+/// specific policy claimed; their listeners are `touched`.
+fn attach_tcp<P: PolicyKind>(
+    xds: &mut BTreeMap<String, Xds>,
+    reach: &Reach,
+    features: Option<&P::Features>,
+    touched: &mut BTreeSet<(String, String)>,
+    claimed: &mut BTreeSet<(String, String, usize)>,
+) {
+    for (fleet, listener, index) in reached_tcp_routes(xds, reach) {
+        touched.insert((fleet.clone(), listener.clone()));
+        if !claimed.insert((fleet.clone(), listener.clone(), index)) {
+            continue;
+        }
+        let route = xds
+            .get_mut(&fleet)
+            .and_then(|f| f.tcp.iter_mut().find(|l| l.name == listener))
+            .and_then(|l| l.routes.get_mut(index));
+        if let (Some(features), Some(route)) = (features, route) {
+            P::apply_tcp(features, route);
+        }
+    }
+}
+
+/// The IR routes of TCP listeners a reach covers: (IR key, listener name, route index).
+fn reached_tcp_routes(xds: &BTreeMap<String, Xds>, reach: &Reach) -> Vec<(String, String, usize)> {
+    let mut out = Vec::new();
+    for (key, fleet) in xds {
+        for listener in &fleet.tcp {
+            for (i, route) in listener.routes.iter().enumerate() {
+                let hit = match reach {
+                    Reach::Listeners(listeners) => listeners
+                        .iter()
+                        .any(|l| l.fleet == *key && l.listener == listener.name),
+                    Reach::Route {
+                        kind,
+                        namespace,
+                        name,
+                        ..
+                    } => route.metadata.as_ref().is_some_and(|m| {
+                        m.kind == *kind && m.namespace == *namespace && m.name == *name
                     }),
                 };
                 if hit {

@@ -2,20 +2,36 @@
 //! and routes. Attachment, precedence and statuses go through the engine; the features (CORS, JWT,
 //! OIDC, basic and API key auth, external authorization, authorization rules) land module by module.
 
+mod api_key_auth;
 pub(super) mod authorization;
+mod backends;
+mod basic_auth;
 mod cors;
+mod ext_auth;
+mod geo_ip;
+mod jwt;
+mod merge;
+mod oidc;
+mod secret_ref;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeMap;
 
 use gwapi_model::core::ObjectMeta;
 use gwapi_model::envoy_gateway::{MergeType, SecurityPolicy, SecurityPolicySpec};
+use gwapi_model::gateway_api::{BackendRef, ParentReference};
 use gwapi_model::resource::ResourceKind;
 
 use super::engine::{self, PolicyKind};
-use crate::ir::{HttpRoute, SecurityFeatures, Xds};
+use crate::ir::{
+    ExtAuthService, HttpRoute, Jwks, RouteDestination, SecurityFeatures, TcpRoute, Xds,
+};
 use crate::translator::Statuses;
+use crate::translator::backend_tls;
 use crate::translator::context::Context;
 use crate::translator::gateway::GatewayCtx;
+use crate::translator::index::ns_name;
 
 impl PolicyKind for SecurityPolicy {
     const KIND: &'static str = "SecurityPolicy";
@@ -69,12 +85,42 @@ impl PolicyKind for SecurityPolicy {
     }
 
     fn translate(
-        _ctx: &Context<'_>,
+        ctx: &Context<'_>,
         meta: &ObjectMeta,
         spec: &Self::Spec,
     ) -> Result<Self::Features, String> {
         let mut errors = Vec::new();
         let cors = collect(&mut errors, "CORS", cors::convert(spec.cors.as_ref())).flatten();
+        let jwt = collect(
+            &mut errors,
+            "JWT",
+            jwt::convert(ctx, meta, spec.jwt.as_ref()),
+        )
+        .flatten();
+        let oidc = collect(
+            &mut errors,
+            "OIDC",
+            oidc::convert(ctx, meta, spec.oidc.as_ref()),
+        )
+        .flatten();
+        let api_key_auth = collect(
+            &mut errors,
+            "APIKeyAuth",
+            api_key_auth::convert(ctx, meta, spec.api_key_auth.as_ref()),
+        )
+        .flatten();
+        let basic_auth = collect(
+            &mut errors,
+            "BasicAuth",
+            basic_auth::convert(ctx, meta, spec.basic_auth.as_ref()),
+        )
+        .flatten();
+        let ext_auth = collect(
+            &mut errors,
+            "ExtAuth",
+            ext_auth::convert(ctx, meta, spec.ext_auth.as_ref()),
+        )
+        .flatten();
         let authorization = collect(
             &mut errors,
             "Authorization",
@@ -84,8 +130,12 @@ impl PolicyKind for SecurityPolicy {
         if errors.is_empty() {
             Ok(SecurityFeatures {
                 cors,
+                jwt,
+                oidc,
+                api_key_auth,
+                basic_auth,
+                ext_auth,
                 authorization,
-                ..SecurityFeatures::default()
             })
         } else {
             Err(errors.join("\n"))
@@ -94,6 +144,21 @@ impl PolicyKind for SecurityPolicy {
 
     fn apply(features: &Self::Features, route: &mut HttpRoute) {
         route.security = Some(features.clone());
+    }
+
+    const TCP: bool = true;
+
+    fn apply_tcp(features: &Self::Features, route: &mut TcpRoute) {
+        // Only authorization applies to TCP routes.
+        route.authorization.clone_from(&features.authorization);
+    }
+
+    fn merge_features(
+        parent: &Self::Features,
+        own: &Self::Features,
+        merge_type: &MergeType,
+    ) -> Option<Self::Features> {
+        Some(merge::features(parent, own, merge_type))
     }
 }
 
@@ -113,4 +178,105 @@ pub(crate) fn process(
 ) {
     let policies: Vec<&SecurityPolicy> = ctx.snapshot.security_policies().collect();
     engine::run(ctx, gateways, &policies, xds, statuses);
+    geo_ip::check(ctx, gateways, xds, statuses);
+    fill_client_tls(ctx, gateways, xds);
+}
+
+/// Adds each Gateway's client TLS settings (versions, client certificate) to the TLS settings of the
+/// backends its routes' policies call.
+fn fill_client_tls(
+    ctx: &Context<'_>,
+    gateways: &[GatewayCtx<'_>],
+    xds: &mut BTreeMap<String, Xds>,
+) {
+    for gateway in gateways {
+        let Some(fleet) = xds.get_mut(&gateway.ir_key) else {
+            continue;
+        };
+        let prefix = format!("{}/{}/", gateway.namespace, gateway.name);
+        let listeners = fleet
+            .http
+            .iter_mut()
+            .filter(|l| l.name.starts_with(prefix.as_str()));
+        for route in listeners.flat_map(|l| l.routes.iter_mut()) {
+            let Some(security) = route.security.as_mut() else {
+                continue;
+            };
+            for destination in policy_destinations(security) {
+                for tls in destination
+                    .settings
+                    .iter_mut()
+                    .filter_map(|s| s.tls.as_mut())
+                {
+                    backend_tls::fill_for_gateway(ctx, gateway, tls);
+                }
+            }
+        }
+    }
+}
+
+/// The destinations of the backends the security features of a route call.
+fn policy_destinations(security: &mut SecurityFeatures) -> Vec<&mut RouteDestination> {
+    let mut out = Vec::new();
+    if let Some(e) = security.ext_auth.as_mut() {
+        out.push(match &mut e.service {
+            ExtAuthService::Grpc(g) => &mut g.destination,
+            ExtAuthService::Http(h) => &mut h.destination,
+        });
+    }
+    if let Some(o) = security.oidc.as_mut() {
+        out.extend(o.provider.destination.as_mut());
+    }
+    if let Some(j) = security.jwt.as_mut() {
+        for p in &mut j.providers {
+            if let Jwks::Remote(r) = &mut p.jwks {
+                out.extend(r.destination.as_mut());
+            }
+        }
+    }
+    out
+}
+
+/// The backends each SecurityPolicy calls (its external authorization service, remote JWKS and OIDC
+/// provider), with the policy as the ancestor a BackendTLSPolicy on them reports: (ancestor, reference,
+/// the policy's namespace).
+pub(crate) fn backend_uses(ctx: &Context<'_>) -> Vec<(ParentReference, BackendRef, String)> {
+    let mut out = Vec::new();
+    for policy in ctx.snapshot.security_policies() {
+        let (namespace, name) = ns_name(&policy.metadata);
+        let ancestor = ParentReference {
+            group: Some("gateway.envoyproxy.io".to_owned()),
+            kind: Some("SecurityPolicy".to_owned()),
+            namespace: Some(namespace.clone()),
+            name,
+            ..ParentReference::default()
+        };
+        let spec = &policy.spec;
+        let mut refs = Vec::new();
+        if let Some(e) = &spec.ext_auth {
+            if let Some(g) = &e.grpc {
+                refs.extend(backends::refs_of(g.backend_ref.as_ref(), &g.backend_refs));
+            }
+            if let Some(h) = &e.http {
+                refs.extend(backends::refs_of(h.backend_ref.as_ref(), &h.backend_refs));
+            }
+        }
+        for p in spec.jwt.iter().flat_map(|j| &j.providers) {
+            if let Some(r) = &p.remote_jwks {
+                refs.extend(backends::refs_of(r.backend_ref.as_ref(), &r.backend_refs));
+            }
+        }
+        if let Some(o) = &spec.oidc {
+            let p = &o.provider;
+            refs.extend(backends::refs_of(p.backend_ref.as_ref(), &p.backend_refs));
+        }
+        for r in refs {
+            out.push((
+                ancestor.clone(),
+                backends::as_backend_ref(&r, &namespace),
+                namespace.clone(),
+            ));
+        }
+    }
+    out
 }
