@@ -1,0 +1,147 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+//! The watchers against the mock API: the first list, a watch restart after 410 Gone (re-list, objects
+//! deleted meanwhile dropped), events, and the scope of the controller's GatewayClass.
+
+mod kubernetes_mock;
+
+use std::time::Duration;
+
+use gwapi_controller::pipeline::Store;
+use gwapi_controller::provider::kubernetes::{
+    KindFeed, ObservedObjects, Scope, SyncTracker, watch_kind, watched_kind,
+};
+use gwapi_controller::runtime::SharedStore;
+use gwapi_model::resource::{ObjectKey, ResourceKind};
+use kube::runtime::watcher::Event;
+use kubernetes_mock::{FakeApi, gateway};
+use serde_json::json;
+
+const GATEWAYS: &str = "/apis/gateway.networking.k8s.io/v1/namespaces/apps/gateways";
+const ALL_GATEWAYS: &str = "/apis/gateway.networking.k8s.io/v1/gateways";
+
+fn gateway_names(store: &SharedStore) -> Vec<String> {
+    store.read(|s: &Store| {
+        s.keys()
+            .filter(|k| k.kind == ResourceKind::Gateway)
+            .map(|k| k.name.clone())
+            .collect()
+    })
+}
+
+async fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    for _ in 0..200 {
+        if check() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[tokio::test]
+async fn a_watch_restart_relists_and_drops_what_was_deleted_meanwhile() {
+    let fake = FakeApi::new();
+    fake.put(GATEWAYS, gateway("a", "eg"));
+    fake.put(GATEWAYS, gateway("b", "eg"));
+    fake.put(GATEWAYS, gateway("x", "istio"));
+    let store = SharedStore::default();
+    let observed = ObservedObjects::default();
+    let kind = watched_kind(ResourceKind::Gateway).unwrap();
+    let feed = KindFeed::new(kind, store.clone(), observed.clone(), Scope::new("eg"));
+    let sync = SyncTracker::new([ResourceKind::Gateway]);
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(watch_kind(fake.client(), feed, sync.clone(), async {
+        let _ = stopped.await;
+    }));
+    tokio::time::timeout(Duration::from_secs(10), sync.wait())
+        .await
+        .unwrap();
+    assert_eq!(
+        gateway_names(&store),
+        ["a", "b"],
+        "the other class's Gateway is not ours"
+    );
+    let a = ObjectKey {
+        kind: ResourceKind::Gateway,
+        namespace: "apps".to_owned(),
+        name: "a".to_owned(),
+    };
+    assert!(observed.get(&a).unwrap().resource_version.is_some());
+    let revision = store.read(Store::revision);
+
+    // While the watch is down, b is deleted and c created; the watch then fails with 410 Gone.
+    fake.remove(&format!("{GATEWAYS}/b"));
+    fake.put(GATEWAYS, gateway("c", "eg"));
+    let gone = json!({"type": "ERROR", "object": {"apiVersion": "v1", "kind": "Status",
+        "status": "Failure", "message": "too old resource version", "reason": "Expired", "code": 410}});
+    fake.script_watch(ALL_GATEWAYS, vec![gone]);
+    eventually("the re-list", || gateway_names(&store) == ["a", "c"]).await;
+    assert!(
+        store.read(Store::revision) <= revision + 2,
+        "the re-list is applied as one change per object"
+    );
+
+    // Events after the re-list are applied one by one.
+    let deleted = fake.get(&format!("{GATEWAYS}/a")).unwrap();
+    fake.script_watch(
+        ALL_GATEWAYS,
+        vec![json!({"type": "DELETED", "object": deleted})],
+    );
+    eventually("the deletion", || gateway_names(&store) == ["c"]).await;
+    assert!(observed.get(&a).is_none());
+
+    let lists = fake
+        .log()
+        .iter()
+        .filter(|l| l.path == ALL_GATEWAYS && !l.query.contains("watch"))
+        .count();
+    assert_eq!(lists, 2, "one list at start, one after the 410");
+    stop.send(()).unwrap();
+    task.await.unwrap();
+}
+
+#[test]
+fn a_gateway_moving_to_another_class_leaves_the_store() {
+    let store = SharedStore::default();
+    let observed = ObservedObjects::default();
+    let kind = watched_kind(ResourceKind::Gateway).unwrap();
+    let mut feed = KindFeed::new(kind, store.clone(), observed.clone(), Scope::new("eg"));
+    let mut object = gateway("a", "eg");
+    object["metadata"]["resourceVersion"] = json!("7");
+    object["status"] = json!({"conditions": []});
+    feed.handle(Event::Apply(
+        serde_json::from_value(object.clone()).unwrap(),
+    ));
+    assert_eq!(gateway_names(&store), ["a"]);
+    let key = ObjectKey {
+        kind: ResourceKind::Gateway,
+        namespace: "apps".to_owned(),
+        name: "a".to_owned(),
+    };
+    let seen = observed.get(&key).unwrap();
+    assert_eq!(seen.resource_version.as_deref(), Some("7"));
+    assert_eq!(seen.status, json!({"conditions": []}));
+
+    // A status-only change (new resourceVersion, new status) does not change the store.
+    let revision = store.read(Store::revision);
+    object["metadata"]["resourceVersion"] = json!("8");
+    object["status"] = json!({"conditions": [{"type": "Accepted"}]});
+    feed.handle(Event::Apply(
+        serde_json::from_value(object.clone()).unwrap(),
+    ));
+    assert_eq!(store.read(Store::revision), revision);
+    assert_eq!(
+        observed.get(&key).unwrap().resource_version.as_deref(),
+        Some("8")
+    );
+
+    object["spec"]["gatewayClassName"] = json!("istio");
+    feed.handle(Event::Apply(serde_json::from_value(object).unwrap()));
+    assert!(gateway_names(&store).is_empty());
+    assert!(observed.get(&key).is_none());
+}
