@@ -21,6 +21,7 @@ pub struct Writer {
     infra: InfraApplier,
     state: Option<Arc<ControllerState>>,
     retry_delay: Duration,
+    resync: Duration,
 }
 
 impl Writer {
@@ -31,6 +32,7 @@ impl Writer {
             infra,
             state: None,
             retry_delay: Duration::from_millis(500),
+            resync: Duration::from_mins(5),
         }
     }
 
@@ -48,8 +50,16 @@ impl Writer {
         self
     }
 
-    /// Runs until `shutdown` completes: on each new translation, each leadership gain, and after failures,
-    /// writes what the leader should.
+    /// Sets how often the leader checks everything again even when nothing changed (statuses or fleet
+    /// objects changed by someone else are put back); 5 minutes by default.
+    #[must_use]
+    pub fn resync(mut self, period: Duration) -> Self {
+        self.resync = period;
+        self
+    }
+
+    /// Runs until `shutdown` completes: on each new translation, each leadership gain, each resync period
+    /// and after failures, writes what the leader should.
     pub async fn run(
         self,
         mut desired: watch::Receiver<Option<Arc<Desired>>>,
@@ -104,6 +114,7 @@ impl Writer {
                 changed = desired.changed() => if changed.is_err() { return },
                 changed = leading.changed() => if changed.is_err() { return },
                 () = sleep_or_pending(retry) => {}
+                () = tokio::time::sleep(self.resync) => applied_infra = None,
             }
         }
     }
