@@ -145,3 +145,69 @@ fn a_gateway_moving_to_another_class_leaves_the_store() {
     assert!(gateway_names(&store).is_empty());
     assert!(observed.get(&key).is_none());
 }
+
+fn keys_of(store: &SharedStore, kind: ResourceKind) -> Vec<String> {
+    store.read(|s: &Store| {
+        s.keys()
+            .filter(|k| k.kind == kind)
+            .map(|k| format!("{}/{}", k.namespace, k.name))
+            .collect()
+    })
+}
+
+#[test]
+fn secrets_enter_the_store_only_while_a_stored_object_names_them() {
+    use gwapi_controller::provider::kubernetes::SharedGate;
+    let store = SharedStore::default();
+    let observed = ObservedObjects::default();
+    let gate = SharedGate::default();
+    let feed = |kind| {
+        KindFeed::new(
+            watched_kind(kind).unwrap(),
+            store.clone(),
+            observed.clone(),
+            Scope::new("eg"),
+        )
+        .with_gate(std::sync::Arc::clone(&gate))
+    };
+    let mut secrets = feed(ResourceKind::Secret);
+    let mut gateways = feed(ResourceKind::Gateway);
+    let secret = |name: &str| {
+        let object = json!({"apiVersion": "v1", "kind": "Secret", "type": "kubernetes.io/tls",
+            "metadata": {"name": name, "namespace": "apps"},
+            "data": {"tls.crt": "", "tls.key": ""}});
+        Event::Apply(serde_json::from_value(object).unwrap())
+    };
+    // The Secret arrives first: held back until the Gateway names it.
+    secrets.handle(secret("cert"));
+    secrets.handle(secret("unrelated"));
+    assert!(keys_of(&store, ResourceKind::Secret).is_empty());
+    let mut https = gateway("gw", "eg");
+    https["spec"]["listeners"][0]["tls"] = json!({"certificateRefs": [{"name": "cert"}]});
+    gateways.handle(Event::Apply(serde_json::from_value(https).unwrap()));
+    assert_eq!(keys_of(&store, ResourceKind::Secret), ["apps/cert"]);
+
+    // A Gateway of another class naming a Secret does not let it in.
+    let mut foreign = gateway("other", "istio");
+    foreign["spec"]["listeners"][0]["tls"] = json!({"certificateRefs": [{"name": "unrelated"}]});
+    gateways.handle(Event::Apply(serde_json::from_value(foreign).unwrap()));
+    assert_eq!(keys_of(&store, ResourceKind::Secret), ["apps/cert"]);
+
+    // The Gateway stops naming it: it leaves the store, and comes back with the next reference.
+    gateways.handle(Event::Apply(
+        serde_json::from_value(gateway("gw", "eg")).unwrap(),
+    ));
+    assert!(keys_of(&store, ResourceKind::Secret).is_empty());
+    let mut https = gateway("gw", "eg");
+    https["spec"]["listeners"][0]["tls"] = json!({"certificateRefs": [{"name": "cert"}]});
+    gateways.handle(Event::Apply(serde_json::from_value(https.clone()).unwrap()));
+    assert_eq!(keys_of(&store, ResourceKind::Secret), ["apps/cert"]);
+
+    // A re-list of Secrets without it removes it.
+    secrets.handle(Event::Init);
+    secrets.handle(secret("unrelated"));
+    secrets.handle(Event::InitDone);
+    assert!(keys_of(&store, ResourceKind::Secret).is_empty());
+    secrets.handle(secret("cert"));
+    assert_eq!(keys_of(&store, ResourceKind::Secret), ["apps/cert"]);
+}

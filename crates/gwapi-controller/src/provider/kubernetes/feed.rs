@@ -12,7 +12,9 @@ use tracing::warn;
 
 use super::kinds::WatchedKind;
 use super::observed::{Observed, ObservedObjects};
+use super::references::{ReferenceGate, SharedGate};
 use super::scope::Scope;
+use crate::pipeline::Store;
 use crate::runtime::SharedStore;
 
 /// Applies the watch events of one kind to the shared store and to the observed statuses.
@@ -29,6 +31,7 @@ pub struct KindFeed {
     loader: Loader,
     relist: Option<BTreeMap<ObjectKey, (Resource, Observed)>>,
     synced: bool,
+    gate: Option<SharedGate>,
 }
 
 impl KindFeed {
@@ -47,7 +50,16 @@ impl KindFeed {
             loader: Loader::new(LoaderConfig::default().default_namespace(None)),
             relist: None,
             synced: false,
+            gate: None,
         }
+    }
+
+    /// Lets Secrets and ConfigMaps into the store only while a stored object names them, through `gate`
+    /// (shared by every kind's feed).
+    #[must_use]
+    pub fn with_gate(mut self, gate: SharedGate) -> Self {
+        self.gate = Some(gate);
+        self
     }
 
     /// The kind fed.
@@ -81,8 +93,8 @@ impl KindFeed {
             Event::Apply(object) => {
                 if let Some((key, resource, observed)) = self.convert(object) {
                     if self.scope.admits(&resource) {
-                        self.observed.set(key, observed);
-                        self.store.update(|store| store.apply(resource));
+                        self.observed.set(key.clone(), observed);
+                        self.store.update(|store| self.put(store, &key, resource));
                     } else {
                         self.forget(&key);
                     }
@@ -98,7 +110,37 @@ impl KindFeed {
 
     fn forget(&self, key: &ObjectKey) {
         self.observed.remove(key);
-        self.store.update(|store| store.delete_key(key));
+        self.store.update(|store| self.take(store, key));
+    }
+
+    /// Adds or replaces an object, through the gate.
+    fn put(&self, store: &mut Store, key: &ObjectKey, resource: Resource) {
+        let Some(gate) = &self.gate else {
+            store.apply(resource);
+            return;
+        };
+        let mut gate = ReferenceGate::lock(gate);
+        if ReferenceGate::gates(key.kind) {
+            gate.hold(resource, store);
+        } else {
+            gate.set_references(key, Some(&resource), store);
+            store.apply(resource);
+        }
+    }
+
+    /// Removes an object, through the gate.
+    fn take(&self, store: &mut Store, key: &ObjectKey) {
+        let Some(gate) = &self.gate else {
+            store.delete_key(key);
+            return;
+        };
+        let mut gate = ReferenceGate::lock(gate);
+        if ReferenceGate::gates(key.kind) {
+            gate.release(key, store);
+        } else {
+            store.delete_key(key);
+            gate.set_references(key, None, store);
+        }
     }
 
     fn finish_relist(&mut self) {
@@ -112,16 +154,21 @@ impl KindFeed {
             self.observed.set(key.clone(), observed.clone());
         }
         self.store.update(|store| {
+            if let Some(gate) = self.gate.as_ref().filter(|_| ReferenceGate::gates(kind)) {
+                let resources = objects.into_values().map(|(r, _)| r).collect();
+                ReferenceGate::lock(gate).replace_kind(kind, resources, store);
+                return;
+            }
             let gone: Vec<ObjectKey> = store
                 .keys()
                 .filter(|key| key.kind == kind && !objects.contains_key(key))
                 .cloned()
                 .collect();
             for key in &gone {
-                store.delete_key(key);
+                self.take(store, key);
             }
-            for (resource, _) in objects.into_values() {
-                store.apply(resource);
+            for (key, (resource, _)) in objects {
+                self.put(store, &key, resource);
             }
         });
         self.synced = true;

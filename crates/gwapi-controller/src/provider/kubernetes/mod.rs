@@ -20,6 +20,7 @@ mod infra;
 mod kinds;
 mod lease;
 mod observed;
+mod references;
 mod run;
 mod scope;
 mod status;
@@ -34,6 +35,7 @@ pub use infra::{FleetObjectKey, InfraApplier, InfraReport, OWNER_LABEL, desired_
 pub use kinds::{WatchedKind, fleet_kinds, watched_kind, watched_kinds};
 pub use lease::{LeaderElector, LeaseConfig};
 pub use observed::{Observed, ObservedObjects};
+pub use references::{ReferenceGate, SharedGate, referenced_names};
 pub use run::{KubernetesOptions, run};
 pub use scope::Scope;
 pub use status::{StatusContext, desired_status, status_patch, without_own_entries};

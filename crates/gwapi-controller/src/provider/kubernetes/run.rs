@@ -23,6 +23,7 @@ use super::infra::InfraApplier;
 use super::kinds::watched_kinds;
 use super::lease::{LeaderElector, LeaseConfig};
 use super::observed::ObservedObjects;
+use super::references::SharedGate;
 use super::scope::Scope;
 use super::status_writer::StatusWriter;
 use super::watch::{SyncTracker, watch_kind};
@@ -125,8 +126,10 @@ pub async fn run(
     let kinds = watched_kinds();
     let sync = SyncTracker::new(kinds.iter().map(|k| k.kind));
     let scope = Scope::new(options.gateway_class.as_str());
+    let gate = SharedGate::default();
     for kind in kinds {
-        let feed = KindFeed::new(kind, store.clone(), observed.clone(), scope.clone());
+        let feed = KindFeed::new(kind, store.clone(), observed.clone(), scope.clone())
+            .with_gate(Arc::clone(&gate));
         tasks.spawn(watch_kind(client.clone(), feed, sync.clone(), signal()));
     }
     info!(xds = %options.xds_address, admin = %options.admin_address, class = %options.gateway_class,
