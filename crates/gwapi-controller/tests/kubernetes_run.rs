@@ -16,6 +16,27 @@ use gwapi_controller::provider::kubernetes::{KubernetesOptions, LeaseConfig, run
 use http::Method;
 use kubernetes_mock::{FakeApi, World, gateway, gateway_class, http_route, service};
 
+fn options() -> KubernetesOptions {
+    let mut options = KubernetesOptions::new("replica-1");
+    let loopback = SocketAddr::from(([127, 0, 0, 1], 0));
+    options.xds_address = loopback;
+    options.admin_address = loopback;
+    options.debounce = Duration::from_millis(10);
+    options.lease =
+        Some(LeaseConfig::new("gwapi", "replica-1").retry_period(Duration::from_millis(200)));
+    options
+}
+
+async fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    for _ in 0..200 {
+        if check() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
 const LEASE: &str = "/apis/coordination.k8s.io/v1/namespaces/envoy-gateway-system/leases/gwapi";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -27,15 +48,8 @@ async fn the_controller_lists_translates_writes_and_releases_its_lease() {
     let route = world.create(http_route("r", 3, "gw"));
     let fake = world.fake.clone();
 
-    let mut options = KubernetesOptions::new("replica-1");
-    let loopback = SocketAddr::from(([127, 0, 0, 1], 0));
-    options.xds_address = loopback;
-    options.admin_address = loopback;
-    options.debounce = Duration::from_millis(10);
-    options.lease =
-        Some(LeaseConfig::new("gwapi", "replica-1").retry_period(Duration::from_millis(200)));
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let controller = tokio::spawn(run(fake.client(), options, async {
+    let controller = tokio::spawn(run(fake.client(), options(), async {
         let _ = stopped.await;
     }));
 
@@ -92,4 +106,53 @@ async fn the_controller_lists_translates_writes_and_releases_its_lease() {
         lease["spec"]["holderIdentity"].is_null(),
         "released: {lease}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_listener_certificate_reaches_the_translation_through_the_reference_gate() {
+    let world = World::new(FakeApi::new());
+    world.create(gateway_class());
+    let cert = rcgen::generate_simple_self_signed(vec!["www.example.com".to_owned()]).unwrap();
+    let secret = k8s_openapi::api::core::v1::Secret {
+        metadata: k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta {
+            name: Some("cert".to_owned()),
+            namespace: Some("apps".to_owned()),
+            ..Default::default()
+        },
+        type_: Some("kubernetes.io/tls".to_owned()),
+        data: Some(
+            [
+                ("tls.crt", cert.cert.pem()),
+                ("tls.key", cert.signing_key.serialize_pem()),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), k8s_openapi::ByteString(v.into_bytes())))
+            .collect(),
+        ),
+        ..Default::default()
+    };
+    world.create(serde_json::to_value(&secret).unwrap());
+    let mut https = gateway("gw", "eg");
+    https["spec"]["listeners"] = serde_json::json!([{"name": "https", "port": 443, "protocol": "HTTPS",
+        "tls": {"mode": "Terminate", "certificateRefs": [{"name": "cert"}]}}]);
+    let path = world.create(https);
+    let fake = world.fake.clone();
+
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let controller = tokio::spawn(run(fake.client(), options(), async {
+        let _ = stopped.await;
+    }));
+    eventually("the Gateway's status", || {
+        fake.get(&path).is_some_and(|g| g.get("status").is_some())
+    })
+    .await;
+    let status = fake.get(&path).unwrap()["status"].clone();
+    let conditions = status["listeners"][0]["conditions"].as_array().unwrap();
+    let resolved = conditions
+        .iter()
+        .find(|c| c["type"] == "ResolvedRefs")
+        .unwrap();
+    assert_eq!(resolved["status"], "True", "{status}");
+    stop.send(()).unwrap();
+    controller.await.unwrap().unwrap();
 }
