@@ -88,8 +88,35 @@ fn status_patches(fake: &FakeApi) -> usize {
         .count()
 }
 
+fn fleet_writes(fake: &FakeApi) -> usize {
+    fake.writes()
+        .iter()
+        .filter(|w| {
+            w.path.contains("/namespaces/envoy-gateway-system/") && !w.path.contains("leases")
+        })
+        .count()
+}
+
+/// The fleet lists a writer makes at the end of each pass in which it checks the fleets.
+fn fleet_lists(fake: &FakeApi) -> usize {
+    fake.log()
+        .iter()
+        .filter(|l| l.method == Method::GET && l.query.contains("labelSelector"))
+        .count()
+}
+
 async fn settle() {
     tokio::time::sleep(Duration::from_millis(300)).await;
+}
+
+async fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    for _ in 0..200 {
+        if check() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("timed out waiting for {what}");
 }
 
 #[tokio::test]
@@ -137,16 +164,13 @@ async fn leadership_handover_writes_nothing_twice() {
 
     assert!(a.round().await);
     assert!(!b.round().await);
+    eventually("a's writes", || {
+        status_patches(&fake) == 3 && fleet_writes(&fake) == 4
+    })
+    .await;
     settle().await;
-    assert_eq!(status_patches(&fake), 3, "a wrote every status");
-    let fleet_writes = fake
-        .writes()
-        .iter()
-        .filter(|w| {
-            w.path.contains("/namespaces/envoy-gateway-system/") && !w.path.contains("leases")
-        })
-        .count();
-    assert_eq!(fleet_writes, 4, "a applied the fleet");
+    assert_eq!(status_patches(&fake), 3, "a wrote every status once");
+    assert_eq!(fleet_writes(&fake), 4, "a applied the fleet once");
 
     // b, standing by, follows the same translations (its watches saw a's writes) and writes nothing.
     replica_b.sync();
@@ -154,10 +178,10 @@ async fn leadership_handover_writes_nothing_twice() {
     settle().await;
     fake.clear_log();
 
-    // a hands over to b: b writes nothing a already wrote.
+    // a hands over to b: b checks everything and writes nothing a already wrote.
     a.release().await;
     assert!(b.round().await);
-    settle().await;
+    eventually("b's first pass", || fleet_lists(&fake) >= 7).await;
     let writes: Vec<String> = fake
         .writes()
         .iter()
@@ -172,8 +196,9 @@ async fn leadership_handover_writes_nothing_twice() {
     replica_b.sync();
     desired_a.send_replace(Some(Arc::new(replica_a.translate())));
     desired_b.send_replace(Some(Arc::new(replica_b.translate())));
+    eventually("b's write", || status_patches(&fake) == 1).await;
     settle().await;
-    assert_eq!(status_patches(&fake), 1);
+    assert_eq!(status_patches(&fake), 1, "written once, by b");
 
     stop.send_replace(true);
     task_a.await.unwrap();
