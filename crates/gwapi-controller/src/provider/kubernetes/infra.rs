@@ -17,7 +17,9 @@ use super::kinds::fleet_kinds;
 use super::subset::is_subset;
 
 /// The label that marks the objects this controller applied: the garbage collector deletes only those.
-pub const OWNER_LABEL: &str = "gwapi.envoyproxy.io/managed-by";
+/// Its value is the controller's `owner` (`KubernetesOptions::owner`), so that two controllers sharing a
+/// namespace, or Envoy Gateway itself, never collect each other's fleets.
+pub const OWNER_LABEL: &str = "gwapi/owner";
 
 /// One fleet object: kind, namespace, name.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
