@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use gwapi_controller::pipeline::Store;
 use gwapi_controller::provider::kubernetes::{
-    KindFeed, ObservedObjects, Scope, SyncTracker, watch_kind, watched_kind,
+    KindFeed, ObservedObjects, Scope, ServedVersions, SyncTracker, watch_kind, watched_kind,
 };
 use gwapi_controller::runtime::SharedStore;
 use gwapi_model::resource::{ObjectKey, ResourceKind};
@@ -55,9 +55,16 @@ async fn a_watch_restart_relists_and_drops_what_was_deleted_meanwhile() {
     let feed = KindFeed::new(kind, store.clone(), observed.clone(), Scope::new("eg"));
     let sync = SyncTracker::new([ResourceKind::Gateway]);
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let task = tokio::spawn(watch_kind(fake.client(), feed, sync.clone(), async {
-        let _ = stopped.await;
-    }));
+    let served = ServedVersions::default();
+    let task = tokio::spawn(watch_kind(
+        fake.client(),
+        feed,
+        sync.clone(),
+        served,
+        async {
+            let _ = stopped.await;
+        },
+    ));
     tokio::time::timeout(Duration::from_secs(10), sync.wait())
         .await
         .unwrap();
@@ -210,4 +217,60 @@ fn secrets_enter_the_store_only_while_a_stored_object_names_them() {
     assert!(keys_of(&store, ResourceKind::Secret).is_empty());
     secrets.handle(secret("cert"));
     assert_eq!(keys_of(&store, ResourceKind::Secret), ["apps/cert"]);
+}
+
+#[tokio::test]
+async fn an_older_api_version_is_used_when_the_preferred_one_is_not_served() {
+    let fake = FakeApi::new();
+    // Gateway API CRDs before v1.5: TLSRoute is served as v1alpha2 only.
+    fake.fail(
+        http::Method::GET,
+        "/gateway.networking.k8s.io/v1/tlsroutes",
+        404,
+        100,
+    );
+    fake.fail(
+        http::Method::GET,
+        "/gateway.networking.k8s.io/v1alpha3/tlsroutes",
+        404,
+        100,
+    );
+    fake.put(
+        "/apis/gateway.networking.k8s.io/v1alpha2/namespaces/apps/tlsroutes",
+        json!({"apiVersion": "gateway.networking.k8s.io/v1alpha2", "kind": "TLSRoute",
+            "metadata": {"name": "t", "namespace": "apps"},
+            "spec": {"parentRefs": [{"name": "gw"}], "hostnames": ["tls.example.com"],
+                "rules": [{"backendRefs": [{"name": "svc", "port": 443}]}]}}),
+    );
+    let store = SharedStore::default();
+    let kind = watched_kind(ResourceKind::TlsRoute).unwrap();
+    let feed = KindFeed::new(
+        kind,
+        store.clone(),
+        ObservedObjects::default(),
+        Scope::new("eg"),
+    );
+    let sync = SyncTracker::new([ResourceKind::TlsRoute]);
+    let served = ServedVersions::default();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(watch_kind(
+        fake.client(),
+        feed,
+        sync.clone(),
+        served.clone(),
+        async {
+            let _ = stopped.await;
+        },
+    ));
+    tokio::time::timeout(Duration::from_secs(10), sync.wait())
+        .await
+        .unwrap();
+    assert_eq!(keys_of(&store, ResourceKind::TlsRoute), ["apps/t"]);
+    let version = served.get(ResourceKind::TlsRoute).unwrap().api.version;
+    assert_eq!(
+        version, "v1alpha2",
+        "status writes go to the served version"
+    );
+    stop.send(()).unwrap();
+    task.await.unwrap();
 }

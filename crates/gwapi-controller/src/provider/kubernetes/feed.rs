@@ -72,6 +72,13 @@ impl KindFeed {
         self.synced
     }
 
+    /// Reads the kind from another API version from now on (the watcher found the previous one not
+    /// served).
+    pub fn set_kind(&mut self, kind: WatchedKind) {
+        self.kind = kind;
+        self.relist = None;
+    }
+
     /// Marks the kind synced without a list (its API is not served: nothing of it exists).
     pub fn mark_absent(&mut self) {
         self.synced = true;

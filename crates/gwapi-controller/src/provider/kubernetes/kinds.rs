@@ -1,5 +1,8 @@
 //! Which API resource serves each kind the translator reads, and the kinds of a fleet's objects.
 
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
 use gwapi_model::resource::ResourceKind;
 use kube::core::{ApiResource, GroupVersionKind};
 
@@ -23,44 +26,83 @@ impl WatchedKind {
     }
 }
 
-/// The version and plural of each kind read from the API: Gateway API v1.6 (every kind served as `v1`,
-/// ReferenceGrant's storage version `v1beta1`), Envoy Gateway `v1alpha1`, the core kinds.
+/// The versions (preferred first) and plural of each kind read from the API: Gateway API v1.6 serves
+/// every kind as `v1` (ReferenceGrant's storage version is `v1beta1`); clusters with older Gateway API
+/// CRDs serve TLSRoute, TCPRoute and UDPRoute as `v1alpha2` and BackendTLSPolicy as `v1alpha3`. Envoy
+/// Gateway's kinds are `v1alpha1`.
 ///
 /// `EnvoyGateway` is the controller's configuration file, not an API kind, and is not watched.
-fn served(kind: ResourceKind) -> Option<(&'static str, &'static str)> {
+fn served(kind: ResourceKind) -> Option<(&'static [&'static str], &'static str)> {
     use ResourceKind as K;
+    const V1: &[&str] = &["v1"];
+    const V1ALPHA1: &[&str] = &["v1alpha1"];
     Some(match kind {
-        K::GatewayClass => ("v1", "gatewayclasses"),
-        K::Gateway => ("v1", "gateways"),
-        K::ListenerSet => ("v1", "listenersets"),
-        K::HttpRoute => ("v1", "httproutes"),
-        K::GrpcRoute => ("v1", "grpcroutes"),
-        K::TlsRoute => ("v1", "tlsroutes"),
-        K::TcpRoute => ("v1", "tcproutes"),
-        K::UdpRoute => ("v1", "udproutes"),
-        K::BackendTlsPolicy => ("v1", "backendtlspolicies"),
-        K::ReferenceGrant => ("v1beta1", "referencegrants"),
-        K::ServiceImport => ("v1alpha1", "serviceimports"),
-        K::ClientTrafficPolicy => ("v1alpha1", "clienttrafficpolicies"),
-        K::BackendTrafficPolicy => ("v1alpha1", "backendtrafficpolicies"),
-        K::Backend => ("v1alpha1", "backends"),
-        K::EnvoyProxy => ("v1alpha1", "envoyproxies"),
-        K::SecurityPolicy => ("v1alpha1", "securitypolicies"),
-        K::EnvoyExtensionPolicy => ("v1alpha1", "envoyextensionpolicies"),
-        K::EnvoyPatchPolicy => ("v1alpha1", "envoypatchpolicies"),
-        K::HttpRouteFilter => ("v1alpha1", "httproutefilters"),
-        K::Namespace => ("v1", "namespaces"),
-        K::Service => ("v1", "services"),
-        K::EndpointSlice => ("v1", "endpointslices"),
-        K::Secret => ("v1", "secrets"),
-        K::ConfigMap => ("v1", "configmaps"),
+        K::GatewayClass => (V1, "gatewayclasses"),
+        K::Gateway => (V1, "gateways"),
+        K::ListenerSet => (V1, "listenersets"),
+        K::HttpRoute => (V1, "httproutes"),
+        K::GrpcRoute => (V1, "grpcroutes"),
+        K::TlsRoute => (&["v1", "v1alpha3", "v1alpha2"], "tlsroutes"),
+        K::TcpRoute => (&["v1", "v1alpha2"], "tcproutes"),
+        K::UdpRoute => (&["v1", "v1alpha2"], "udproutes"),
+        K::BackendTlsPolicy => (&["v1", "v1alpha3"], "backendtlspolicies"),
+        K::ReferenceGrant => (&["v1beta1", "v1"], "referencegrants"),
+        K::ServiceImport => (V1ALPHA1, "serviceimports"),
+        K::ClientTrafficPolicy => (V1ALPHA1, "clienttrafficpolicies"),
+        K::BackendTrafficPolicy => (V1ALPHA1, "backendtrafficpolicies"),
+        K::Backend => (V1ALPHA1, "backends"),
+        K::EnvoyProxy => (V1ALPHA1, "envoyproxies"),
+        K::SecurityPolicy => (V1ALPHA1, "securitypolicies"),
+        K::EnvoyExtensionPolicy => (V1ALPHA1, "envoyextensionpolicies"),
+        K::EnvoyPatchPolicy => (V1ALPHA1, "envoypatchpolicies"),
+        K::HttpRouteFilter => (V1ALPHA1, "httproutefilters"),
+        K::Namespace => (V1, "namespaces"),
+        K::Service => (V1, "services"),
+        K::EndpointSlice => (V1, "endpointslices"),
+        K::Secret => (V1, "secrets"),
+        K::ConfigMap => (V1, "configmaps"),
         _ => return None,
     })
 }
 
-/// The API resource of `kind`, when it is read from the API.
+/// The API resource of `kind` in its preferred version, when it is read from the API.
 pub fn watched_kind(kind: ResourceKind) -> Option<WatchedKind> {
-    served(kind).map(|(version, plural)| WatchedKind::new(kind, version, plural))
+    watched_versions(kind).into_iter().next()
+}
+
+/// The API resources of `kind`, one per version it may be served as, preferred first.
+pub fn watched_versions(kind: ResourceKind) -> Vec<WatchedKind> {
+    served(kind)
+        .map(|(versions, plural)| {
+            versions
+                .iter()
+                .map(|version| WatchedKind::new(kind, version, plural))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The version each kind is served as in this cluster, as the watchers found it (the preferred version
+/// until a watcher found another). Cloning shares it.
+#[derive(Clone, Debug, Default)]
+pub struct ServedVersions {
+    found: Arc<Mutex<BTreeMap<ResourceKind, WatchedKind>>>,
+}
+
+impl ServedVersions {
+    /// Records that `kind` is served as `served`.
+    pub fn set(&self, served: WatchedKind) {
+        self.found
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(served.kind, served);
+    }
+
+    /// The API resource to use for `kind`.
+    pub fn get(&self, kind: ResourceKind) -> Option<WatchedKind> {
+        let found = self.found.lock().unwrap_or_else(PoisonError::into_inner);
+        found.get(&kind).cloned().or_else(|| watched_kind(kind))
+    }
 }
 
 /// Every kind read from the API, in the model's order.
@@ -121,5 +163,20 @@ mod tests {
         assert_eq!(route.api.plural, "httproutes");
         let service = watched_kind(ResourceKind::Service).unwrap();
         assert_eq!(service.api.api_version, "v1");
+        let tls: Vec<String> = watched_versions(ResourceKind::TlsRoute)
+            .into_iter()
+            .map(|k| k.api.version)
+            .collect();
+        assert_eq!(tls, ["v1", "v1alpha3", "v1alpha2"]);
+        let served = ServedVersions::default();
+        assert_eq!(
+            served.get(ResourceKind::TlsRoute).unwrap().api.version,
+            "v1"
+        );
+        served.set(watched_versions(ResourceKind::TlsRoute).pop().unwrap());
+        assert_eq!(
+            served.get(ResourceKind::TlsRoute).unwrap().api.version,
+            "v1alpha2"
+        );
     }
 }

@@ -32,7 +32,9 @@ mod writer;
 pub use desired::{Desired, DesiredPublisher};
 pub use feed::KindFeed;
 pub use infra::{FleetObjectKey, InfraApplier, InfraReport, OWNER_LABEL, desired_objects};
-pub use kinds::{WatchedKind, fleet_kinds, watched_kind, watched_kinds};
+pub use kinds::{
+    ServedVersions, WatchedKind, fleet_kinds, watched_kind, watched_kinds, watched_versions,
+};
 pub use lease::{LeaderElector, LeaseConfig};
 pub use observed::{Observed, ObservedObjects};
 pub use references::{ReferenceGate, SharedGate, referenced_names};

@@ -20,7 +20,7 @@ use tracing::info;
 use super::desired::DesiredPublisher;
 use super::feed::KindFeed;
 use super::infra::InfraApplier;
-use super::kinds::watched_kinds;
+use super::kinds::{ServedVersions, watched_kinds};
 use super::lease::{LeaderElector, LeaseConfig};
 use super::observed::ObservedObjects;
 use super::references::SharedGate;
@@ -123,15 +123,14 @@ pub async fn run(
         signal(),
     ));
 
-    let kinds = watched_kinds();
-    let sync = SyncTracker::new(kinds.iter().map(|k| k.kind));
-    let scope = Scope::new(options.gateway_class.as_str());
-    let gate = SharedGate::default();
-    for kind in kinds {
-        let feed = KindFeed::new(kind, store.clone(), observed.clone(), scope.clone())
-            .with_gate(Arc::clone(&gate));
-        tasks.spawn(watch_kind(client.clone(), feed, sync.clone(), signal()));
-    }
+    let served = ServedVersions::default();
+    let sync = spawn_watchers(
+        &mut tasks,
+        &client,
+        &options,
+        (&store, &observed, &served),
+        &signal,
+    );
     info!(xds = %options.xds_address, admin = %options.admin_address, class = %options.gateway_class,
         "Kubernetes controller starting; listing every kind");
     tokio::pin!(shutdown);
@@ -173,7 +172,8 @@ pub async fn run(
         client.clone(),
         observed.clone(),
         options.controller_name.as_str(),
-    );
+    )
+    .with_served(served);
     let infra_config = options
         .infra
         .clone()
@@ -193,4 +193,31 @@ pub async fn run(
     stop.send_replace(true);
     while tasks.join_next().await.is_some() {}
     Ok(())
+}
+
+/// Starts one watcher per kind, all feeding `store` and `observed` through one reference gate; returns
+/// the tracker of their first lists.
+fn spawn_watchers(
+    tasks: &mut JoinSet<()>,
+    client: &Client,
+    options: &KubernetesOptions,
+    (store, observed, served): (&SharedStore, &ObservedObjects, &ServedVersions),
+    signal: &impl Fn() -> Task,
+) -> SyncTracker {
+    let kinds = watched_kinds();
+    let sync = SyncTracker::new(kinds.iter().map(|k| k.kind));
+    let scope = Scope::new(options.gateway_class.as_str());
+    let gate = SharedGate::default();
+    for kind in kinds {
+        let feed = KindFeed::new(kind, store.clone(), observed.clone(), scope.clone())
+            .with_gate(Arc::clone(&gate));
+        tasks.spawn(watch_kind(
+            client.clone(),
+            feed,
+            sync.clone(),
+            served.clone(),
+            signal(),
+        ));
+    }
+    sync
 }

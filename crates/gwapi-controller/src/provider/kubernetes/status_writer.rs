@@ -12,7 +12,7 @@ use tracing::{debug, warn};
 
 use super::FIELD_MANAGER;
 use super::desired::Desired;
-use super::kinds::watched_kind;
+use super::kinds::ServedVersions;
 use super::observed::{Observed, ObservedObjects};
 use super::status::{StatusContext, desired_status, status_patch, without_own_entries};
 
@@ -58,6 +58,7 @@ pub struct StatusWriter {
     client: Client,
     observed: ObservedObjects,
     controller_name: String,
+    served: ServedVersions,
 }
 
 impl std::fmt::Debug for StatusWriter {
@@ -79,7 +80,15 @@ impl StatusWriter {
             client,
             observed,
             controller_name: controller_name.into(),
+            served: ServedVersions::default(),
         }
+    }
+
+    /// Writes each kind's status in the version the watchers found served (the preferred one by default).
+    #[must_use]
+    pub fn with_served(mut self, served: ServedVersions) -> Self {
+        self.served = served;
+        self
     }
 
     /// Writes every status of `desired` that the API does not say yet, and removes this controller's
@@ -119,7 +128,7 @@ impl StatusWriter {
         compute: impl Fn(&Observed) -> Option<Value>,
         report: &mut StatusReport,
     ) {
-        let Some(watched) = watched_kind(key.kind) else {
+        let Some(watched) = self.served.get(key.kind) else {
             return;
         };
         let api: Api<DynamicObject> = if key.kind.namespaced() {
