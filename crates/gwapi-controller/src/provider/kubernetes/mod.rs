@@ -12,7 +12,10 @@
 //!
 //! The watchers feed the same [`Store`](crate::pipeline::Store) as the file provider; translation starts
 //! once every kind has been listed, so that a half-read cluster never publishes (or garbage-collects).
-//! Every replica serves xDS; only the replica holding the Lease writes.
+//! Only objects of the controller's GatewayClass ([`Scope`]) and the Secrets and ConfigMaps that stored
+//! objects name ([`ReferenceGate`]) reach the store; a kind whose preferred version is not served is read
+//! in an older one ([`ServedVersions`]). Every replica serves xDS; only the replica holding the Lease
+//! writes.
 
 mod desired;
 mod feed;
