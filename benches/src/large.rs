@@ -46,6 +46,13 @@ pub fn manifest(scale: Scale) -> String {
         "apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata: {name: eg}\n\
          spec: {controllerName: gateway.envoyproxy.io/gatewayclass-controller}\n",
     );
+    for namespace in std::iter::once("infra".to_owned()).chain((0..10).map(|i| format!("team-{i}")))
+    {
+        let _ = write!(
+            out,
+            "---\napiVersion: v1\nkind: Namespace\nmetadata: {{name: {namespace}}}\n"
+        );
+    }
     for g in 0..GATEWAYS {
         let _ = write!(
             out,

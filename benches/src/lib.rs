@@ -30,6 +30,17 @@ pub fn http_routes_snapshot(routes: usize) -> Snapshot {
             .build()
             .into(),
     ];
+    for namespace in std::iter::once(GATEWAY_NAMESPACE.to_owned())
+        .chain((0..routes.min(10)).map(|i| format!("team-{i}")))
+    {
+        objects.push(
+            gwapi_model::core::Namespace {
+                metadata: gwapi_model::builders::meta("", &namespace),
+                ..gwapi_model::core::Namespace::default()
+            }
+            .into(),
+        );
+    }
     for i in 0..routes {
         let namespace = format!("team-{}", i % 10);
         let service = format!("svc-{i}");
@@ -42,6 +53,7 @@ pub fn http_routes_snapshot(routes: usize) -> Snapshot {
             .rule(|r| r.path_prefix("/api").backend(&service, 8080))
             .rule(|r| r.path_prefix("/").backend(&service, 8080).weight(2));
         objects.push(route.build().into());
+        objects.push(endpoint_slice(&namespace, &service, i));
         objects.push(
             ServiceBuilder::new(&namespace, &service)
                 .port("http", 8080)
@@ -51,6 +63,21 @@ pub fn http_routes_snapshot(routes: usize) -> Snapshot {
         );
     }
     snapshot_in_order(objects)
+}
+
+/// One ready endpoint (`10.1.x.y:8080`) of Service `namespace/service`, port `http`.
+fn endpoint_slice(namespace: &str, service: &str, i: usize) -> Resource {
+    let value = serde_json::json!({
+        "metadata": {"namespace": namespace, "name": format!("{service}-1"),
+                     "labels": {"kubernetes.io/service-name": service}},
+        "addressType": "IPv4",
+        "ports": [{"name": "http", "port": 8080}],
+        "endpoints": [{"addresses": [format!("10.1.{}.{}", i / 250 % 250, i % 250 + 1)],
+                       "conditions": {"ready": true}}],
+    });
+    serde_json::from_value::<gwapi_model::core::EndpointSlice>(value)
+        .unwrap_or_default()
+        .into()
 }
 
 /// The IR of the one Gateway of [`http_routes_snapshot`]`(routes)`.
@@ -102,6 +129,38 @@ mod tests {
     use gwapi_model::load::{Loader, LoaderConfig};
 
     use crate::large::{Scale, manifest};
+
+    /// Every generated route attaches: the IR has one route per rule and hostname.
+    #[test]
+    fn generated_routes_all_reach_the_ir() {
+        let ir = crate::http_routes_ir(10);
+        let routes: usize = ir.http.iter().map(|l| l.routes.len()).sum();
+        assert_eq!(routes, 10 * 5 * 2);
+        let resources = gwapi_xds::XdsTranslator::new(gwapi_xds::XdsConfig::default())
+            .translate(&ir)
+            .expect("the generated IR translates");
+        assert_eq!(resources.clusters.len(), 10 * 2);
+        assert!(crate::encode(&resources) > 10 * 100);
+    }
+
+    /// The large scenario attaches its routes: every Gateway's fleet has HTTP routes.
+    #[test]
+    fn large_scenario_routes_attach() {
+        let output =
+            Loader::new(LoaderConfig::default()).load_str("large.yaml", &manifest(Scale::LARGE));
+        let snapshot = gwapi_model::builders::snapshot_in_order(output.into_resources());
+        let t = gwapi_ir::Translator::new(
+            gwapi_ir::TranslatorConfig::default().gateway_class_name("eg"),
+        )
+        .translate(&snapshot);
+        let routes: usize = t
+            .xds
+            .values()
+            .flat_map(|x| &x.http)
+            .map(|l| l.routes.len())
+            .sum();
+        assert!(routes >= 500 * 2, "{routes} HTTP routes in the IR");
+    }
 
     /// The large scenario loads without a problem and every policy is there.
     #[test]
