@@ -44,6 +44,9 @@ enum Command {
         /// Only the tests whose name contains this.
         #[arg(long)]
         case: Option<String>,
+        /// Writes the run as an upstream `ConformanceReport` (YAML) to this file.
+        #[arg(long)]
+        report: Option<PathBuf>,
     },
     /// Envoy Gateway's end-to-end translations (`egctl x translate`): manifests -> statuses, IR, config dumps.
     EgEgctl {
@@ -62,13 +65,22 @@ enum Command {
 fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::EgXds(args) => return gwapi_conformance::eg_xds::main(&args),
-        Command::GatewayApi { corpus, case } => {
+        Command::GatewayApi {
+            corpus,
+            case,
+            report,
+        } => {
             let dir = match corpus {
                 Some(dir) => dir,
                 None => gwapi_conformance::corpus_dir()?.join("gateway-api"),
             };
             let outcomes = gwapi_conformance::gateway_api::run(&dir, case.as_deref())?;
             print!("{}", gwapi_conformance::gateway_api::report(&outcomes));
+            if let Some(path) = report {
+                let report = gwapi_conformance::gateway_api::conformance_report::build(&outcomes);
+                std::fs::write(&path, serde_norway::to_string(&report)?)?;
+                println!("report: {}", path.display());
+            }
         }
         Command::EgEgctl {
             corpus,

@@ -13,7 +13,7 @@ use anyhow::Context as _;
 use gwapi_ir::Translator;
 use gwapi_model::envoy_gateway::EnvoyProxy;
 use gwapi_model::load::{CorpusMap, Loader, LoaderConfig};
-use gwapi_model::resource::Resource;
+use gwapi_model::resource::{Resource, UnstructuredObject};
 
 pub use outcome::{CaseOutcome, ir_differences, status_differences};
 
@@ -90,7 +90,25 @@ fn split_class_proxy(input: &CorpusMap) -> (Option<EnvoyProxy>, Vec<Resource>) {
             other => objects.push(other.clone()),
         }
     }
+    objects.extend(cluster_trust_bundles(input));
     (class_proxy, objects)
+}
+
+/// The case's ClusterTrustBundles (a kind gwapi-model keeps unstructured), as unstructured objects.
+fn cluster_trust_bundles(input: &CorpusMap) -> Vec<Resource> {
+    input
+        .unstructured
+        .iter()
+        .filter(|(collection, _)| collection == "clustertrustbundles")
+        .filter_map(|(_, value)| {
+            let object: serde_json::Value = serde_json::to_value(value).ok()?;
+            let metadata = serde_json::from_value(object.get("metadata")?.clone()).ok()?;
+            Some(Resource::Unstructured(Box::new(UnstructuredObject {
+                metadata,
+                object,
+            })))
+        })
+        .collect()
 }
 
 /// The group of a case: its name up to the first `-`.

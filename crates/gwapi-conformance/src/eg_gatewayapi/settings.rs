@@ -12,6 +12,16 @@ pub fn base_config() -> TranslatorConfig {
         .gateway_class_name("envoy-gateway-class")
         .controller_namespace("envoy-gateway-system")
         .enable_global_rate_limit(true)
+        // The reference checks certificate and CRL expiry against the wall clock.
+        .current_time(now())
+}
+
+/// The wall clock in seconds since the Unix epoch.
+fn now() -> Option<i64> {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .and_then(|d| i64::try_from(d.as_secs()).ok())
 }
 
 /// The defaults of the feature flags, for cases not listed in the overrides table.

@@ -11,6 +11,7 @@
 
 mod case;
 mod certs;
+pub mod conformance_report;
 mod dataplane;
 mod echo;
 mod features;
@@ -59,6 +60,10 @@ pub struct Outcome {
     pub name: String,
     /// Its class.
     pub class: String,
+    /// The upstream features it exercises.
+    pub features: Vec<String>,
+    /// Whether upstream marks it provisional.
+    pub provisional: bool,
     /// How it ended.
     pub verdict: Verdict,
 }
@@ -88,6 +93,8 @@ pub fn run(corpus: &Path, filter: Option<&str>) -> anyhow::Result<Vec<Outcome>> 
         outcomes.push(Outcome {
             name: case.name.clone(),
             class: case.class.clone(),
+            features: case.features.clone(),
+            provisional: case.provisional,
             verdict,
         });
     }

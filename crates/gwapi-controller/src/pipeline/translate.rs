@@ -84,7 +84,14 @@ impl Pipeline {
     /// publishes what could be produced.
     pub fn run(&mut self, snapshot: &Snapshot) -> Update {
         let started = Instant::now();
-        let translation = self.translator.translate(snapshot);
+        // Certificates and CRLs expire: each run checks them against the wall clock (the translator
+        // itself never reads the clock).
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .and_then(|d| i64::try_from(d.as_secs()).ok());
+        let translation =
+            Translator::new(self.translator.config().clone().current_time(now)).translate(snapshot);
         let mut update = Update::default();
         let mut outputs = BTreeMap::new();
         for (key, mut ir) in translation.xds {

@@ -40,6 +40,13 @@ pub struct TranslatorConfig {
     /// The EnvoyProxy spec every fleet starts from (the EnvoyGateway configuration's default), before the
     /// GatewayClass's and the Gateway's EnvoyProxy are merged over it.
     pub envoy_proxy_defaults: Option<Box<gwapi_model::envoy_gateway::EnvoyProxySpec>>,
+    /// The time (seconds since the Unix epoch) at which certificates and CRLs are checked for expiry; the
+    /// translator never reads the clock, so without it nothing is considered expired.
+    pub current_time: Option<i64>,
+    /// The SHA-256 (hex) of the Wasm modules the caller fetched, by original URL (OCI images as
+    /// `oci://<image>:<tag>`); translation downloads nothing, so a policy's checksum is only checked
+    /// against these.
+    pub wasm_checksums: std::collections::BTreeMap<String, String>,
 }
 
 impl Default for TranslatorConfig {
@@ -58,6 +65,8 @@ impl Default for TranslatorConfig {
             enable_sds_secret_refs: false,
             enable_per_resource_system_ca_secret: false,
             envoy_proxy_defaults: None,
+            current_time: None,
+            wasm_checksums: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -69,6 +78,18 @@ impl TranslatorConfig {
         spec: Option<gwapi_model::envoy_gateway::EnvoyProxySpec>,
     ) -> Self {
         self.envoy_proxy_defaults = spec.map(Box::new);
+        self
+    }
+
+    /// Sets the time (seconds since the Unix epoch) certificates and CRLs are checked against.
+    pub fn current_time(mut self, seconds: Option<i64>) -> Self {
+        self.current_time = seconds;
+        self
+    }
+
+    /// Sets the SHA-256 of the Wasm modules the caller fetched, by original URL.
+    pub fn wasm_checksums(mut self, checksums: std::collections::BTreeMap<String, String>) -> Self {
+        self.wasm_checksums = checksums;
         self
     }
 }

@@ -75,4 +75,10 @@ pub struct TrafficFeatures {
     /// Bandwidth limits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bandwidth_limit: Option<BandwidthLimit>,
+    /// Whether the route reaches its Service backends through their cluster IP (`Some(true)`) or
+    /// their endpoints (`Some(false)`), whatever the fleet's EnvoyProxy says (a BackendTrafficPolicy's
+    /// `routingType`). Applied to the route's destination by the translator; EG's IR has no such
+    /// field, so it is never written.
+    #[serde(skip)]
+    pub route_to_service: Option<bool>,
 }

@@ -21,7 +21,7 @@ pub(crate) fn setting(
     }) else {
         return Err(NotAccepted {
             reason: "BackendNotFound",
-            message: format!("service import {namespace}/{} not found.", backend.name),
+            message: format!("service import {namespace}/{} not found", backend.name),
         });
     };
     let Some(port_number) = backend.port else {

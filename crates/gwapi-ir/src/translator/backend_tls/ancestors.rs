@@ -46,7 +46,7 @@ fn ancestors_of(route: &RouteUse<'_>, gateways: &[GatewayCtx<'_>]) -> Vec<Parent
 }
 
 /// Records the verdict on the winning `policy` for `ancestor`.
-fn record_winner(
+pub(super) fn record_winner(
     ctx: &Context<'_>,
     policy: &BackendTlsPolicy,
     ancestor: &ParentReference,
@@ -75,7 +75,7 @@ fn record_winner(
     }
 }
 
-fn key_of(policy: &BackendTlsPolicy) -> ObjectKey {
+pub(super) fn key_of(policy: &BackendTlsPolicy) -> ObjectKey {
     let (namespace, name) = ns_name(&policy.metadata);
     ObjectKey {
         kind: ResourceKind::BackendTlsPolicy,

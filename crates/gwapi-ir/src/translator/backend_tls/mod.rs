@@ -13,6 +13,7 @@ mod ca_bundle;
 mod client_errors;
 mod client_settings;
 mod policy;
+mod policy_use;
 mod route_use;
 mod sds;
 mod target;
@@ -24,6 +25,7 @@ use gwapi_model::gateway_api::{BackendRef, SecretObjectReference};
 pub(crate) use ancestors::policy_statuses;
 pub(crate) use backend_settings::invalid_reason as backend_invalid_reason;
 pub(crate) use client_settings::{apply_proxy_settings, fill_for_gateway};
+pub(crate) use policy_use::record as record_policy_backend_use;
 
 use crate::ir::{Blob, DestinationSetting, Protocol, TlsCaCertificate, TlsCertificate};
 use crate::translator::context::Context;

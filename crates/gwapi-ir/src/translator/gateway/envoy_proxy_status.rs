@@ -9,6 +9,7 @@ use gwapi_model::resource::{ObjectKey, ResourceKind};
 
 use super::GatewayCtx;
 use super::envoy_proxy::{self, ProxyCheck, ProxyOrigin};
+use super::envoy_proxy_deprecations;
 use super::listener::GATEWAY_API_GROUP;
 use crate::translator::conditions::{failed, ok, types};
 use crate::translator::context::Context;
@@ -31,15 +32,23 @@ pub(crate) fn class_check(ctx: &Context<'_>) -> Option<ProxyCheck> {
     })
 }
 
-fn ancestor(reference: ParentReference, check: &ProxyCheck) -> EnvoyProxyAncestorStatus {
+fn ancestor(
+    reference: ParentReference,
+    check: &ProxyCheck,
+    deprecated: &[String],
+) -> EnvoyProxyAncestorStatus {
     let condition = if check.problems.is_empty() {
         ok(types::ACCEPTED, "Accepted", "EnvoyProxy has been accepted.")
     } else {
         failed(types::ACCEPTED, "InvalidParameters", check.message())
     };
+    let mut conditions = vec![condition];
+    if !deprecated.is_empty() {
+        conditions.push(ok("Warning", "DeprecatedField", &deprecated.join("; ")));
+    }
     EnvoyProxyAncestorStatus {
         ancestor_ref: reference,
-        conditions: vec![condition],
+        conditions,
     }
 }
 
@@ -59,7 +68,11 @@ pub(crate) fn statuses_by_proxy(
         out.entry(check.key.clone())
             .or_default()
             .ancestors
-            .push(ancestor(reference, &check));
+            .push(ancestor(
+                reference,
+                &check,
+                &envoy_proxy_deprecations::messages(ctx, &check.key),
+            ));
     }
     for gateway in gateways {
         let check = &gateway.proxy_check;
@@ -76,7 +89,11 @@ pub(crate) fn statuses_by_proxy(
         out.entry(check.key.clone())
             .or_default()
             .ancestors
-            .push(ancestor(reference, check));
+            .push(ancestor(
+                reference,
+                check,
+                &envoy_proxy_deprecations::messages(ctx, &check.key),
+            ));
     }
     out
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use gwapi_model::gateway_api::ProtocolType;
 
-use gwapi_model::envoy_gateway::EnvoyProxyStatus;
+use gwapi_model::envoy_gateway::{EnvoyProxyStatus, RoutingType};
 
 use super::envoy_proxy::ProxyOrigin;
 use super::{GatewayCtx, ListenerCtx};
@@ -86,8 +86,14 @@ fn proxy_service_cluster(ctx: &Context<'_>, gateway: &GatewayCtx<'_>) -> Option<
         labels.iter().all(|(k, v)| have.get(k) == Some(v))
     })?;
     let port = svc.spec.as_ref()?.ports.as_ref()?.first()?;
-    // The proxy's own Service is reached through its endpoints, whatever the routing type.
-    let resolved = service::endpoints(&ctx.idx, svc, port, false);
+    // The proxy's own Service is reached through its cluster IP when the GatewayClass's EnvoyProxy
+    // routes to Services; a Gateway's own EnvoyProxy does not change it.
+    let route_to_service = gateway.proxy_check.origin == ProxyOrigin::Class
+        && gateway
+            .envoy_proxy
+            .as_ref()
+            .is_some_and(|p| p.spec.routing_type == Some(RoutingType::Service));
+    let resolved = service::endpoints(&ctx.idx, svc, port, route_to_service);
     let metadata = ResourceMetadata {
         kind: "Service".to_owned(),
         name: svc.metadata.name.clone().unwrap_or_default(),

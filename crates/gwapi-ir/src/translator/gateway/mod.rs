@@ -4,7 +4,9 @@
 mod backend_client_cert;
 mod conflicts;
 mod envoy_proxy;
+mod envoy_proxy_deprecations;
 mod envoy_proxy_status;
+pub(crate) mod filter_order;
 mod infra;
 pub(crate) mod listener;
 mod listener_set;
@@ -13,7 +15,7 @@ mod parameters;
 pub(crate) mod pem;
 mod status;
 mod tls;
-mod x509;
+pub(crate) mod x509;
 
 use gwapi_model::Condition;
 use gwapi_model::envoy_gateway::EnvoyProxy;

@@ -17,7 +17,7 @@ pub(super) fn dns_names(pem_bytes: &[u8]) -> Vec<String> {
 }
 
 /// Standard base64, padding optional; `None` if not base64.
-fn base64(text: &str) -> Option<Vec<u8>> {
+pub(crate) fn base64(text: &str) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(text.len() * 3 / 4);
     let (mut acc, mut bits) = (0_u32, 0_u32);
     for c in text.trim_end_matches('=').bytes() {

@@ -103,6 +103,8 @@ pub(crate) fn error_message(error: &str) -> String {
 pub(crate) struct PolicyStatusBuilder {
     controller_name: String,
     ancestors: Vec<PolicyAncestorStatus>,
+    /// Whether an ancestor was left out because the status already had [`MAX_ANCESTORS`].
+    truncated: bool,
 }
 
 impl PolicyStatusBuilder {
@@ -111,6 +113,7 @@ impl PolicyStatusBuilder {
         Self {
             controller_name: controller_name.to_owned(),
             ancestors: Vec::new(),
+            truncated: false,
         }
     }
 
@@ -166,6 +169,28 @@ impl PolicyStatusBuilder {
                 set_condition(conditions, ok(types::ACCEPTED, "Accepted", msg::ACCEPTED));
             }
         });
+    }
+
+    /// `Accepted=True` for each of `ancestors` (see [`Self::accepted`]); when the new ones do not all
+    /// fit under [`MAX_ANCESTORS`], they are taken in order of namespace, name and section, and those
+    /// past the cap are left out.
+    pub fn accepted_all(&mut self, ancestors: &[ParentReference]) {
+        let (known, mut new): (Vec<&ParentReference>, Vec<&ParentReference>) = ancestors
+            .iter()
+            .partition(|a| self.ancestors.iter().any(|s| s.ancestor_ref == **a));
+        for a in known {
+            self.accepted(a);
+        }
+        if self.ancestors.len() + new.len() > MAX_ANCESTORS {
+            new.sort_by(|a, b| ref_key(a).cmp(&ref_key(b)));
+        }
+        for a in new {
+            if self.ancestors.len() >= MAX_ANCESTORS {
+                self.truncated = true;
+                continue;
+            }
+            self.accepted(a);
+        }
     }
 
     /// `Accepted=False` for `ancestor`, with `reason` and `message` as given.
@@ -242,7 +267,7 @@ impl PolicyStatusBuilder {
     /// are kept and the last kept one gets `Aggregated=True`.
     pub fn build(self) -> PolicyStatus {
         let mut ancestors = self.ancestors;
-        if ancestors.len() > MAX_ANCESTORS {
+        if self.truncated || ancestors.len() > MAX_ANCESTORS {
             ancestors.sort_by(|a, b| {
                 (priority(a), ancestor_key(a)).cmp(&(priority(b), ancestor_key(b)))
             });
@@ -276,7 +301,10 @@ fn priority(a: &PolicyAncestorStatus) -> u8 {
 }
 
 fn ancestor_key(a: &PolicyAncestorStatus) -> (Option<&str>, &str, Option<&str>) {
-    let r = &a.ancestor_ref;
+    ref_key(&a.ancestor_ref)
+}
+
+fn ref_key(r: &ParentReference) -> (Option<&str>, &str, Option<&str>) {
     (
         r.namespace.as_deref(),
         r.name.as_str(),

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use gwapi_model::core::ObjectMeta;
-use gwapi_model::envoy_gateway::{MergeType, PolicyTargets};
+use gwapi_model::envoy_gateway::{EnvoyProxy, MergeType, PolicyTargets};
 use gwapi_model::gateway_api::ParentReference;
 use gwapi_model::resource::{ObjectKey, ResourceKind};
 use serde::Serialize;
@@ -43,15 +43,9 @@ pub(crate) trait PolicyKind {
     const TCP: bool = false;
     /// Applies the features to an IR TCP route.
     fn apply_tcp(_features: &Self::Features, _route: &mut TcpRoute) {}
-    /// The features of a policy merged onto its parent's, both translated on their own, for kinds whose
-    /// features keep the identity of the policy they come from; `None` merges the specs instead.
-    fn merge_features(
-        _parent: &Self::Features,
-        _own: &Self::Features,
-        _merge_type: &MergeType,
-    ) -> Option<Self::Features> {
-        None
-    }
+    /// Whether a merge that fails to translate is the policy's error on the listener (instead of a
+    /// `Merged` note); kinds whose `translate_merged` resolves the parent's references turn it on.
+    const MERGE_ERRORS_INVALIDATE: bool = false;
 
     /// The policy's metadata.
     fn meta(&self) -> &ObjectMeta;
@@ -69,6 +63,35 @@ pub(crate) trait PolicyKind {
     ) -> Result<Self::Features, String>;
     /// Applies the features to an IR route.
     fn apply(features: &Self::Features, route: &mut HttpRoute);
+
+    /// Translates a spec for targets on fleets configured by `proxy` (the EnvoyProxy of the first
+    /// Gateway the target hangs from); kinds whose features depend on it override this.
+    fn translate_for(
+        ctx: &Context<'_>,
+        meta: &ObjectMeta,
+        spec: &Self::Spec,
+        _proxy: Option<&EnvoyProxy>,
+    ) -> Result<Self::Features, String> {
+        Self::translate(ctx, meta, spec)
+    }
+
+    /// Translates `merged`, the spec of `policy` merged onto that of `parent`; kinds whose features
+    /// keep the identity of the policy each field comes from override this.
+    fn translate_merged(
+        ctx: &Context<'_>,
+        _parent: &Self,
+        policy: &Self,
+        merged: &Self::Spec,
+        proxy: Option<&EnvoyProxy>,
+    ) -> Result<Self::Features, String> {
+        Self::translate_for(ctx, policy.meta(), merged, proxy)
+    }
+
+    /// Why valid features are still incomplete (parts that failed open): the policy is reported
+    /// invalid, yet its features apply.
+    fn partial_error(_features: &Self::Features) -> Option<String> {
+        None
+    }
 }
 
 /// One target of one policy, resolved.
@@ -88,6 +111,7 @@ struct Notes {
 /// The state of one run of the engine.
 struct Run<'r, 'c, P: PolicyKind> {
     ctx: &'r Context<'c>,
+    gateways: &'r [GatewayCtx<'c>],
     policies: &'r [&'r P],
     builders: Vec<PolicyStatusBuilder>,
     candidates: Vec<Candidate>,
@@ -109,6 +133,7 @@ pub(crate) fn run<P: PolicyKind>(
 ) {
     let mut run = Run {
         ctx,
+        gateways,
         policies,
         builders: policies
             .iter()
@@ -217,10 +242,11 @@ impl<P: PolicyKind> Run<'_, '_, P> {
         };
         let namespace = policy.meta().namespace.clone().unwrap_or_default();
         let merge_type = P::merge_type(policy.spec()).filter(|m| **m != MergeType::Replace);
-        let own = P::translate(ctx, policy.meta(), policy.spec());
-        if let (Err(e), Some(b)) = (&own, self.builders.get_mut(c.policy)) {
+        let proxy = proxy_of(self.gateways, &c.scope.ancestors);
+        let own = P::translate_for(ctx, policy.meta(), policy.spec(), proxy);
+        if let (Some(e), Some(b)) = (problem::<P>(&own), self.builders.get_mut(c.policy)) {
             for a in &c.scope.ancestors {
-                b.invalid(a, e);
+                b.invalid(a, &e);
             }
         }
         let metadata = PolicyMetadata {
@@ -229,6 +255,7 @@ impl<P: PolicyKind> Run<'_, '_, P> {
             namespace,
         };
         let mut merged_cache: BTreeMap<usize, Result<P::Features, String>> = BTreeMap::new();
+        let mut failed_merges: BTreeSet<usize> = BTreeSet::new();
         let mut touched = BTreeSet::new();
         if let Reach::Listeners(listeners) = &c.scope.reach {
             touched.extend(listeners.iter().map(super::scope::ListenerRef::key));
@@ -242,6 +269,7 @@ impl<P: PolicyKind> Run<'_, '_, P> {
                 claimed,
             );
         }
+        let level = c.scope.level;
         for (fleet, listener, index) in reached_routes(xds, &c.scope.reach) {
             touched.insert((fleet.clone(), listener.clone()));
             if !claimed.insert((fleet.clone(), listener.clone(), index)) {
@@ -249,32 +277,22 @@ impl<P: PolicyKind> Run<'_, '_, P> {
             }
             let parent = listener_policy
                 .get(&(fleet.clone(), listener.clone()))
-                .filter(|(p, _)| *p != ci && c.scope.level < Level::ListenerSetListener);
+                .filter(|(p, _)| *p != ci && level < Level::ListenerSetListener);
             let features = match (merge_type, parent) {
                 (Some(m), Some((p, ancestor))) => {
                     let p = *p;
-                    if self.merged_with.entry(ci).or_default().insert(p)
-                        && let (Some(b), Some(pp)) = (
-                            self.builders.get_mut(c.policy),
-                            self.candidates
-                                .get(p)
-                                .and_then(|pc| self.policies.get(pc.policy)),
+                    let merged = merged_cache.entry(p).or_insert_with(|| {
+                        merged_features::<P>(
+                            ctx,
+                            self.policies,
+                            &self.candidates,
+                            (p, policy),
+                            m,
+                            proxy,
                         )
-                    {
-                        let message = format!(
-                            "Merged with policy {}/{}",
-                            pp.meta().namespace.as_deref().unwrap_or_default(),
-                            pp.meta().name.as_deref().unwrap_or_default()
-                        );
-                        b.merged(ancestor, &message);
-                    }
-                    merged_cache
-                        .entry(p)
-                        .or_insert_with(|| {
-                            merged_features::<P>(ctx, self.policies, &self.candidates, p, policy, m)
-                        })
-                        .as_ref()
-                        .ok()
+                    });
+                    self.note_merge(ci, (p, ancestor), merged, &mut failed_merges);
+                    merged.as_ref().ok()
                 }
                 _ => own.as_ref().ok(),
             };
@@ -303,12 +321,55 @@ impl<P: PolicyKind> Run<'_, '_, P> {
                 .policies
                 .push(metadata.clone());
         }
-        if let Some(b) = self.builders.get_mut(c.policy) {
-            for a in &c.scope.ancestors {
-                b.accepted(a);
-            }
+        if let Some(c) = self.candidates.get(ci)
+            && let Some(b) = self.builders.get_mut(c.policy)
+        {
+            b.accepted_all(&c.scope.ancestors);
         }
         self.register(ci, &touched);
+    }
+
+    /// Records on candidate `ci`'s policy, once per parent candidate `p` (at `ancestor`), the outcome
+    /// of merging onto it: `Merged`, or the merge's error when the kind makes those invalidate.
+    fn note_merge(
+        &mut self,
+        ci: usize,
+        (p, ancestor): (usize, &ParentReference),
+        merged: &Result<P::Features, String>,
+        failed_merges: &mut BTreeSet<usize>,
+    ) {
+        let Some(c) = self.candidates.get(ci) else {
+            return;
+        };
+        let parent_policy = self
+            .candidates
+            .get(p)
+            .and_then(|pc| self.policies.get(pc.policy));
+        let first = !self.merged_with.get(&ci).is_some_and(|s| s.contains(&p))
+            && !failed_merges.contains(&p);
+        match (merged, self.builders.get_mut(c.policy), parent_policy) {
+            // A merge that fails is the policy's error there, and does not merge.
+            (Err(error), Some(builder), _) if first && P::MERGE_ERRORS_INVALIDATE => {
+                failed_merges.insert(p);
+                builder.invalid(ancestor, error);
+            }
+            (result, Some(builder), Some(parent_policy))
+                if first && (result.is_ok() || !P::MERGE_ERRORS_INVALIDATE) =>
+            {
+                self.merged_with.entry(ci).or_default().insert(p);
+                let message = format!(
+                    "Merged with policy {}/{}",
+                    parent_policy
+                        .meta()
+                        .namespace
+                        .as_deref()
+                        .unwrap_or_default(),
+                    parent_policy.meta().name.as_deref().unwrap_or_default()
+                );
+                builder.merged(ancestor, &message);
+            }
+            _ => {}
+        }
     }
 
     /// Tells the policies of the more general targets above candidate `ci` (on the IR listeners it
@@ -381,7 +442,14 @@ impl<P: PolicyKind> Run<'_, '_, P> {
             let Some(b) = self.builders.get_mut(c.policy) else {
                 continue;
             };
-            if let Some(message) = overridden_message::<P>(&n.overridden) {
+            // A route that merges with the policy does not override it, whatever its other rules do.
+            let overridden: BTreeMap<Level, BTreeSet<String>> = n
+                .overridden
+                .iter()
+                .map(|(level, labels)| (*level, labels - &n.merged))
+                .filter(|(_, labels)| !labels.is_empty())
+                .collect();
+            if let Some(message) = overridden_message::<P>(&overridden) {
                 for a in &c.scope.ancestors {
                     b.overridden(a, &message);
                 }
@@ -427,29 +495,45 @@ fn merged_features<P: PolicyKind>(
     ctx: &Context<'_>,
     policies: &[&P],
     candidates: &[Candidate],
-    parent: usize,
-    policy: &P,
+    (parent, policy): (usize, &P),
     merge_type: &MergeType,
+    proxy: Option<&EnvoyProxy>,
 ) -> Result<P::Features, String> {
-    let parent_spec = candidates
+    let parent_policy = candidates
         .get(parent)
         .and_then(|c| policies.get(c.policy))
+        .copied();
+    let parent_spec = parent_policy
         .and_then(|p| serde_json::to_value(p.spec()).ok())
         .unwrap_or_default();
-    // Kinds that merge translated features: each policy translated with its own identity.
-    if let Some(pp) = candidates.get(parent).and_then(|c| policies.get(c.policy))
-        && let (Ok(parent_features), Ok(own)) = (
-            P::translate(ctx, pp.meta(), pp.spec()),
-            P::translate(ctx, policy.meta(), policy.spec()),
-        )
-        && let Some(merged) = P::merge_features(&parent_features, &own, merge_type)
-    {
-        return Ok(merged);
-    }
     let own = serde_json::to_value(policy.spec()).map_err(|e| e.to_string())?;
     let merged = merge(&parent_spec, &own, *merge_type == MergeType::StrategicMerge);
     let spec: P::Spec = serde_json::from_value(merged).map_err(|e| e.to_string())?;
-    P::translate(ctx, policy.meta(), &spec)
+    match parent_policy {
+        Some(p) => P::translate_merged(ctx, p, policy, &spec, proxy),
+        None => P::translate_for(ctx, policy.meta(), &spec, proxy),
+    }
+}
+
+/// Why a translation makes its policy invalid, if it does.
+fn problem<P: PolicyKind>(translated: &Result<P::Features, String>) -> Option<String> {
+    match translated {
+        Err(e) => Some(e.clone()),
+        Ok(f) => P::partial_error(f),
+    }
+}
+
+/// The EnvoyProxy of the first Gateway among `ancestors`.
+fn proxy_of<'g>(
+    gateways: &'g [GatewayCtx<'_>],
+    ancestors: &[ParentReference],
+) -> Option<&'g EnvoyProxy> {
+    ancestors.iter().find_map(|a| {
+        gateways
+            .iter()
+            .find(|g| a.name == g.name && a.namespace.as_deref() == Some(g.namespace.as_str()))
+            .and_then(|g| g.envoy_proxy.as_ref())
+    })
 }
 
 /// The IR routes a reach covers: (IR key, listener name, route index).

@@ -26,6 +26,33 @@ pub(crate) fn whole(text: &str) -> Option<u128> {
     number.checked_mul(scale)
 }
 
+/// The canonical spelling of a whole quantity, as Kubernetes prints it (`1000G` -> `1T`, `2048Ki` ->
+/// `2Mi`); the text as given when it is not a whole quantity.
+pub(crate) fn canonical(text: &str) -> String {
+    let Some(value) = whole(text) else {
+        return text.to_owned();
+    };
+    if value == 0 {
+        return "0".to_owned();
+    }
+    let binary = text.ends_with('i');
+    let (base, suffixes): (u128, &[&str]) = if binary {
+        (1024, &["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"])
+    } else {
+        (1000, &["", "k", "M", "G", "T", "P", "E"])
+    };
+    let mut mantissa = value;
+    let mut index = 0;
+    while mantissa % base == 0 && index + 1 < suffixes.len() {
+        mantissa /= base;
+        index += 1;
+    }
+    format!(
+        "{mantissa}{}",
+        suffixes.get(index).copied().unwrap_or_default()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(
@@ -44,5 +71,12 @@ mod tests {
         assert_eq!(whole("7"), Some(7));
         assert_eq!(whole("100m"), None);
         assert_eq!(whole(""), None);
+    }
+
+    #[test]
+    fn canonical_spelling() {
+        assert_eq!(super::canonical("1000G"), "1T");
+        assert_eq!(super::canonical("5000Mi"), "5000Mi");
+        assert_eq!(super::canonical("2048Ki"), "2Mi");
     }
 }

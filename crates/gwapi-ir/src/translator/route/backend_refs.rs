@@ -84,10 +84,10 @@ pub(crate) fn resolve_rule(
                 if let Some(e) = e {
                     out.errors.push(NotAccepted {
                         reason: e.reason,
-                        message: format!(
+                        message: sentence(format!(
                             "Failed to process route rule {rule} backendRef {k}: {}",
                             e.message
-                        ),
+                        )),
                     });
                 }
                 settings.push(DestinationSetting {
@@ -231,7 +231,7 @@ fn service_setting(
     else {
         return Err(NotAccepted {
             reason: "BackendNotFound",
-            message: format!("service {namespace}/{} not found.", backend.name),
+            message: format!("service {namespace}/{} not found", backend.name),
         });
     };
     if svc.spec.as_ref().and_then(|s| s.type_.as_deref()) == Some("ExternalName") {
@@ -285,4 +285,13 @@ fn service_setting(
         }),
         ..DestinationSetting::default()
     })
+}
+
+/// A backend error as one line of an HTTP route's condition message: ending with a period (TCP, TLS
+/// and UDP routes show the error as it is).
+pub(crate) fn sentence(mut message: String) -> String {
+    if !message.ends_with('.') {
+        message.push('.');
+    }
+    message
 }

@@ -8,7 +8,7 @@ pub(crate) mod hostname;
 mod http;
 mod http_match;
 mod parent;
-mod re2;
+pub(crate) mod re2;
 mod rule;
 mod rules_overlap;
 mod sort;

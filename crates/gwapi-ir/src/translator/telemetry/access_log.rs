@@ -189,7 +189,7 @@ fn als_log(
             format!("{namespace}/{name}")
         }),
         destination,
-        traffic: None,
+        traffic: destination::traffic(als)?,
         als_type,
         text,
         attributes,
@@ -232,7 +232,7 @@ fn otel_log(
             })
             .collect(),
         destination,
-        traffic: None,
+        traffic: destination::traffic(otel)?,
         headers: otel
             .headers
             .iter()

@@ -49,6 +49,13 @@ impl SinkOwner<'_> {
     }
 }
 
+/// The traffic features of the connections to the backends of `cluster` (its `backendSettings`).
+pub(super) fn traffic(
+    cluster: &impl HasBackendCluster,
+) -> Result<Option<crate::ir::TrafficFeatures>, String> {
+    crate::translator::policy::convert_backend_settings(cluster.backend_settings())
+}
+
 /// The destination named `name` of the backends of `cluster`; `Ok(None)` when it names none.
 pub(super) fn resolve(
     ctx: &Context<'_>,

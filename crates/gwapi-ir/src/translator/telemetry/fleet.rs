@@ -22,25 +22,26 @@ pub(crate) fn apply(
             continue;
         }
         done.push(&gateway.ir_key);
-        let (Some(proxy), Some(fleet)) =
-            (gateway.envoy_proxy.as_ref(), xds.get_mut(&gateway.ir_key))
-        else {
+        let Some(fleet) = xds.get_mut(&gateway.ir_key) else {
             continue;
         };
-        apply_fleet(ctx, proxy, fleet);
+        apply_fleet(ctx, gateway.envoy_proxy.as_ref(), fleet);
     }
 }
 
-fn apply_fleet(ctx: &Context<'_>, proxy: &EnvoyProxy, fleet: &mut Xds) {
+fn apply_fleet(ctx: &Context<'_>, proxy: Option<&EnvoyProxy>, fleet: &mut Xds) {
+    if let Some(p) = proxy {
+        fleet.filter_order =
+            crate::translator::gateway::filter_order::convert(&p.spec.filter_order);
+    }
     let metrics = proxy
-        .spec
-        .telemetry
-        .as_ref()
+        .and_then(|p| p.spec.telemetry.as_ref())
         .and_then(|t| t.metrics.as_ref());
-    let route_to_service = proxy.spec.routing_type == Some(RoutingType::Service);
+    let route_to_service = proxy.is_some_and(|p| p.spec.routing_type == Some(RoutingType::Service));
     let stat_name = metrics.and_then(|m| m.cluster_stat_name.as_deref());
-    for_each_destination(fleet, &mut |d| {
-        if route_to_service {
+    // A route's own routing type (from a BackendTrafficPolicy) wins over the fleet's.
+    for_each_destination(fleet, &mut |d, route_routing| {
+        if route_routing.unwrap_or(route_to_service) {
             service_routing(ctx, &mut d.settings);
         }
         if let Some(template) = stat_name {
@@ -73,25 +74,27 @@ fn apply_fleet(ctx: &Context<'_>, proxy: &EnvoyProxy, fleet: &mut Xds) {
     }
 }
 
-/// Calls `f` on the destination of every route of `fleet`.
-fn for_each_destination(fleet: &mut Xds, f: &mut impl FnMut(&mut RouteDestination)) {
+/// Calls `f` on the destination of every route of `fleet`, with the route's own routing type
+/// (`Some(true)`: through Services) when it has one.
+fn for_each_destination(fleet: &mut Xds, f: &mut impl FnMut(&mut RouteDestination, Option<bool>)) {
     for listener in &mut fleet.http {
         for route in &mut listener.routes {
+            let routing = route.traffic.as_ref().and_then(|t| t.route_to_service);
             if let Some(d) = route.destination.as_mut() {
-                f(d);
+                f(d, routing);
             }
         }
     }
     for listener in &mut fleet.tcp {
         for route in &mut listener.routes {
             if let Some(d) = route.destination.as_mut() {
-                f(d);
+                f(d, None);
             }
         }
     }
     for listener in &mut fleet.udp {
         if let Some(d) = listener.route.as_mut().and_then(|r| r.destination.as_mut()) {
-            f(d);
+            f(d, None);
         }
     }
 }

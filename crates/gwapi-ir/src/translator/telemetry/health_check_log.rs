@@ -6,7 +6,7 @@ use gwapi_model::envoy_gateway::{ProxyHealthCheckLog, ProxyHealthCheckLogEventTy
 use crate::ir::{HealthCheckLog, HealthCheckLogFileSink};
 
 /// The health check event log; no `matches` logs every failure and every success.
-pub(super) fn translate(log: &ProxyHealthCheckLog) -> HealthCheckLog {
+pub(crate) fn translate(log: &ProxyHealthCheckLog) -> HealthCheckLog {
     let wants =
         |t: &ProxyHealthCheckLogEventType| log.matches.is_empty() || log.matches.contains(t);
     let mut file_sinks: Vec<HealthCheckLogFileSink> = log

@@ -8,8 +8,9 @@ pub(crate) mod backends;
 mod cel;
 mod destination;
 pub(crate) mod fleet;
-mod health_check_log;
+pub(crate) mod health_check_log;
 mod metrics;
+mod request_id;
 #[cfg(test)]
 mod tests;
 mod tracing;
@@ -106,6 +107,9 @@ fn translate_fleet(
                 "Invalid metrics backendRefs in the referenced EnvoyProxy: {e}"
             )),
         }
+    }
+    if let Some(r) = &telemetry.request_id {
+        request_id::apply(r, fleet);
     }
     if let Some(log) = &telemetry.health_check_log {
         fleet.health_check_log = Some(health_check_log::translate(log));

@@ -47,7 +47,7 @@ pub(super) fn translate(
         overall_sampling_rate: tracing.overall_sampling_fraction.as_ref().map(percent),
         custom_tags: custom_tags(tracing),
         destination: Some(destination),
-        traffic: None,
+        traffic: destination::traffic(provider)?,
         provider: ir_provider(tracing),
         span_name: tracing.span_name.as_ref().map(|s| TracingSpanName {
             server: s.server.clone(),

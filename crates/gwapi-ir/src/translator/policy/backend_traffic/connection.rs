@@ -20,8 +20,12 @@ pub(crate) fn convert(
     };
     let value = quantity::whole(&limit.0)
         .ok_or_else(|| format!("invalid BufferLimit value {}", limit.0))?;
-    let value = u32::try_from(value)
-        .map_err(|_| format!("BufferLimit value {} is out of range", limit.0))?;
+    let value = u32::try_from(value).map_err(|_| {
+        format!(
+            "BufferLimit value {} is out of range",
+            quantity::canonical(&limit.0)
+        )
+    })?;
     Ok(Some(IrBackendConnection {
         buffer_limit: Some(u64::from(value)),
     }))

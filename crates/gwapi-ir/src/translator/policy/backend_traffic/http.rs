@@ -1,4 +1,5 @@
-//! `compression` and `http2`: response compression and HTTP/2 settings towards backends.
+//! `compressor` (and the deprecated `compression`) and `http2`: response compression and HTTP/2
+//! settings towards backends.
 
 use gwapi_model::envoy_gateway::{
     Compression, CompressorType, Http2Settings, InvalidMessageAction,
@@ -7,8 +8,35 @@ use gwapi_model::envoy_gateway::{
 use crate::ir::{Compression as IrCompression, CompressorType as IrType, Http2Settings as IrHttp2};
 use crate::translator::policy::quantity;
 
+/// The IR compressors of `compressor`, or else of the deprecated `compression` list. In `compressor`,
+/// an entry whose settings for its type are unset (`gzip: null`, as a merge leaves it) is disabled, and
+/// only the first entry of the list is preferred.
+pub(crate) fn compressors(
+    compressor: &[Compression],
+    compression: &[Compression],
+) -> Vec<IrCompression> {
+    if compressor.is_empty() {
+        return self::compression(compression);
+    }
+    compressor
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| match c.type_ {
+            CompressorType::Gzip => c.gzip.is_some(),
+            CompressorType::Brotli => c.brotli.is_some(),
+            CompressorType::Zstd => c.zstd.is_some(),
+            CompressorType::Unknown(_) => false,
+        })
+        .filter_map(|(i, c)| {
+            let mut ir = self::compression(std::slice::from_ref(c)).pop()?;
+            ir.choose_first = i == 0;
+            Some(ir)
+        })
+        .collect()
+}
+
 /// The IR compressors of the deprecated `compression` list: the first one is preferred.
-pub(crate) fn compression(list: &[Compression]) -> Vec<IrCompression> {
+fn compression(list: &[Compression]) -> Vec<IrCompression> {
     list.iter()
         .filter_map(|c| {
             let kind = match c.type_ {
@@ -41,13 +69,14 @@ fn window(q: Option<&str>) -> Option<u32> {
         .and_then(|v| u32::try_from(v).ok())
 }
 
-/// The IR HTTP/2 settings of a policy's `http2`.
+/// The IR HTTP/2 settings of a policy's `http2`. The reference writes the stream window to the IR's
+/// connection window and the connection window to the stream window; the IR keeps its shape.
 pub(crate) fn http2(settings: Option<&Http2Settings>) -> Option<IrHttp2> {
     settings.map(|h| IrHttp2 {
-        initial_stream_window_size: window(
+        initial_connection_window_size: window(
             h.initial_stream_window_size.as_ref().map(|q| q.0.as_str()),
         ),
-        initial_connection_window_size: window(
+        initial_stream_window_size: window(
             h.initial_connection_window_size
                 .as_ref()
                 .map(|q| q.0.as_str()),

@@ -1,16 +1,31 @@
 //! BackendTrafficPolicy: how Envoy talks to the backends of the targeted Gateways, listeners and routes.
 //! Each feature translates in its own module; the engine attaches the result to the IR routes.
 
-pub(super) mod circuit_breaker;
-pub(super) mod connection;
-pub(super) mod http;
-pub(super) mod load_balancer;
-pub(super) mod timeout;
+mod admission_control;
+mod bandwidth_limit;
+mod circuit_breaker;
+pub(crate) mod cluster_settings;
+mod connection;
+mod health_check;
+mod http;
+mod layer4;
+mod load_balancer;
+mod rate_limit;
+mod request_buffer;
+mod response_override;
+mod retry;
+mod telemetry;
+#[cfg(test)]
+mod tests;
+mod timeout;
 
 use std::collections::BTreeMap;
 
 use gwapi_model::core::ObjectMeta;
-use gwapi_model::envoy_gateway::{BackendTrafficPolicy, BackendTrafficPolicySpec, MergeType};
+use gwapi_model::envoy_gateway::{
+    BackendTrafficPolicy, BackendTrafficPolicySpec, ClusterSettings, EnvoyProxy, MergeType,
+    RoutingType,
+};
 use gwapi_model::resource::ResourceKind;
 
 use super::engine::{self, PolicyKind};
@@ -18,6 +33,7 @@ use crate::ir::{ConnectUpgrade, HttpRoute, HttpUpgrade, TrafficFeatures, Xds};
 use crate::translator::Statuses;
 use crate::translator::context::Context;
 use crate::translator::gateway::GatewayCtx;
+use crate::translator::global_resources::envoy_client_certificate;
 
 /// What a BackendTrafficPolicy sets on a route.
 #[derive(Clone, Debug, Default)]
@@ -33,6 +49,7 @@ impl PolicyKind for BackendTrafficPolicy {
     const RESOURCE: ResourceKind = ResourceKind::BackendTrafficPolicy;
     type Spec = BackendTrafficPolicySpec;
     type Features = BackendTraffic;
+    const MERGE_ERRORS_INVALIDATE: bool = true;
 
     fn meta(&self) -> &ObjectMeta {
         &self.metadata
@@ -55,62 +72,18 @@ impl PolicyKind for BackendTrafficPolicy {
     }
 
     fn translate(
-        _ctx: &Context<'_>,
+        ctx: &Context<'_>,
         meta: &ObjectMeta,
         spec: &Self::Spec,
     ) -> Result<Self::Features, String> {
         let mut errors = Vec::new();
-        let load_balancer = collect(
-            &mut errors,
-            "LoadBalancer",
-            load_balancer::convert(spec.load_balancer.as_ref()),
-        )
-        .flatten();
-        let circuit_breaker = collect(
-            &mut errors,
-            "CircuitBreaker",
-            circuit_breaker::convert(spec.circuit_breaker.as_ref()),
-        )
-        .flatten();
-        let timeout = collect(
-            &mut errors,
-            "Timeout",
-            timeout::convert(spec.timeout.as_ref()),
-        )
-        .flatten();
-        let backend_connection = collect(
-            &mut errors,
-            "BackendConnection",
-            connection::convert(spec.connection.as_ref()),
-        )
-        .flatten();
         let policy_name = format!(
             "{}/{}",
             meta.namespace.as_deref().unwrap_or_default(),
             meta.name.as_deref().unwrap_or_default()
         );
-        let traffic = TrafficFeatures {
-            load_balancer,
-            circuit_breaker,
-            timeout,
-            backend_connection,
-            compression: http::compression(&spec.compression),
-            http2: http::http2(spec.http2.as_ref()),
-            tcp_keepalive: connection::tcp_keepalive(spec.tcp_keepalive.as_ref()),
-            proxy_protocol: connection::proxy_protocol(spec.proxy_protocol.as_ref()),
-            dns: connection::dns(spec.dns.as_ref(), &policy_name),
-            http_upgrade: spec
-                .http_upgrade
-                .iter()
-                .map(|u| HttpUpgrade {
-                    kind: u.type_.clone(),
-                    connect: u.connect.as_ref().map(|c| ConnectUpgrade {
-                        terminate: c.terminate == Some(true),
-                    }),
-                })
-                .collect(),
-            ..TrafficFeatures::default()
-        };
+        let mut traffic = cluster_features(spec, &policy_name, &mut errors);
+        route_features(ctx, meta, spec, &policy_name, &mut errors, &mut traffic);
         if errors.is_empty() {
             Ok(BackendTraffic {
                 traffic,
@@ -121,12 +94,130 @@ impl PolicyKind for BackendTrafficPolicy {
         }
     }
 
+    fn translate_merged(
+        ctx: &Context<'_>,
+        parent: &Self,
+        policy: &Self,
+        merged: &Self::Spec,
+        _proxy: Option<&EnvoyProxy>,
+    ) -> Result<Self::Features, String> {
+        let (own, parent_meta, parent) = (&policy.spec, &parent.metadata, &parent.spec);
+        let mut features = Self::translate(ctx, &policy.metadata, merged)?;
+        if let Some(rl) = features.traffic.rate_limit.as_mut() {
+            let parent_name = format!(
+                "{}/{}",
+                parent_meta.namespace.as_deref().unwrap_or_default(),
+                parent_meta.name.as_deref().unwrap_or_default()
+            );
+            rate_limit::name_merged_rules(
+                rl,
+                own.rate_limit.as_ref(),
+                merged.rate_limit.as_ref(),
+                parent.rate_limit.as_ref(),
+                &parent_name,
+            );
+        }
+        Ok(features)
+    }
+
     fn apply(features: &Self::Features, route: &mut HttpRoute) {
+        if let Some(lb) = &features.traffic.load_balancer {
+            load_balancer::apply(lb, route);
+        }
+        if let Some(t) = &features.traffic.telemetry {
+            telemetry::apply_stat_name(t, route);
+        }
         route.traffic = Some(features.traffic.clone());
         if features.use_client_protocol {
             route.use_client_protocol = true;
         }
     }
+}
+
+/// The features of a policy that shape the connections to backends (clusters); errors are added to
+/// `errors`.
+fn cluster_features(
+    spec: &BackendTrafficPolicySpec,
+    policy_name: &str,
+    errors: &mut Vec<String>,
+) -> TrafficFeatures {
+    let settings = ClusterSettings {
+        load_balancer: spec.load_balancer.clone(),
+        retry: spec.retry.clone(),
+        proxy_protocol: spec.proxy_protocol.clone(),
+        tcp_keepalive: spec.tcp_keepalive.clone(),
+        health_check: spec.health_check.clone(),
+        circuit_breaker: spec.circuit_breaker.clone(),
+        timeout: spec.timeout.clone(),
+        connection: spec.connection.clone(),
+        dns: spec.dns.clone(),
+        http2: spec.http2.clone(),
+    };
+    cluster_settings::features(&settings, policy_name, errors)
+}
+
+/// Adds the features of a policy that act on requests and responses to `traffic`; errors are added to
+/// `errors`.
+fn route_features(
+    ctx: &Context<'_>,
+    meta: &ObjectMeta,
+    spec: &BackendTrafficPolicySpec,
+    policy_name: &str,
+    errors: &mut Vec<String>,
+    traffic: &mut TrafficFeatures,
+) {
+    traffic.rate_limit = collect(
+        errors,
+        "RateLimit",
+        rate_limit::convert(spec.rate_limit.as_ref(), policy_name),
+    )
+    .flatten();
+    traffic.admission_control = collect(
+        errors,
+        "AdmissionControl",
+        admission_control::convert(spec.admission_control.as_ref()),
+    )
+    .flatten();
+    traffic.bandwidth_limit = collect(
+        errors,
+        "BandwidthLimit",
+        bandwidth_limit::convert(spec.bandwidth_limit.as_ref()),
+    )
+    .flatten();
+    traffic.request_buffer = collect(
+        errors,
+        "RequestBuffer",
+        request_buffer::convert(spec.request_buffer.as_ref()),
+    )
+    .flatten();
+    traffic.response_override = collect(
+        errors,
+        "ResponseOverride",
+        response_override::convert(
+            ctx,
+            &spec.response_override,
+            meta.namespace.as_deref().unwrap_or_default(),
+            meta.name.as_deref().unwrap_or_default(),
+        ),
+    )
+    .flatten();
+    traffic.telemetry = telemetry::convert(spec.telemetry.as_ref());
+    traffic.route_to_service = spec.routing_type.as_ref().and_then(|t| match t {
+        RoutingType::Service => Some(true),
+        RoutingType::Endpoint => Some(false),
+        RoutingType::Unknown(_) => None,
+    });
+    traffic.compression = http::compressors(&spec.compressor, &spec.compression);
+    traffic.http_upgrade = spec
+        .http_upgrade
+        .iter()
+        .map(|u| HttpUpgrade {
+            kind: u.type_.clone(),
+            connect: u.connect.as_ref().map(|c| ConnectUpgrade {
+                terminate: c.terminate == Some(true),
+            }),
+        })
+        .collect();
 }
 
 /// The value of a feature's conversion, or its error (prefixed with the feature) added to `errors`.
@@ -145,4 +236,16 @@ pub(crate) fn process(
 ) {
     let policies: Vec<&BackendTrafficPolicy> = ctx.snapshot.backend_traffic_policies().collect();
     engine::run(ctx, gateways, &policies, xds, statuses);
+    layer4::apply(ctx, gateways, &policies, xds);
+    for fleet in xds.values_mut() {
+        let global_rate_limit = fleet.http.iter().flat_map(|l| &l.routes).any(|r| {
+            r.traffic
+                .as_ref()
+                .and_then(|t| t.rate_limit.as_ref())
+                .is_some_and(|rl| rl.global.is_some())
+        });
+        if global_rate_limit {
+            envoy_client_certificate::ensure(ctx, fleet);
+        }
+    }
 }

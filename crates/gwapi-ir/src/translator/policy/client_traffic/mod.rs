@@ -2,25 +2,41 @@
 //! their listeners. A listener's own policy (by `sectionName`) wins over its ListenerSet's, then its
 //! Gateway's; the broader policy is then `Overridden` for those sections.
 
+mod ca_bundle;
 mod client_ip;
+mod client_validation;
 mod connection;
+mod crl;
+mod der;
 mod features;
+mod header_limit;
+mod header_mutation;
 mod headers;
 mod http1;
+mod http2;
+mod http3;
 mod keepalive;
 mod path;
+mod port_overlap;
+mod string_match;
+#[cfg(test)]
+mod tests;
 mod timeout;
 mod tls;
+
+pub(crate) use http3::mirror_to_infra as mirror_http3_to_infra;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use gwapi_model::envoy_gateway::{ClientTrafficPolicy, ClientTrafficPolicySpec};
 use gwapi_model::resource::{ObjectKey, ResourceKind};
 
+use self::features::Policy;
 use super::ancestors::{PolicyStatusBuilder, msg};
-use super::scope::{self, Level, Reach, Scope, Unresolved};
+use super::scope::{self, Level, ListenerRef, Reach, Scope, Unresolved};
 use super::targets::{self, Target};
 use crate::ir::Xds;
+use crate::translator::conditions::ok;
 use crate::translator::context::Context;
 use crate::translator::gateway::GatewayCtx;
 use crate::translator::{ObjectStatus, Statuses};
@@ -77,6 +93,49 @@ fn conflict_message(target: &Target) -> String {
         (kind, None) => format!("{kind} {}", target.name),
     };
     format!("Unable to target {what}, another {KIND} has already attached to it")
+}
+
+/// Attaches a policy to the listeners it won (`whole_parent`: it targets a Gateway or ListenerSet as a
+/// whole), listener by listener: a listener sharing its port is refused, the others get the features.
+fn attach(
+    ctx: &Context<'_>,
+    policy: &Policy<'_>,
+    won: &[ListenerRef],
+    whole_parent: bool,
+    xds: &mut BTreeMap<String, Xds>,
+) -> features::Outcome {
+    let mut outcome = features::Outcome::default();
+    for l in won {
+        let overlap = xds
+            .get(&l.fleet)
+            .and_then(|x| port_overlap::check(x, l, whole_parent));
+        if let Some(e) = overlap {
+            outcome.errors.push(e);
+            continue;
+        }
+        let one = features::attach(ctx, policy, std::slice::from_ref(l), xds);
+        outcome.errors.extend(one.errors);
+        outcome.warnings.extend(one.warnings);
+    }
+    outcome
+}
+
+/// Sets what attaching found on the policy's `ancestors`: accepted or invalid, and the warnings.
+fn report(
+    b: &mut PolicyStatusBuilder,
+    ancestors: &[gwapi_model::gateway_api::ParentReference],
+    outcome: &features::Outcome,
+) {
+    for a in ancestors {
+        if outcome.errors.is_empty() {
+            b.accepted(a);
+        } else {
+            b.invalid(a, &outcome.errors.join("\n"));
+        }
+        for (reason, message) in &outcome.warnings {
+            b.set(a, ok(msg::WARNING, reason, message));
+        }
+    }
 }
 
 /// Attaches every ClientTrafficPolicy (oldest first) to listeners and sets their statuses.
@@ -137,20 +196,20 @@ pub(crate) fn process(
                 } else {
                     let section = c.target.section.clone().unwrap_or_default();
                     claimed.insert(l.key(), section);
-                    won.push(l.key());
+                    won.push(l.clone());
                 }
             }
         }
         let Some(policy) = policies.get(c.policy) else {
             continue;
         };
-        let result = features::attach(&policy.spec, &won, xds);
-        for a in &c.scope.ancestors {
-            match &result {
-                Ok(()) => b.accepted(a),
-                Err(e) => b.invalid(a, e),
-            }
-        }
+        let attached = Policy {
+            spec: &policy.spec,
+            namespace: policy.metadata.namespace.as_deref().unwrap_or_default(),
+            name: policy.metadata.name.as_deref().unwrap_or_default(),
+        };
+        let outcome = attach(ctx, &attached, &won, c.target.section.is_none(), xds);
+        report(b, &c.scope.ancestors, &outcome);
         let overriding: Vec<&str> = overriding
             .iter()
             .map(String::as_str)

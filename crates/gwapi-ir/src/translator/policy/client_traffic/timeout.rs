@@ -15,9 +15,9 @@ pub(crate) fn convert(timeout: Option<&ClientTimeout>) -> Result<Option<IrTimeou
         .as_ref()
         .map(|tcp| {
             Ok::<_, String>(TcpClientTimeout {
-                idle_timeout: parse("IdleTimeout", tcp.idle_timeout.as_ref())?,
+                idle_timeout: parse("TCP IdleTimeout", tcp.idle_timeout.as_ref())?,
                 connection_inspection_timeout: parse(
-                    "ConnectionInspectionTimeout",
+                    "TCP ConnectionInspectionTimeout",
                     tcp.connection_inspection_timeout.as_ref(),
                 )?,
             })
@@ -29,15 +29,18 @@ pub(crate) fn convert(timeout: Option<&ClientTimeout>) -> Result<Option<IrTimeou
         .map(|h| {
             Ok::<_, String>(HttpClientTimeout {
                 request_received_timeout: parse(
-                    "RequestReceivedTimeout",
+                    "HTTP RequestReceivedTimeout",
                     h.request_received_timeout.as_ref(),
                 )?,
                 request_headers_received_timeout: parse(
-                    "RequestHeadersReceivedTimeout",
+                    "HTTP RequestHeadersReceivedTimeout",
                     h.request_headers_received_timeout.as_ref(),
                 )?,
-                idle_timeout: parse("IdleTimeout", h.idle_timeout.as_ref())?,
-                stream_idle_timeout: parse("StreamIdleTimeout", h.stream_idle_timeout.as_ref())?,
+                idle_timeout: parse("HTTP IdleTimeout", h.idle_timeout.as_ref())?,
+                stream_idle_timeout: parse(
+                    "HTTP StreamIdleTimeout",
+                    h.stream_idle_timeout.as_ref(),
+                )?,
             })
         })
         .transpose()?;

@@ -2,28 +2,26 @@
 //! algorithms, ALPN, session resumption, JA3/JA4 fingerprints).
 
 use gwapi_model::KnownValues;
-use gwapi_model::envoy_gateway::{ClientTlsSettings, TlsFingerprintType};
+use gwapi_model::envoy_gateway::{ClientTlsSettings, TlsFingerprintType, TlsVersion};
 
 use crate::ir::{TlsConfig, TlsFingerprint};
 
-/// Sets the parameters of a policy's `tls` on a listener's TLS configuration.
+/// Sets the parameters of a policy's `tls` on a listener's TLS configuration. Any policy brings
+/// Envoy Gateway's default version range (TLS 1.2 to 1.3) to the TLS listeners it covers.
 pub(crate) fn apply(settings: Option<&ClientTlsSettings>, tls: &mut TlsConfig) {
+    let version =
+        |v: Option<&TlsVersion>, default: &str| v.map_or(default, TlsVersion::as_str).to_owned();
+    tls.min_version = Some(version(
+        settings.and_then(|s| s.min_version.as_ref()),
+        "1.2",
+    ));
+    tls.max_version = Some(version(
+        settings.and_then(|s| s.max_version.as_ref()),
+        "1.3",
+    ));
     let Some(s) = settings else {
         return;
     };
-    // A `tls` block brings Envoy Gateway's default version range (TLS 1.2 to 1.3).
-    tls.min_version = Some(
-        s.min_version
-            .as_ref()
-            .map_or("1.2", |v| v.as_str())
-            .to_owned(),
-    );
-    tls.max_version = Some(
-        s.max_version
-            .as_ref()
-            .map_or("1.3", |v| v.as_str())
-            .to_owned(),
-    );
     if !s.ciphers.is_empty() {
         tls.ciphers.clone_from(&s.ciphers);
     }

@@ -4,13 +4,14 @@ use gwapi_model::core::ObjectMeta;
 use gwapi_model::envoy_gateway::{ContextExtension, ContextExtensionValueType, ExtAuth};
 use gwapi_model::gateway_api::SecretObjectReference;
 
-use super::{backend_settings, backends, secret_ref};
+use super::{backends, secret_ref};
 use crate::ir::{
     BodyToExtAuth, ContextExtension as IrContextExtension, ExtAuth as IrExtAuth, ExtAuthService,
     GrpcExtAuthService, HttpExtAuthService, PrivateBytes, Protocol,
 };
 use crate::translator::context::Context;
 use crate::translator::index::ns_name;
+use crate::translator::policy::convert_backend_settings;
 use crate::translator::policy::duration;
 
 /// The IR external authorization of a SecurityPolicy's `extAuth`.
@@ -63,7 +64,7 @@ pub(crate) fn convert(
             max_request_bytes: b.max_request_bytes,
         }),
         fail_open: e.fail_open == Some(true),
-        traffic: backend_settings::convert(settings)?,
+        traffic: convert_backend_settings(settings)?,
         recompute_route: e.recompute_route == Some(true),
         timeout: duration::parse("Timeout", e.timeout.as_ref())?,
         include_route_metadata: e.include_route_metadata == Some(true),

@@ -5,13 +5,14 @@
 use gwapi_model::core::ObjectMeta;
 use gwapi_model::envoy_gateway::{Jwt, JwtProvider, LocalJwks, RemoteJwks};
 
-use super::{backend_settings, backends};
+use super::backends;
 use crate::ir::{
     ClaimToHeader, Jwks, Jwt as IrJwt, JwtExtractor, JwtHeaderExtractor,
     JwtProvider as IrJwtProvider, Protocol, RemoteJwks as IrRemoteJwks,
 };
 use crate::translator::context::Context;
 use crate::translator::index::ns_name;
+use crate::translator::policy::convert_backend_settings;
 use crate::translator::policy::duration;
 
 /// The key of a JWKS in its ConfigMap.
@@ -106,7 +107,7 @@ fn remote_jwks(
             Protocol::Http
         };
         let destination = backends::destination(ctx, meta, "jwt", index, &refs, protocol)?;
-        let traffic = backend_settings::convert(r.backend_settings.as_ref())?;
+        let traffic = convert_backend_settings(r.backend_settings.as_ref())?;
         (Some(destination), traffic)
     };
     Ok(IrRemoteJwks {

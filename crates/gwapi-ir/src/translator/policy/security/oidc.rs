@@ -6,13 +6,14 @@ use gwapi_model::core::ObjectMeta;
 use gwapi_model::envoy_gateway::{Oidc, OidcProvider, StringMatchType};
 use gwapi_model::gateway_api::SecretObjectReference;
 
-use super::{backend_settings, backends, secret_ref};
+use super::{backends, secret_ref};
 use crate::ir::{
     HeaderValueMatchType, Oidc as IrOidc, OidcCookieConfig, OidcCookieNames, OidcDenyRedirect,
     OidcDenyRedirectHeader, OidcProvider as IrOidcProvider, PrivateBytes, Protocol,
 };
 use crate::translator::context::Context;
 use crate::translator::index::ns_name;
+use crate::translator::policy::convert_backend_settings;
 use crate::translator::policy::duration;
 
 /// The redirect URL when none is given: the callback path on the requested host.
@@ -169,7 +170,7 @@ fn provider(
             Protocol::Http
         };
         let destination = backends::destination(ctx, meta, "oidc", 0, &refs, protocol)?;
-        let traffic = backend_settings::convert(p.backend_settings.as_ref())?;
+        let traffic = convert_backend_settings(p.backend_settings.as_ref())?;
         (Some(destination), traffic)
     };
     Ok(IrOidcProvider {

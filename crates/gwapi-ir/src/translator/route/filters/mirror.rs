@@ -30,7 +30,10 @@ pub(crate) fn apply(
         backend_refs::resolve(ctx, rule.route, &backend, rule.protocol).map_err(|e| {
             NotAccepted {
                 reason: e.reason,
-                message: format!("Failed to validate the RequestMirror filter: {}", e.message),
+                message: backend_refs::sentence(format!(
+                    "Failed to validate the RequestMirror filter: {}",
+                    e.message
+                )),
             }
         })?;
     if setting.endpoints.is_empty() {
