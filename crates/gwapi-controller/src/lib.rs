@@ -11,7 +11,8 @@
 //!
 //! - [`pipeline`]: the synchronous core: the input [`pipeline::Store`] and the translation
 //!   [`pipeline::Pipeline`] that reports only what changed.
-//! - [`provider`]: where the input comes from (a directory of YAML).
+//! - [`provider`]: where the input comes from (a directory of YAML, or the Kubernetes API:
+//!   [`provider::kubernetes`], which also writes statuses and applies fleets).
 //! - [`runtime`]: the async glue: shared store, debounced translation loop, metrics.
 //! - [`admin`]: `/healthz`, `/readyz`, `/metrics`, `/config_dump`, `/statuses`.
 //! - [`standalone`]: `gwapi-controller standalone DIR`, with Envoy as host processes.

@@ -2,7 +2,7 @@
 //!
 //! Subcommands so far: `lint` (load manifests and report every problem with its location), `crds` (print
 //! the CustomResourceDefinitions of the Envoy Gateway kinds), `render` (write each fleet's objects) and
-//! `standalone` (watch a directory, serve xDS, run Envoy).
+//! `standalone` (watch a directory, serve xDS, run Envoy) and `run` (Kubernetes mode).
 
 use clap::{Parser, Subcommand};
 
@@ -26,6 +26,8 @@ enum Command {
     Render(cli::render::RenderArgs),
     /// Watch a directory of manifests, serve xDS on 127.0.0.1 and run Envoy as host processes.
     Standalone(cli::standalone::StandaloneArgs),
+    /// Kubernetes mode: watch the cluster, serve xDS, write statuses and apply fleets (leader only).
+    Run(cli::run::RunArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -35,6 +37,7 @@ fn main() -> std::process::ExitCode {
         Command::Crds(args) => cli::crds::run(&args),
         Command::Render(args) => cli::render::run(&args),
         Command::Standalone(args) => cli::standalone::run(args),
+        Command::Run(args) => cli::run::run(args),
     };
     match result {
         Ok(code) => code,

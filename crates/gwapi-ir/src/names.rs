@@ -91,3 +91,31 @@ pub fn secret_name(namespace: &str, name: &str) -> String {
 pub fn mirror_name(rule_name: &str, mirror: usize) -> String {
     format!("{rule_name}-mirror-{mirror}")
 }
+
+/// The name of a cluster shared by the routes of a backend (`mergeBackends`):
+/// `<kind>/<namespace>/<name>/<port>/<protocol>` in lower case kind and protocol, the port being the
+/// backend's section (left out when the backend names none).
+///
+/// ```
+/// use gwapi_ir::names::backend_cluster_name;
+/// assert_eq!(
+///     backend_cluster_name("Service", "default", "web", "8080", "HTTP"),
+///     "service/default/web/8080/http"
+/// );
+/// ```
+#[must_use]
+pub fn backend_cluster_name(
+    kind: &str,
+    namespace: &str,
+    name: &str,
+    section: &str,
+    protocol: &str,
+) -> String {
+    let kind = kind.to_ascii_lowercase();
+    let protocol = protocol.to_ascii_lowercase();
+    if section.is_empty() {
+        format!("{kind}/{namespace}/{name}/{protocol}")
+    } else {
+        format!("{kind}/{namespace}/{name}/{section}/{protocol}")
+    }
+}

@@ -151,6 +151,26 @@ proptest! {
     }
 
     #[test]
+    fn renaming_unrelated_objects_changes_nothing(world in world(), name in "[a-z][a-z0-9-]{0,20}") {
+        let with = |name: &str| {
+            let mut objects = objects(&world);
+            objects.push(ServiceBuilder::new("elsewhere", name).port("http", 80).build().into());
+            objects.push(
+                GatewayBuilder::new("infra", &format!("{name}-gw"))
+                    .class("not-ours")
+                    .http_listener("http", 80)
+                    .build()
+                    .into(),
+            );
+            translator().translate(&snapshot_in_order(objects))
+        };
+        let (a, b) = (with("unrelated"), with(&name));
+        prop_assert_eq!(a.xds, b.xds);
+        prop_assert_eq!(a.infra, b.infra);
+        prop_assert_eq!(a.statuses, b.statuses);
+    }
+
+    #[test]
     fn every_route_has_a_status_for_every_gateway_it_names(world in world()) {
         let snapshot = snapshot_in_order(objects(&world));
         let translation = translator().translate(&snapshot);

@@ -3,4 +3,5 @@
 pub mod crds;
 pub mod lint;
 pub mod render;
+pub mod run;
 pub mod standalone;

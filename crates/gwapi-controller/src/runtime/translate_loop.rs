@@ -12,6 +12,14 @@ use crate::pipeline::{Pipeline, Update};
 pub trait Observer: Send {
     /// Called after the update's xDS resources were published.
     fn on_update(&mut self, update: &Update, pipeline: &Pipeline);
+    /// Called after every run, changed or not, with the input it translated.
+    fn on_run(
+        &mut self,
+        _snapshot: &gwapi_model::Snapshot,
+        _update: &Update,
+        _pipeline: &Pipeline,
+    ) {
+    }
 }
 
 /// The debounced translation loop.
@@ -103,6 +111,9 @@ impl TranslateLoop {
             for observer in &mut self.observers {
                 observer.on_update(&update, &self.pipeline);
             }
+        }
+        for observer in &mut self.observers {
+            observer.on_run(&snapshot, &update, &self.pipeline);
         }
     }
 }

@@ -8,7 +8,7 @@
 mod envoy_binary;
 mod observers;
 mod proxies;
-mod xds;
+pub(crate) mod xds;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;

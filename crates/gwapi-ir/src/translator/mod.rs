@@ -1,6 +1,7 @@
 //! [`Translator`]: Snapshot -> IR + statuses, pure and deterministic.
 
 mod backend;
+mod backend_clusters;
 mod backend_tls;
 mod conditions;
 mod config;
@@ -80,6 +81,7 @@ impl Translator {
         policy::process_envoy_extension_policies(&ctx, &gateways, &mut xds, &mut statuses);
         policy::process_envoy_patch_policies(&ctx, &gateways, &mut xds, &mut statuses);
         telemetry::fleet::apply(&ctx, &gateways, &mut xds);
+        backend_clusters::apply(&ctx, &gateways, &mut xds);
         gateway::envoy_proxy_statuses(&ctx, &gateways, &mut statuses);
         gateway::gateway_statuses(&ctx.graph, &gateways, &mut statuses);
         backend::eg_backend::backend_statuses(&ctx, &mut statuses);

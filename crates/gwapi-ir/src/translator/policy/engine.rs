@@ -39,14 +39,13 @@ pub(crate) trait PolicyKind {
     type Features;
     /// Whether the routes the policy reaches list it in their metadata.
     const ROUTE_METADATA: bool = true;
+    /// Whether a merge that fails to translate is the policy's error on the listener (instead of a
+    /// `Merged` note); kinds whose `translate_merged` resolves the parent's references turn it on.
+    const MERGE_ERRORS_INVALIDATE: bool = false;
     /// Whether the policies also reach the routes of TCP listeners.
     const TCP: bool = false;
     /// Applies the features to an IR TCP route.
     fn apply_tcp(_features: &Self::Features, _route: &mut TcpRoute) {}
-    /// Whether a merge that fails to translate is the policy's error on the listener (instead of a
-    /// `Merged` note); kinds whose `translate_merged` resolves the parent's references turn it on.
-    const MERGE_ERRORS_INVALIDATE: bool = false;
-
     /// The policy's metadata.
     fn meta(&self) -> &ObjectMeta;
     /// The policy's spec.
@@ -260,6 +259,7 @@ impl<P: PolicyKind> Run<'_, '_, P> {
         if let Reach::Listeners(listeners) = &c.scope.reach {
             touched.extend(listeners.iter().map(super::scope::ListenerRef::key));
         }
+        let level = c.scope.level;
         if P::TCP {
             attach_tcp::<P>(
                 xds,
@@ -269,7 +269,6 @@ impl<P: PolicyKind> Run<'_, '_, P> {
                 claimed,
             );
         }
-        let level = c.scope.level;
         for (fleet, listener, index) in reached_routes(xds, &c.scope.reach) {
             touched.insert((fleet.clone(), listener.clone()));
             if !claimed.insert((fleet.clone(), listener.clone(), index)) {

@@ -7,12 +7,12 @@ mod client_traffic;
 mod duration;
 mod engine;
 mod extension;
-mod merge;
+pub(crate) mod merge;
 mod patch;
 mod quantity;
-mod scope;
+pub(crate) mod scope;
 mod security;
-mod targets;
+pub(crate) mod targets;
 
 pub(crate) use backend_traffic::cluster_settings::convert as convert_backend_settings;
 pub(crate) use backend_traffic::process as process_backend_traffic_policies;

@@ -102,6 +102,7 @@ impl RouteKind for GrpcRoute {
                 matches: rule.matches.iter().map(convert_match).collect(),
                 timeouts: None,
                 retry: None,
+                session_persistence: rule.session_persistence.as_ref(),
                 is_http2: true,
                 protocol: Protocol::Grpc,
             });

@@ -63,6 +63,7 @@ impl RouteKind for HttpRoute {
                     .collect(),
                 timeouts: rule.timeouts.as_ref(),
                 retry: rule.retry.as_ref(),
+                session_persistence: rule.session_persistence.as_ref(),
                 is_http2: false,
                 protocol: Protocol::Http,
             });

@@ -11,6 +11,7 @@ mod parent;
 pub(crate) mod re2;
 mod rule;
 mod rules_overlap;
+mod session_persistence;
 mod sort;
 mod tcp;
 mod timeouts;

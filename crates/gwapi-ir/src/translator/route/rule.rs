@@ -26,6 +26,8 @@ pub(crate) struct RuleInput<'f> {
     pub timeouts: Option<&'f gwapi_model::gateway_api::HttpRouteTimeouts>,
     /// The rule's retry policy (HTTPRoute only).
     pub retry: Option<&'f gwapi_model::gateway_api::HttpRouteRetry>,
+    /// The rule's session persistence.
+    pub session_persistence: Option<&'f gwapi_model::gateway_api::SessionPersistence>,
     /// Whether the rule is for HTTP/2 (gRPC).
     pub is_http2: bool,
     /// The protocol spoken to the backends.
@@ -85,6 +87,8 @@ pub(crate) fn translate_rule(
         return;
     }
     super::timeouts::apply(rule.timeouts, rule.retry, &mut template);
+    template.session_persistence =
+        super::session_persistence::convert(rule.session_persistence, &rule_name);
     let filtered = filters::apply(ctx, rule_ref, &rule.filters, &mut template);
     outcome.rejected.extend(filtered.rejected.iter().cloned());
     let mut unresolved: Vec<NotAccepted> = filtered.unresolved.clone();

@@ -1,5 +1,5 @@
-//! TCPRoute as a [`RouteKind`], and what every L4 route kind (TCP, TLS, UDP) shares: one rule whose
-//! backendRefs become one destination.
+//! TCPRoute as a [`RouteKind`], and what every L4 route kind (TCP, TLS, UDP) shares: the backendRefs
+//! of its rule (of each of its rules, for TLSRoute) become one destination.
 
 use gwapi_model::core::ObjectMeta;
 use gwapi_model::gateway_api::{BackendRef, ParentReference, TcpRoute};
@@ -23,6 +23,9 @@ pub(crate) struct L4Ir {
     /// Whether the one backend is a dynamic resolver (which needs TLS passthrough).
     pub dynamic_resolver: bool,
 }
+
+/// The L4 route kinds that may have several rules (the others have exactly one).
+const MANY_RULES: &[&str] = &["TLSRoute"];
 
 /// One rule of an L4 route: its name (section name) and backendRefs.
 pub(crate) type L4Rule<'r> = (Option<&'r str>, &'r [BackendRef]);
@@ -71,38 +74,44 @@ pub(crate) fn translate_l4(
             backend.name.clone(),
         ));
     }
-    let [(section, backends)] = rules else {
-        outcome.not_accepted.push(NotAccepted {
-            reason: "InvalidRule",
-            message: "One and only one rule is supported".to_owned(),
-        });
-        return outcome;
+    let section = match rules {
+        [(section, _)] => *section,
+        [_, _, ..] if MANY_RULES.contains(&kind) => None,
+        _ => {
+            outcome.not_accepted.push(NotAccepted {
+                reason: "InvalidRule",
+                message: "One and only one rule is supported".to_owned(),
+            });
+            return outcome;
+        }
     };
     let dest_name = format!("{}/{namespace}/{name}/rule/-1", kind.to_ascii_lowercase());
     let mut settings = Vec::new();
-    if backends.len() > 1
-        && backends
-            .iter()
-            .any(|b| crate::translator::backend::eg_backend::is_dynamic_resolver(ctx, route, b))
-    {
+    let backend_count: usize = rules.iter().map(|(_, b)| b.len()).sum();
+    let dynamic = rules
+        .iter()
+        .flat_map(|(_, b)| b.iter())
+        .any(|b| crate::translator::backend::eg_backend::is_dynamic_resolver(ctx, route, b));
+    if backend_count > 1 && dynamic {
         outcome.unresolved.push(NotAccepted {
             reason: "InvalidBackendRef",
             message: "dynamic resolver is not supported for multiple backendRefs".to_owned(),
         });
     } else {
-        outcome.ir.dynamic_resolver = backends
-            .iter()
-            .any(|b| crate::translator::backend::eg_backend::is_dynamic_resolver(ctx, route, b));
-        for (k, b) in backends.iter().enumerate() {
-            let weight = u32::try_from(b.weight.unwrap_or(1)).unwrap_or_default();
-            match backend_refs::resolve(ctx, route, b, protocol) {
-                Ok(_) if weight == 0 => {}
-                Ok(mut setting) => {
-                    setting.name = names::backend_setting_name(&dest_name, k);
-                    setting.weight = Some(weight);
-                    settings.push(setting);
+        outcome.ir.dynamic_resolver = dynamic;
+        // Every rule's backends join the one destination, numbered within their rule.
+        for (_, backends) in rules {
+            for (k, b) in backends.iter().enumerate() {
+                let weight = u32::try_from(b.weight.unwrap_or(1)).unwrap_or_default();
+                match backend_refs::resolve(ctx, route, b, protocol) {
+                    Ok(_) if weight == 0 => {}
+                    Ok(mut setting) => {
+                        setting.name = names::backend_setting_name(&dest_name, k);
+                        setting.weight = Some(weight);
+                        settings.push(setting);
+                    }
+                    Err(e) => outcome.unresolved.push(e),
                 }
-                Err(e) => outcome.unresolved.push(e),
             }
         }
     }

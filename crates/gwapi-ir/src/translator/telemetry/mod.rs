@@ -13,7 +13,7 @@ mod metrics;
 mod request_id;
 #[cfg(test)]
 mod tests;
-mod tracing;
+pub(crate) mod tracing;
 pub(crate) mod validate;
 
 use std::collections::BTreeMap;

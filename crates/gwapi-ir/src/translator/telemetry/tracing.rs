@@ -2,7 +2,8 @@
 //! the service name, and the provider's collector as a destination.
 
 use gwapi_model::envoy_gateway::{
-    CustomTagType, OTelSamplerType, ProxyTracing, TracingProviderType as ApiProviderType,
+    CustomTag as ApiCustomTag, CustomTagType, OTelSamplerType, ProxyTracing,
+    TracingProviderType as ApiProviderType,
 };
 use gwapi_model::gateway_api::Fraction;
 
@@ -71,40 +72,7 @@ fn custom_tags(tracing: &ProxyTracing) -> Vec<CustomTag> {
     let mut tags: std::collections::BTreeMap<String, CustomTagValue> = tracing
         .custom_tags
         .iter()
-        .map(|(key, tag)| {
-            let value = match tag.type_ {
-                Some(CustomTagType::Environment) => CustomTagValue::Environment {
-                    name: tag
-                        .environment
-                        .as_ref()
-                        .map(|e| e.name.clone())
-                        .unwrap_or_default(),
-                    default_value: tag
-                        .environment
-                        .as_ref()
-                        .and_then(|e| e.default_value.clone()),
-                },
-                Some(CustomTagType::RequestHeader) => CustomTagValue::RequestHeader {
-                    name: tag
-                        .request_header
-                        .as_ref()
-                        .map(|h| h.name.clone())
-                        .unwrap_or_default(),
-                    default_value: tag
-                        .request_header
-                        .as_ref()
-                        .and_then(|h| h.default_value.clone()),
-                },
-                _ => CustomTagValue::Literal {
-                    value: tag
-                        .literal
-                        .as_ref()
-                        .map(|l| l.value.clone())
-                        .unwrap_or_default(),
-                },
-            };
-            (key.clone(), value)
-        })
+        .map(|(key, tag)| (key.clone(), tag_value(tag)))
         .collect();
     for (key, value) in &tracing.tags {
         tags.insert(
@@ -117,6 +85,41 @@ fn custom_tags(tracing: &ProxyTracing) -> Vec<CustomTag> {
     tags.into_iter()
         .map(|(key, value)| CustomTag { key, value })
         .collect()
+}
+
+/// Where the value of a span tag comes from (a literal when the type is unset).
+pub(crate) fn tag_value(tag: &ApiCustomTag) -> CustomTagValue {
+    match tag.type_ {
+        Some(CustomTagType::Environment) => CustomTagValue::Environment {
+            name: tag
+                .environment
+                .as_ref()
+                .map(|e| e.name.clone())
+                .unwrap_or_default(),
+            default_value: tag
+                .environment
+                .as_ref()
+                .and_then(|e| e.default_value.clone()),
+        },
+        Some(CustomTagType::RequestHeader) => CustomTagValue::RequestHeader {
+            name: tag
+                .request_header
+                .as_ref()
+                .map(|h| h.name.clone())
+                .unwrap_or_default(),
+            default_value: tag
+                .request_header
+                .as_ref()
+                .and_then(|h| h.default_value.clone()),
+        },
+        _ => CustomTagValue::Literal {
+            value: tag
+                .literal
+                .as_ref()
+                .map(|l| l.value.clone())
+                .unwrap_or_default(),
+        },
+    }
 }
 
 /// The provider as configured, copied into the IR.

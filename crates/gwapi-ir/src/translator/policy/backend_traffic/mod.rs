@@ -6,6 +6,7 @@ mod bandwidth_limit;
 mod circuit_breaker;
 pub(crate) mod cluster_settings;
 mod connection;
+mod fault_injection;
 mod health_check;
 mod http;
 mod layer4;
@@ -24,7 +25,7 @@ use std::collections::BTreeMap;
 use gwapi_model::core::ObjectMeta;
 use gwapi_model::envoy_gateway::{
     BackendTrafficPolicy, BackendTrafficPolicySpec, ClusterSettings, EnvoyProxy, MergeType,
-    RoutingType,
+    ResponseOverride, RoutingType,
 };
 use gwapi_model::resource::ResourceKind;
 
@@ -76,22 +77,7 @@ impl PolicyKind for BackendTrafficPolicy {
         meta: &ObjectMeta,
         spec: &Self::Spec,
     ) -> Result<Self::Features, String> {
-        let mut errors = Vec::new();
-        let policy_name = format!(
-            "{}/{}",
-            meta.namespace.as_deref().unwrap_or_default(),
-            meta.name.as_deref().unwrap_or_default()
-        );
-        let mut traffic = cluster_features(spec, &policy_name, &mut errors);
-        route_features(ctx, meta, spec, &policy_name, &mut errors, &mut traffic);
-        if errors.is_empty() {
-            Ok(BackendTraffic {
-                traffic,
-                use_client_protocol: spec.use_client_protocol == Some(true),
-            })
-        } else {
-            Err(errors.join("\n"))
-        }
+        translate_with(ctx, meta, spec, None)
     }
 
     fn translate_merged(
@@ -101,20 +87,25 @@ impl PolicyKind for BackendTrafficPolicy {
         merged: &Self::Spec,
         _proxy: Option<&EnvoyProxy>,
     ) -> Result<Self::Features, String> {
-        let (own, parent_meta, parent) = (&policy.spec, &parent.metadata, &parent.spec);
-        let mut features = Self::translate(ctx, &policy.metadata, merged)?;
+        let (own, meta, parent_meta, parent) = (
+            &policy.spec,
+            &policy.metadata,
+            &parent.metadata,
+            &parent.spec,
+        );
+        let source = MergeSource {
+            own,
+            parent_meta,
+            parent,
+        };
+        let mut features = translate_with(ctx, meta, merged, Some(&source))?;
         if let Some(rl) = features.traffic.rate_limit.as_mut() {
-            let parent_name = format!(
-                "{}/{}",
-                parent_meta.namespace.as_deref().unwrap_or_default(),
-                parent_meta.name.as_deref().unwrap_or_default()
-            );
             rate_limit::name_merged_rules(
                 rl,
                 own.rate_limit.as_ref(),
                 merged.rate_limit.as_ref(),
                 parent.rate_limit.as_ref(),
-                &parent_name,
+                &full_name(parent_meta),
             );
         }
         Ok(features)
@@ -131,6 +122,44 @@ impl PolicyKind for BackendTrafficPolicy {
         if features.use_client_protocol {
             route.use_client_protocol = true;
         }
+    }
+}
+
+/// Where the items of a merged spec come from: the policy's own spec and its parent's.
+struct MergeSource<'a> {
+    own: &'a BackendTrafficPolicySpec,
+    parent_meta: &'a ObjectMeta,
+    parent: &'a BackendTrafficPolicySpec,
+}
+
+/// `namespace/name` of a policy.
+fn full_name(meta: &ObjectMeta) -> String {
+    format!(
+        "{}/{}",
+        meta.namespace.as_deref().unwrap_or_default(),
+        meta.name.as_deref().unwrap_or_default()
+    )
+}
+
+/// Translates `spec` of the policy with `meta`; for a merged spec, `source` tells which items came
+/// from the parent (their references resolve in the parent's namespace).
+fn translate_with(
+    ctx: &Context<'_>,
+    meta: &ObjectMeta,
+    spec: &BackendTrafficPolicySpec,
+    source: Option<&MergeSource<'_>>,
+) -> Result<BackendTraffic, String> {
+    let mut errors = Vec::new();
+    let policy_name = full_name(meta);
+    let mut traffic = cluster_features(spec, &policy_name, &mut errors);
+    route_features(ctx, meta, spec, source, &mut errors, &mut traffic);
+    if errors.is_empty() {
+        Ok(BackendTraffic {
+            traffic,
+            use_client_protocol: spec.use_client_protocol == Some(true),
+        })
+    } else {
+        Err(errors.join("\n"))
     }
 }
 
@@ -162,14 +191,30 @@ fn route_features(
     ctx: &Context<'_>,
     meta: &ObjectMeta,
     spec: &BackendTrafficPolicySpec,
-    policy_name: &str,
+    source: Option<&MergeSource<'_>>,
     errors: &mut Vec<String>,
     traffic: &mut TrafficFeatures,
 ) {
+    let policy_name = full_name(meta);
+    let namespace = meta.namespace.clone().unwrap_or_default();
+    let namespace_of = |o: &ResponseOverride| match source {
+        Some(s)
+            if !s.own.response_override.contains(o) && s.parent.response_override.contains(o) =>
+        {
+            s.parent_meta.namespace.clone().unwrap_or_default()
+        }
+        _ => namespace.clone(),
+    };
     traffic.rate_limit = collect(
         errors,
         "RateLimit",
-        rate_limit::convert(spec.rate_limit.as_ref(), policy_name),
+        rate_limit::convert(spec.rate_limit.as_ref(), &policy_name),
+    )
+    .flatten();
+    traffic.fault_injection = collect(
+        errors,
+        "FaultInjection",
+        fault_injection::convert(spec.fault_injection.as_ref()),
     )
     .flatten();
     traffic.admission_control = collect(
@@ -196,7 +241,8 @@ fn route_features(
         response_override::convert(
             ctx,
             &spec.response_override,
-            meta.namespace.as_deref().unwrap_or_default(),
+            &namespace_of,
+            &namespace,
             meta.name.as_deref().unwrap_or_default(),
         ),
     )

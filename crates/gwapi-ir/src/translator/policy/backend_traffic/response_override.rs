@@ -18,10 +18,12 @@ use crate::translator::context::Context;
 const BODY_KEY: &str = "response.body";
 
 /// The IR response overrides of a policy's `responseOverride`, named
-/// `backendtrafficpolicy/<namespace>/<name>`.
+/// `backendtrafficpolicy/<namespace>/<name>`; the ConfigMaps of each entry are looked up in
+/// `namespace_of` it (the policy's namespace, or its parent's for entries a merge brought in).
 pub(crate) fn convert(
     ctx: &Context<'_>,
     list: &[ResponseOverride],
+    namespace_of: &dyn Fn(&ResponseOverride) -> String,
     namespace: &str,
     name: &str,
 ) -> Result<Option<IrResponseOverride>, String> {
@@ -36,7 +38,9 @@ pub(crate) fn convert(
             let action = match (&o.response, &o.redirect) {
                 (_, Some(r)) => Some(ResponseOverrideAction::Redirect(redirect(r))),
                 (Some(r), None) => Some(ResponseOverrideAction::Response(response(
-                    ctx, r, namespace,
+                    ctx,
+                    r,
+                    &namespace_of(o),
                 )?)),
                 (None, None) => None,
             };
@@ -201,7 +205,12 @@ mod tests {
             "- match:\n    statusCodes:\n    - {value: 404}\n    - {type: Range, range: {start: 500, end: 511}}\n  \
              response: {contentType: text/plain, body: {inline: hi}}\n",
         );
-        let v = serde_json::to_value(convert(&ctx, &list, "ns", "p").unwrap().unwrap()).unwrap();
+        let v = serde_json::to_value(
+            convert(&ctx, &list, &|_| "ns".to_owned(), "ns", "p")
+                .unwrap()
+                .unwrap(),
+        )
+        .unwrap();
         assert_eq!(v["name"], "backendtrafficpolicy/ns/p");
         assert_eq!(
             v["rules"][0]["name"],
@@ -224,7 +233,7 @@ mod tests {
              valueRef: {group: '', kind: ConfigMap, name: cm}\n",
         );
         assert_eq!(
-            convert(&ctx, &list, "ns", "p").unwrap_err(),
+            convert(&ctx, &list, &|_| "ns".to_owned(), "ns", "p").unwrap_err(),
             "can't find the referenced configmap ns/cm"
         );
     }

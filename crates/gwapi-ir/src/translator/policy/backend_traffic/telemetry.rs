@@ -1,12 +1,13 @@
 //! `telemetry`: per-route tracing (sampling, span tags, span names) and the route's stat name.
 
-use gwapi_model::envoy_gateway::{BackendTelemetry, CustomTag as ApiTag, CustomTagType};
+use gwapi_model::envoy_gateway::BackendTelemetry;
 use gwapi_model::gateway_api::Fraction;
 
 use crate::ir::{
-    BackendTelemetry as IrTelemetry, CustomTag, CustomTagValue, HttpRoute, RouteMetrics,
-    RouteTracing, SamplingFraction, TracingSpanName, TracingTag,
+    BackendTelemetry as IrTelemetry, CustomTag, HttpRoute, RouteMetrics, RouteTracing,
+    SamplingFraction, TracingSpanName, TracingTag,
 };
+use crate::translator::telemetry::tracing::tag_value;
 
 /// The IR telemetry of a policy's `telemetry`.
 pub(crate) fn convert(t: Option<&BackendTelemetry>) -> Option<IrTelemetry> {
@@ -47,41 +48,6 @@ fn fraction(f: &Fraction) -> SamplingFraction {
     SamplingFraction {
         numerator: u32::try_from(f.numerator).unwrap_or_default(),
         denominator: f.denominator.and_then(|d| u32::try_from(d).ok()),
-    }
-}
-
-/// Where a span tag's value comes from.
-fn tag_value(tag: &ApiTag) -> CustomTagValue {
-    match tag.type_ {
-        Some(CustomTagType::Environment) => CustomTagValue::Environment {
-            name: tag
-                .environment
-                .as_ref()
-                .map(|e| e.name.clone())
-                .unwrap_or_default(),
-            default_value: tag
-                .environment
-                .as_ref()
-                .and_then(|e| e.default_value.clone()),
-        },
-        Some(CustomTagType::RequestHeader) => CustomTagValue::RequestHeader {
-            name: tag
-                .request_header
-                .as_ref()
-                .map(|h| h.name.clone())
-                .unwrap_or_default(),
-            default_value: tag
-                .request_header
-                .as_ref()
-                .and_then(|h| h.default_value.clone()),
-        },
-        _ => CustomTagValue::Literal {
-            value: tag
-                .literal
-                .as_ref()
-                .map(|l| l.value.clone())
-                .unwrap_or_default(),
-        },
     }
 }
 

@@ -1,5 +1,5 @@
 //! BackendTrafficPolicy end to end on small snapshots: features on the IR routes, the Envoy client
-//! certificate of global rate limits, invalid policies failing their routes closed.
+//! certificate of global rate limits, invalid policies failing their routes closed, TCP routes.
 
 #![allow(
     clippy::unwrap_used,
@@ -13,6 +13,7 @@ use gwapi_model::builders::{
 };
 use gwapi_model::core::Secret;
 use gwapi_model::envoy_gateway::BackendTrafficPolicy;
+use gwapi_model::gateway_api::{ProtocolType, TcpRoute};
 use gwapi_model::resource::Resource;
 
 use crate::translator::{Translation, Translator, TranslatorConfig};
@@ -111,4 +112,34 @@ fn an_invalid_policy_fails_its_routes_closed() {
     let v = route_json(&translate(objects));
     assert_eq!(v["directResponse"]["statusCode"], 500);
     assert!(v.get("traffic").is_none());
+}
+
+#[test]
+fn tcp_routes_take_the_connection_features_of_their_gateway_policy() {
+    let mut objects = base();
+    objects[2] = GatewayBuilder::new("infra", "gw")
+        .class("eg")
+        .listener("tcp", ProtocolType::Tcp, 9000, |l| l)
+        .build()
+        .into();
+    let route: TcpRoute = serde_norway::from_str(
+        "apiVersion: gateway.networking.k8s.io/v1alpha2\nkind: TCPRoute\n\
+         metadata: {namespace: infra, name: db}\n\
+         spec:\n  parentRefs: [{name: gw}]\n  rules:\n  - backendRefs: [{name: web, port: 8080}]\n",
+    )
+    .unwrap();
+    objects.push(route.into());
+    objects.push(policy(
+        "  loadBalancer: {type: ConsistentHash, consistentHash: {type: SourceIP}}\n  \
+         circuitBreaker: {maxConnections: 10}\n",
+    ));
+    let t = translate(objects);
+    let route = &t.xds["infra/gw"].tcp[0].routes[0];
+    let v = serde_json::to_value(route).unwrap();
+    assert_eq!(
+        v["loadBalancer"],
+        serde_json::json!({"consistentHash": {"sourceIP": true}})
+    );
+    assert_eq!(v["circuitBreaker"]["maxConnections"], 10);
+    assert_eq!(v["metadata"]["policies"][0]["name"], "btp");
 }

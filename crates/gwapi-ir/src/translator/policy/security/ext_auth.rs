@@ -11,7 +11,6 @@ use crate::ir::{
 };
 use crate::translator::context::Context;
 use crate::translator::index::ns_name;
-use crate::translator::policy::convert_backend_settings;
 use crate::translator::policy::duration;
 
 /// The IR external authorization of a SecurityPolicy's `extAuth`.
@@ -64,7 +63,7 @@ pub(crate) fn convert(
             max_request_bytes: b.max_request_bytes,
         }),
         fail_open: e.fail_open == Some(true),
-        traffic: convert_backend_settings(settings)?,
+        traffic: crate::translator::policy::convert_backend_settings(settings)?,
         recompute_route: e.recompute_route == Some(true),
         timeout: duration::parse("Timeout", e.timeout.as_ref())?,
         include_route_metadata: e.include_route_metadata == Some(true),

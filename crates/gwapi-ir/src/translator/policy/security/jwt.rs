@@ -12,7 +12,6 @@ use crate::ir::{
 };
 use crate::translator::context::Context;
 use crate::translator::index::ns_name;
-use crate::translator::policy::convert_backend_settings;
 use crate::translator::policy::duration;
 
 /// The key of a JWKS in its ConfigMap.
@@ -107,7 +106,8 @@ fn remote_jwks(
             Protocol::Http
         };
         let destination = backends::destination(ctx, meta, "jwt", index, &refs, protocol)?;
-        let traffic = convert_backend_settings(r.backend_settings.as_ref())?;
+        let traffic =
+            crate::translator::policy::convert_backend_settings(r.backend_settings.as_ref())?;
         (Some(destination), traffic)
     };
     Ok(IrRemoteJwks {

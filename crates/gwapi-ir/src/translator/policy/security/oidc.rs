@@ -13,7 +13,6 @@ use crate::ir::{
 };
 use crate::translator::context::Context;
 use crate::translator::index::ns_name;
-use crate::translator::policy::convert_backend_settings;
 use crate::translator::policy::duration;
 
 /// The redirect URL when none is given: the callback path on the requested host.
@@ -170,7 +169,8 @@ fn provider(
             Protocol::Http
         };
         let destination = backends::destination(ctx, meta, "oidc", 0, &refs, protocol)?;
-        let traffic = convert_backend_settings(p.backend_settings.as_ref())?;
+        let traffic =
+            crate::translator::policy::convert_backend_settings(p.backend_settings.as_ref())?;
         (Some(destination), traffic)
     };
     Ok(IrOidcProvider {
