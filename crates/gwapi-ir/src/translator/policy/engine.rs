@@ -46,16 +46,6 @@ pub(crate) trait PolicyKind {
     const TCP: bool = false;
     /// Applies the features to an IR TCP route.
     fn apply_tcp(_features: &Self::Features, _route: &mut TcpRoute) {}
-    /// The features of a policy merged onto its parent's, both translated on their own, for kinds whose
-    /// features keep the identity of the policy they come from; `None` merges the specs instead.
-    fn merge_features(
-        _parent: &Self::Features,
-        _own: &Self::Features,
-        _merge_type: &MergeType,
-    ) -> Option<Self::Features> {
-        None
-    }
-
     /// The policy's metadata.
     fn meta(&self) -> &ObjectMeta;
     /// The policy's spec.
@@ -515,16 +505,6 @@ fn merged_features<P: PolicyKind>(
     let parent_spec = parent_policy
         .and_then(|p| serde_json::to_value(p.spec()).ok())
         .unwrap_or_default();
-    // Kinds that merge translated features: each policy translated with its own identity.
-    if let Some(pp) = candidates.get(parent).and_then(|c| policies.get(c.policy))
-        && let (Ok(parent_features), Ok(own)) = (
-            P::translate(ctx, pp.meta(), pp.spec()),
-            P::translate(ctx, policy.meta(), policy.spec()),
-        )
-        && let Some(merged) = P::merge_features(&parent_features, &own, merge_type)
-    {
-        return Ok(merged);
-    }
     let own = serde_json::to_value(policy.spec()).map_err(|e| e.to_string())?;
     let merged = merge(&parent_spec, &own, *merge_type == MergeType::StrategicMerge);
     let spec: P::Spec = serde_json::from_value(merged).map_err(|e| e.to_string())?;

@@ -17,11 +17,16 @@ pub(crate) fn convert(retry: Option<&Retry>) -> Result<Option<IrRetry>, String> 
         .as_ref()
         .filter(|o| !o.triggers.is_empty() || !o.http_status_codes.is_empty())
         .map(|o| RetryOn {
-            triggers: o
-                .triggers
-                .iter()
-                .map(|t| RetryTrigger::from(t.as_str().to_owned()))
-                .collect(),
+            // The reference writes triggers as a sorted set.
+            triggers: {
+                let mut names: Vec<&str> = o.triggers.iter().map(KnownValues::as_str).collect();
+                names.sort_unstable();
+                names.dedup();
+                names
+                    .into_iter()
+                    .map(|t| RetryTrigger::from(t.to_owned()))
+                    .collect()
+            },
             http_status_codes: o
                 .http_status_codes
                 .iter()

@@ -19,7 +19,7 @@ mod tests;
 use std::collections::BTreeMap;
 
 use gwapi_model::core::ObjectMeta;
-use gwapi_model::envoy_gateway::{MergeType, SecurityPolicy, SecurityPolicySpec};
+use gwapi_model::envoy_gateway::{EnvoyProxy, MergeType, SecurityPolicy, SecurityPolicySpec};
 use gwapi_model::gateway_api::{BackendRef, ParentReference};
 use gwapi_model::resource::ResourceKind;
 
@@ -153,12 +153,23 @@ impl PolicyKind for SecurityPolicy {
         route.authorization.clone_from(&features.authorization);
     }
 
-    fn merge_features(
-        parent: &Self::Features,
-        own: &Self::Features,
-        merge_type: &MergeType,
-    ) -> Option<Self::Features> {
-        Some(merge::features(parent, own, merge_type))
+    /// Each policy translated with its own identity (names, secrets, backends in its namespace), then
+    /// the route's features merged onto the parent's.
+    fn translate_merged(
+        ctx: &Context<'_>,
+        parent: &Self,
+        policy: &Self,
+        merged: &Self::Spec,
+        _proxy: Option<&EnvoyProxy>,
+    ) -> Result<Self::Features, String> {
+        let merge_type = Self::merge_type(policy.spec()).unwrap_or(&MergeType::StrategicMerge);
+        match (
+            Self::translate(ctx, parent.meta(), parent.spec()),
+            Self::translate(ctx, policy.meta(), policy.spec()),
+        ) {
+            (Ok(theirs), Ok(own)) => Ok(merge::features(&theirs, &own, merge_type)),
+            _ => Self::translate(ctx, policy.meta(), merged),
+        }
     }
 }
 

@@ -293,3 +293,67 @@ fn location_rules_need_the_fleet_geoip_provider() {
         Some(500)
     );
 }
+
+#[test]
+fn authorization_reaches_tcp_routes_and_route_policies_override_the_gateway_one() {
+    let t = translate(
+        "apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {namespace: infra, name: tcp}
+spec:
+  gatewayClassName: eg
+  listeners:
+  - {name: foo, protocol: TCP, port: 9000, allowedRoutes: {namespaces: {from: All}}}
+---
+apiVersion: gateway.networking.k8s.io/v1alpha2
+kind: TCPRoute
+metadata: {namespace: apps, name: db}
+spec:
+  parentRefs: [{namespace: infra, name: tcp, sectionName: foo}]
+  rules:
+  - backendRefs: [{name: web, port: 8080}]
+---
+apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: SecurityPolicy
+metadata: {namespace: infra, name: whole}
+spec:
+  targetRefs: [{group: gateway.networking.k8s.io, kind: Gateway, name: tcp}]
+  authorization:
+    defaultAction: Deny
+    rules: [{action: Allow, principal: {clientCIDRs: [10.0.0.0/8]}}]
+---
+apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: SecurityPolicy
+metadata: {namespace: apps, name: db}
+spec:
+  targetRefs: [{group: gateway.networking.k8s.io, kind: TCPRoute, name: db}]
+  authorization:
+    defaultAction: Allow
+",
+    );
+    let fleet = t.xds.get("infra/tcp").expect("fleet");
+    let route = &fleet.tcp[0].routes[0];
+    let authorization = route.authorization.as_ref().expect("authorization");
+    assert_eq!(
+        authorization.default_action,
+        crate::ir::AuthorizationAction::Allow
+    );
+    let key = ObjectKey {
+        kind: ResourceKind::SecurityPolicy,
+        namespace: "infra".to_owned(),
+        name: "whole".to_owned(),
+    };
+    let Some(ObjectStatus::Policy(status)) = t.statuses.get(&key) else {
+        panic!("no status");
+    };
+    let overridden = status.ancestors[0]
+        .conditions
+        .iter()
+        .find(|c| c.type_ == "Overridden")
+        .expect("Overridden");
+    assert!(
+        overridden.message.ends_with("routes: [apps/db]"),
+        "{}",
+        overridden.message
+    );
+}
