@@ -144,9 +144,9 @@ fn new_infra(
 ) -> Infra {
     let mut config = gateway.envoy_proxy.clone().map(Box::new);
     if let Some(config) = config.as_mut()
-        && gateway.proxy_check.origin == ProxyOrigin::Gateway
+        && gateway.proxy_check.origin != ProxyOrigin::Defaults
     {
-        // A Gateway's own EnvoyProxy is carried with the status it was given.
+        // The EnvoyProxy in use (the Gateway's or the class's) is carried with the status it was given.
         config.status = proxy_statuses.get(&gateway.proxy_check.key).cloned();
     }
     let namespace = if ctx.config.enable_gateway_namespace_mode {
