@@ -35,6 +35,12 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &HttpListener) -> Result<(Str
         ir.ip_family,
     );
     crate::listener::set_keepalive(ctx, index, ir.tcp_keepalive.as_ref());
+    crate::listener::apply_client_settings(
+        ctx,
+        (index, created),
+        ir.timeout.as_ref(),
+        ir.proxy_protocol.as_ref(),
+    );
     let access_log =
         crate::telemetry::access_log::for_scope(ctx, crate::telemetry::access_log::Scope::Http);
     let Some(listener) = ctx.resources.listeners.get_mut(index) else {
@@ -54,12 +60,16 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &HttpListener) -> Result<(Str
     if let Some(tracing) = ctx.tracing {
         hcm.tracing = crate::listener::tracing::hcm_tracing(tracing)?;
     }
+    let limit = crate::listener::connection_limit_filter(&hcm.stat_prefix, ir.connection.as_ref());
     let mut chain = FilterChain {
         name: names::listener(&ir.name),
-        filters: vec![Filter {
-            name: HCM.to_owned(),
-            config_type: Some(filter::ConfigType::TypedConfig(pack(&hcm))),
-        }],
+        filters: limit
+            .into_iter()
+            .chain([Filter {
+                name: HCM.to_owned(),
+                config_type: Some(filter::ConfigType::TypedConfig(pack(&hcm))),
+            }])
+            .collect(),
         ..FilterChain::default()
     };
     match &ir.tls {
@@ -70,6 +80,7 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &HttpListener) -> Result<(Str
                 .unwrap_or_else(|| default_alpn(ir.tls_overlaps));
             chain.transport_socket = Some(tls::downstream(config, alpn));
             tls::match_server_names(listener, &mut chain, &ir.hostnames);
+            tls::enable_fingerprints(listener, &config.fingerprints);
             listener.filter_chains.push(chain);
         }
         None => listener.default_filter_chain = Some(chain),

@@ -57,8 +57,11 @@ pub(crate) fn underscores(ir: &HttpListener) -> HeadersWithUnderscoresAction {
     }
 }
 
-/// Applies the header settings of `ir` (request IDs, header size, client certificate forwarding).
+/// Applies the header settings of `ir` (request IDs, early header changes, header size, client
+/// certificate forwarding).
 pub(crate) fn apply_headers(hcm: &mut HttpConnectionManager, ir: &HttpListener) {
+    hcm.request_id_extension = super::request_id::extension(ir.request_id);
+    hcm.early_header_mutation_extensions = super::early_headers::extensions(ir.headers.as_ref());
     let Some(headers) = &ir.headers else {
         return;
     };

@@ -1,9 +1,13 @@
 //! Envoy listeners: one per address, port and protocol, holding the filter chains of the IR listeners that
 //! share them.
 
+mod connection_limit;
+mod early_headers;
 pub(crate) mod http;
 mod http_options;
+mod proxy_protocol;
 pub(crate) mod ready;
+mod request_id;
 mod socket;
 pub(crate) mod tcp;
 pub(crate) mod tls;
@@ -13,7 +17,7 @@ pub(crate) mod udp;
 use envoy_types::pb::envoy::config::core::v3::socket_address::Protocol;
 use envoy_types::pb::envoy::config::core::v3::{Address, address};
 use envoy_types::pb::envoy::config::listener::v3::Listener;
-use gwapi_ir::ir::{ClientConnection, IpFamily};
+use gwapi_ir::ir::{ClientConnection, ClientTimeout, IpFamily, ProxyProtocolSettings};
 
 use crate::address::socket;
 use crate::context::Context;
@@ -94,3 +98,26 @@ pub(crate) fn set_keepalive(
         listener.socket_options = socket::keepalive(keepalive);
     }
 }
+
+/// Applies the client settings that belong to the whole listener `index`: the time its listener filters
+/// may inspect a new connection (set by the listener that creates it) and the PROXY protocol.
+pub(crate) fn apply_client_settings(
+    ctx: &mut Context<'_>,
+    (index, created): (usize, bool),
+    timeout: Option<&ClientTimeout>,
+    proxy_protocol: Option<&ProxyProtocolSettings>,
+) {
+    let Some(listener) = ctx.resources.listeners.get_mut(index) else {
+        return;
+    };
+    if created
+        && let Some(inspection) = timeout
+            .and_then(|t| t.tcp.as_ref())
+            .and_then(|t| t.connection_inspection_timeout.as_ref())
+    {
+        listener.listener_filters_timeout = Some(crate::wkt::duration(inspection));
+    }
+    proxy_protocol::add(listener, proxy_protocol);
+}
+
+pub(crate) use connection_limit::filter as connection_limit_filter;

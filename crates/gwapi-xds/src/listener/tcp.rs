@@ -21,7 +21,7 @@ pub(crate) const TCP_PROXY: &str = "envoy.filters.network.tcp_proxy";
 /// Adds the filter chains of `ir` (and the clusters and secrets of its routes).
 pub(crate) fn translate(ctx: &mut Context<'_>, ir: &TcpListener) {
     let address = (ir.address.as_str(), ir.port);
-    let (index, _) = find_or_create(
+    let (index, created) = find_or_create(
         ctx,
         &ir.name,
         address,
@@ -30,6 +30,12 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &TcpListener) {
         ir.ip_family,
     );
     crate::listener::set_keepalive(ctx, index, ir.tcp_keepalive.as_ref());
+    crate::listener::apply_client_settings(
+        ctx,
+        (index, created),
+        ir.timeout.as_ref(),
+        ir.proxy_protocol.as_ref(),
+    );
     let logs = crate::telemetry::access_log::for_scope(ctx, Scope::Tcp);
     if ir.routes.is_empty() {
         crate::cluster::add_empty(ctx);
@@ -46,6 +52,7 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &TcpListener) {
                 logs,
             );
             set_idle_timeout(&mut chain, ir);
+            limit_connections(&mut chain, ir, &names::tcp_stat_prefix(false, ir.port));
             listener.filter_chains.push(chain);
         }
         return;
@@ -73,13 +80,10 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &TcpListener) {
             .as_ref()
             .map(crate::route::target_cluster)
             .unwrap_or_default();
-        let mut chain = chain(
-            &route.name,
-            &cluster,
-            stat_prefix(route, ir.port),
-            logs.clone(),
-        );
+        let prefix = stat_prefix(route, ir.port);
+        let mut chain = chain(&route.name, &cluster, prefix.clone(), logs.clone());
         set_idle_timeout(&mut chain, ir);
+        limit_connections(&mut chain, ir, &prefix);
         if let Some(config) = terminate {
             let alpn = config.alpn_protocols.clone().unwrap_or_default();
             chain.transport_socket = Some(tls::downstream(config, alpn));
@@ -91,6 +95,9 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &TcpListener) {
             .map(|i| i.snis.clone())
             .unwrap_or_default();
         tls::match_server_names(listener, &mut chain, &snis);
+        if let Some(config) = &ir.tls {
+            tls::enable_fingerprints(listener, &config.fingerprints);
+        }
         listener.filter_chains.push(chain);
     }
 }
@@ -120,6 +127,15 @@ fn chain(name: &str, cluster: &str, stat_prefix: String, logs: Vec<AccessLog>) -
     }
 }
 
+/// Puts the connection limit of `ir`, if it has one, in front of the TCP proxy of `chain`.
+fn limit_connections(chain: &mut FilterChain, ir: &TcpListener, stat_prefix: &str) {
+    if let Some(limit) =
+        crate::listener::connection_limit_filter(stat_prefix, ir.connection.as_ref())
+    {
+        chain.filters.insert(0, limit);
+    }
+}
+
 /// Sets the client idle timeout of `ir` on the TCP proxy of `chain`.
 fn set_idle_timeout(chain: &mut FilterChain, ir: &TcpListener) {
     let Some(idle) = ir
@@ -130,7 +146,7 @@ fn set_idle_timeout(chain: &mut FilterChain, ir: &TcpListener) {
     else {
         return;
     };
-    for f in &mut chain.filters {
+    for f in chain.filters.iter_mut().filter(|f| f.name == TCP_PROXY) {
         if let Some(filter::ConfigType::TypedConfig(any)) = &mut f.config_type
             && let Ok(mut proxy) = <TcpProxy as prost::Message>::decode(any.value.as_slice())
         {

@@ -9,9 +9,12 @@ use envoy_types::pb::envoy::config::listener::v3::{
 use envoy_types::pb::envoy::extensions::filters::listener::tls_inspector::v3::TlsInspector;
 use envoy_types::pb::envoy::extensions::transport_sockets::tls::v3::{
     CertificateValidationContext, CommonTlsContext, DownstreamTlsContext, SdsSecretConfig, Secret,
-    TlsCertificate, common_tls_context::ValidationContextType, secret,
+    TlsCertificate,
+    certificate_validation_context::TrustChainVerification,
+    common_tls_context::{CombinedCertificateValidationContext, ValidationContextType},
+    secret,
 };
-use gwapi_ir::ir::{Blob, BlobEncoding, TlsConfig};
+use gwapi_ir::ir::{Blob, BlobEncoding, TlsConfig, TlsFingerprint};
 
 use crate::any::pack;
 use crate::config_source::ads;
@@ -42,17 +45,12 @@ pub(crate) fn downstream(config: &TlsConfig, alpn: Vec<String>) -> TransportSock
                     sds_config: Some(ads(true)),
                 })
                 .collect(),
-            validation_context_type: config.ca_certificate.as_ref().map(|ca| {
-                ValidationContextType::ValidationContextSdsSecretConfig(SdsSecretConfig {
-                    name: ca.name.clone(),
-                    sds_config: Some(ads(true)),
-                })
-            }),
+            validation_context_type: client_validation(config),
             ..CommonTlsContext::default()
         }),
         require_client_certificate: (config.ca_certificate.is_some()
-            && config.require_client_certificate)
-            .then(|| boolean(true)),
+            || config.client_validation_enabled)
+            .then(|| boolean(config.require_client_certificate)),
         disable_stateful_session_resumption: !config.stateful_session_resumption,
         session_ticket_keys_type: (!config.stateless_session_resumption).then_some(
             envoy_types::pb::envoy::extensions::transport_sockets::tls::v3::downstream_tls_context::SessionTicketKeysType::DisableStatelessSessionResumption(true),
@@ -62,6 +60,65 @@ pub(crate) fn downstream(config: &TlsConfig, alpn: Vec<String>) -> TransportSock
     TransportSocket {
         name: TLS_SOCKET.to_owned(),
         config_type: Some(transport_socket::ConfigType::TypedConfig(pack(&context))),
+    }
+}
+
+/// How client certificates are validated: against the CA bundle (fetched over SDS), trusting any chain
+/// when untrusted certificates are accepted; without a CA bundle, only when validation is on and
+/// untrusted certificates are accepted (the certificate is then requested but never trusted).
+fn client_validation(config: &TlsConfig) -> Option<ValidationContextType> {
+    let accept_untrusted = config
+        .accept_untrusted
+        .then(|| CertificateValidationContext {
+            trust_chain_verification: TrustChainVerification::AcceptUntrusted.into(),
+            ..CertificateValidationContext::default()
+        });
+    let Some(ca) = &config.ca_certificate else {
+        return accept_untrusted
+            .filter(|_| config.client_validation_enabled)
+            .map(ValidationContextType::ValidationContext);
+    };
+    let sds = SdsSecretConfig {
+        name: ca.name.clone(),
+        sds_config: Some(ads(true)),
+    };
+    Some(match accept_untrusted {
+        Some(default) => {
+            ValidationContextType::CombinedValidationContext(CombinedCertificateValidationContext {
+                default_validation_context: Some(default),
+                validation_context_sds_secret_config: Some(sds),
+                ..CombinedCertificateValidationContext::default()
+            })
+        }
+        None => ValidationContextType::ValidationContextSdsSecretConfig(sds),
+    })
+}
+
+/// Turns on the TLS fingerprints of `fingerprints` in the TLS inspector of `listener`, if it has one.
+pub(crate) fn enable_fingerprints(listener: &mut Listener, fingerprints: &[TlsFingerprint]) {
+    if fingerprints.is_empty() {
+        return;
+    }
+    for f in &mut listener.listener_filters {
+        if f.name != TLS_INSPECTOR {
+            continue;
+        }
+        if let Some(listener_filter::ConfigType::TypedConfig(any)) = &mut f.config_type
+            && let Ok(mut inspector) =
+                <TlsInspector as prost::Message>::decode(any.value.as_slice())
+        {
+            for fingerprint in fingerprints {
+                match fingerprint {
+                    TlsFingerprint::Ja3 => {
+                        inspector.enable_ja3_fingerprinting = Some(boolean(true));
+                    }
+                    TlsFingerprint::Ja4 => {
+                        inspector.enable_ja4_fingerprinting = Some(boolean(true));
+                    }
+                }
+            }
+            *any = pack(&inspector);
+        }
     }
 }
 
