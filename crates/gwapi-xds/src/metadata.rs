@@ -1,5 +1,5 @@
 //! Envoy metadata naming the Gateway API resources a listener, route or cluster comes from
-//! (`filter_metadata["envoy-gateway"].resources`).
+//! (`filter_metadata["envoy-gateway"].resources`) and the policies that apply to it (`.policies`).
 
 use envoy_types::pb::envoy::config::core::v3::Metadata;
 use envoy_types::pb::google::protobuf::{ListValue, Struct, Value, value::Kind};
@@ -48,6 +48,7 @@ pub(crate) fn resource(metadata: Option<&ResourceMetadata>) -> Option<Metadata> 
             ),
         ));
     }
+    let mut top = Vec::new();
     if !m.policies.is_empty() {
         let policies = m
             .policies
@@ -64,7 +65,8 @@ pub(crate) fn resource(metadata: Option<&ResourceMetadata>) -> Option<Metadata> 
                 )
             })
             .collect();
-        fields.push((
+        // The policies that apply sit beside the resources, not inside them.
+        top.push((
             "policies".to_owned(),
             Value {
                 kind: Some(Kind::ListValue(ListValue { values: policies })),
@@ -80,7 +82,10 @@ pub(crate) fn resource(metadata: Option<&ResourceMetadata>) -> Option<Metadata> 
         filter_metadata: [(
             NAMESPACE.to_owned(),
             Struct {
-                fields: [("resources".to_owned(), resources)].into_iter().collect(),
+                fields: top
+                    .into_iter()
+                    .chain([("resources".to_owned(), resources)])
+                    .collect(),
             },
         )]
         .into_iter()

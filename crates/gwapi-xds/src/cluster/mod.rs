@@ -48,6 +48,8 @@ pub(crate) struct ClusterArgs<'a> {
     pub http1: Option<Http1ProtocolOptions>,
     /// The route's traffic settings.
     pub traffic: Option<&'a TrafficFeatures>,
+    /// Whether upstream connections use the protocol of the client's connection.
+    pub use_client_protocol: bool,
 }
 
 /// Adds the cluster of `destination` (and its endpoints) unless it exists.
@@ -226,6 +228,7 @@ pub(crate) fn add_backend_clusters(
         };
         let args = ClusterArgs {
             traffic: backend.traffic.as_ref(),
+            use_client_protocol: backend.use_client_protocol,
             ..ClusterArgs::default()
         };
         let name = names::cluster(&backend.name);

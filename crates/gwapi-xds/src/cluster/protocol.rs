@@ -8,7 +8,7 @@ use envoy_types::pb::envoy::config::core::v3::{
 use envoy_types::pb::envoy::extensions::upstreams::http::v3::{
     HttpProtocolOptions,
     http_protocol_options::{
-        AutoHttpConfig, ExplicitHttpConfig, UpstreamProtocolOptions,
+        AutoHttpConfig, ExplicitHttpConfig, UpstreamProtocolOptions, UseDownstreamHttpConfig,
         explicit_http_config::ProtocolConfig,
     },
 };
@@ -59,11 +59,13 @@ fn explicit(config: ProtocolConfig) -> UpstreamProtocolOptions {
     })
 }
 
-/// The upstream protocol options of a cluster over `settings`, if it needs any.
+/// The upstream protocol options of a cluster over `settings`, if it needs any; with
+/// `use_client_protocol`, upstream connections speak the protocol of the client's connection.
 pub(crate) fn options(
     settings: &[DestinationSetting],
     http1: Option<&Http1ProtocolOptions>,
     traffic: Option<&TrafficFeatures>,
+    use_client_protocol: bool,
 ) -> Option<Any> {
     let http2_settings = traffic.and_then(|t| t.http2.as_ref());
     let common = common(traffic);
@@ -76,7 +78,13 @@ pub(crate) fn options(
             && matches!(s.protocol, Some(Protocol::Http) | None)
     });
     let force_http1 = settings.iter().any(|s| s.force_http1_upstream);
-    let upstream = if needs_http2 {
+    let upstream = if use_client_protocol {
+        UpstreamProtocolOptions::UseDownstreamProtocolConfig(UseDownstreamHttpConfig {
+            http_protocol_options: Some(http1.cloned().unwrap_or_default()),
+            http2_protocol_options: Some(http2(http2_settings)),
+            ..UseDownstreamHttpConfig::default()
+        })
+    } else if needs_http2 {
         explicit(ProtocolConfig::Http2ProtocolOptions(http2(http2_settings)))
     } else if tls_http {
         // Over TLS, ALPN picks HTTP/2 or HTTP/1.1.

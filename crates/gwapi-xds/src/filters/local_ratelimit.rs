@@ -101,6 +101,7 @@ pub(crate) fn per_route(route: &HttpRoute) -> Option<Any> {
         });
         rate_limits.push(RouteRateLimit {
             actions,
+            x_ratelimit_option: super::ratelimit_actions::x_ratelimit_option(rule),
             ..RouteRateLimit::default()
         });
     }

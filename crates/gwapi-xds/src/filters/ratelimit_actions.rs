@@ -31,6 +31,18 @@ use gwapi_ir::ir::{
 use crate::route::matching::string_matcher;
 use crate::wkt::boolean;
 
+/// The `X-RateLimit-*` header option of the rate limit of `rule` (unspecified: the filter's setting).
+pub(crate) fn x_ratelimit_option(rule: &RateLimitRule) -> i32 {
+    use envoy_types::pb::envoy::config::route::v3::rate_limit::XRateLimitOption as Envoy;
+    use gwapi_ir::ir::XRateLimitOption as Ir;
+    match rule.x_rate_limit_option {
+        None => Envoy::Unspecified,
+        Some(Ir::Off) => Envoy::Off,
+        Some(Ir::DraftVersion03) => Envoy::DraftVersion03,
+    }
+    .into()
+}
+
 /// The global rate limit of `route`, if it has one.
 pub(crate) fn global(route: &HttpRoute) -> Option<&GlobalRateLimit> {
     route.traffic.as_ref()?.rate_limit.as_ref()?.global.as_ref()
@@ -118,6 +130,7 @@ fn rule_rate_limits(key: &str, rule: &RateLimitRule, index: usize) -> Vec<RouteR
             actions: actions.clone(),
             limit: limit.clone(),
             hits_addend: rule.request_cost.as_ref().map(hits),
+            x_ratelimit_option: x_ratelimit_option(rule),
             ..RouteRateLimit::default()
         });
         if let Some(cost) = &rule.response_cost {
@@ -126,6 +139,7 @@ fn rule_rate_limits(key: &str, rule: &RateLimitRule, index: usize) -> Vec<RouteR
                 limit: limit.clone(),
                 hits_addend: Some(hits(cost)),
                 apply_on_stream_done: true,
+                x_ratelimit_option: x_ratelimit_option(rule),
                 ..RouteRateLimit::default()
             });
         }

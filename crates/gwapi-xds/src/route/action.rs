@@ -3,7 +3,7 @@
 use envoy_types::pb::envoy::config::route::v3::{
     RouteAction, WeightedCluster,
     route::Action,
-    route_action::{ClusterNotFoundResponseCode, ClusterSpecifier, UpgradeConfig},
+    route_action::{ClusterNotFoundResponseCode, ClusterSpecifier},
     weighted_cluster::{ClusterWeight, RandomValueSpecifier},
 };
 use gwapi_ir::ir::{DestinationSetting, HttpListener, HttpRoute, RouteDestination};
@@ -21,14 +21,7 @@ pub(crate) fn action(route: &HttpRoute, listener: &HttpListener) -> Action {
         return Action::Redirect(rewrite::redirect(redirect, route.path_match.as_ref()));
     }
     let mut action = RouteAction {
-        upgrade_configs: if route.is_http2 {
-            Vec::new()
-        } else {
-            vec![UpgradeConfig {
-                upgrade_type: "websocket".to_owned(),
-                ..UpgradeConfig::default()
-            }]
-        },
+        upgrade_configs: crate::route::upgrade::configs(route),
         ..RouteAction::default()
     };
     match &route.destination {

@@ -2,17 +2,23 @@
 
 use envoy_types::pb::envoy::config::route::v3::{
     HeaderMatcher, QueryParameterMatcher, RouteMatch, header_matcher::HeaderMatchSpecifier,
-    query_parameter_matcher::QueryParameterMatchSpecifier, route_match::PathSpecifier,
+    query_parameter_matcher::QueryParameterMatchSpecifier, route_match::ConnectMatcher,
+    route_match::PathSpecifier,
 };
 use envoy_types::pb::envoy::r#type::matcher::v3::{
     RegexMatcher, StringMatcher, string_matcher::MatchPattern as EnvoyPattern,
 };
 use gwapi_ir::ir::{HttpRoute, MatchPattern, StringMatch};
 
-/// The match of `route`: its path (a prefix of `/` when none), headers and query parameters.
+/// The match of `route`: its path (a prefix of `/` when none; `CONNECT` requests instead on routes that
+/// serve them), headers and query parameters.
 pub(crate) fn route_match(route: &HttpRoute) -> RouteMatch {
     RouteMatch {
-        path_specifier: Some(path(route.path_match.as_ref())),
+        path_specifier: Some(if crate::route::upgrade::is_connect(route) {
+            PathSpecifier::ConnectMatcher(ConnectMatcher::default())
+        } else {
+            path(route.path_match.as_ref())
+        }),
         headers: route.header_matches.iter().map(header).collect(),
         query_parameters: route.query_param_matches.iter().map(query).collect(),
         ..RouteMatch::default()

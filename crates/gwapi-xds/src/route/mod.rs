@@ -7,6 +7,7 @@ mod mirror;
 mod retry;
 mod rewrite;
 mod timeout;
+mod upgrade;
 
 use envoy_types::pb::envoy::config::route::v3::{Route, RouteConfiguration, VirtualHost};
 use gwapi_ir::ir::{HttpListener, HttpRoute};
@@ -67,6 +68,7 @@ pub(crate) fn translate(ctx: &mut Context<'_>, listener: &HttpListener, name: &s
             let args = crate::cluster::ClusterArgs {
                 http1: http1.clone(),
                 traffic: route.traffic.as_ref(),
+                use_client_protocol: route.use_client_protocol,
             };
             crate::cluster::add_destination(ctx, destination, &args);
         }
@@ -74,6 +76,7 @@ pub(crate) fn translate(ctx: &mut Context<'_>, listener: &HttpListener, name: &s
             let args = crate::cluster::ClusterArgs {
                 http1: http1.clone(),
                 traffic: route.traffic.as_ref(),
+                use_client_protocol: route.use_client_protocol,
             };
             crate::cluster::add_destination(ctx, &mirror.destination, &args);
         }
