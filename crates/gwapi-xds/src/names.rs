@@ -10,6 +10,15 @@ pub fn listener(ir_listener: &str) -> String {
     ir_listener.to_owned()
 }
 
+/// The name of the QUIC (HTTP/3) listener beside the TCP listener of an HTTP listener.
+///
+/// ```
+/// assert_eq!(gwapi_xds::names::quic_listener("default/gw/https"), "default/gw/https-quic");
+/// ```
+pub fn quic_listener(ir_listener: &str) -> String {
+    format!("{ir_listener}-quic")
+}
+
 /// The name of the route configuration of an HTTP listener.
 pub fn route_config(ir_listener: &str) -> String {
     ir_listener.to_owned()

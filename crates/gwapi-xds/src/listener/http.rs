@@ -26,6 +26,7 @@ pub(crate) const HCM: &str = "envoy.filters.network.http_connection_manager";
 /// go to, and whether that route configuration must be created.
 pub(crate) fn translate(ctx: &mut Context<'_>, ir: &HttpListener) -> Result<(String, bool)> {
     let address = (ir.address.as_str(), ir.port);
+    let quic_index = crate::listener::quic::listener(ctx, ir);
     let (index, created) = find_or_create(
         ctx,
         &ir.name,
@@ -81,7 +82,12 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &HttpListener) -> Result<(Str
             chain.transport_socket = Some(tls::downstream(config, alpn));
             tls::match_server_names(listener, &mut chain, &ir.hostnames);
             tls::enable_fingerprints(listener, &config.fingerprints);
+            let quic = crate::listener::quic::chain(&chain, config);
             listener.filter_chains.push(chain);
+            if let Some(quic_listener) = quic_index.and_then(|i| ctx.resources.listeners.get_mut(i))
+            {
+                quic_listener.filter_chains.push(quic);
+            }
         }
         None => listener.default_filter_chain = Some(chain),
     }

@@ -6,6 +6,7 @@ mod early_headers;
 pub(crate) mod http;
 mod http_options;
 mod proxy_protocol;
+pub(crate) mod quic;
 pub(crate) mod ready;
 mod request_id;
 mod socket;

@@ -27,7 +27,17 @@ pub(crate) const TLS_INSPECTOR: &str = "envoy.filters.listener.tls_inspector";
 
 /// The downstream TLS transport socket of `config`, certificates fetched through SDS.
 pub(crate) fn downstream(config: &TlsConfig, alpn: Vec<String>) -> TransportSocket {
-    let context = DownstreamTlsContext {
+    TransportSocket {
+        name: TLS_SOCKET.to_owned(),
+        config_type: Some(transport_socket::ConfigType::TypedConfig(pack(
+            &downstream_context(config, alpn),
+        ))),
+    }
+}
+
+/// The downstream TLS context of `config` offering `alpn`, certificates fetched through SDS.
+pub(crate) fn downstream_context(config: &TlsConfig, alpn: Vec<String>) -> DownstreamTlsContext {
+    DownstreamTlsContext {
         common_tls_context: Some(CommonTlsContext {
             alpn_protocols: alpn,
             tls_params: crate::tls_params::params(
@@ -56,10 +66,6 @@ pub(crate) fn downstream(config: &TlsConfig, alpn: Vec<String>) -> TransportSock
             envoy_types::pb::envoy::extensions::transport_sockets::tls::v3::downstream_tls_context::SessionTicketKeysType::DisableStatelessSessionResumption(true),
         ),
         ..DownstreamTlsContext::default()
-    };
-    TransportSocket {
-        name: TLS_SOCKET.to_owned(),
-        config_type: Some(transport_socket::ConfigType::TypedConfig(pack(&context))),
     }
 }
 

@@ -114,7 +114,7 @@ fn convert_route(route: &HttpRoute, listener: &HttpListener) -> crate::Result<Ro
         metadata: crate::metadata::resource(route.metadata.as_ref()),
         request_headers_to_add: headers::options(&route.add_request_headers),
         request_headers_to_remove: route.remove_request_headers.clone(),
-        response_headers_to_add: headers::options(&route.add_response_headers),
+        response_headers_to_add: response_headers(route, listener),
         response_headers_to_remove: route.remove_response_headers.clone(),
         typed_per_filter_config: crate::filters::per_route(route, listener),
         tracing: crate::telemetry::route_tracing::tracing(route),
@@ -122,6 +122,21 @@ fn convert_route(route: &HttpRoute, listener: &HttpListener) -> crate::Result<Ro
     };
     crate::filters::patch_route(route, &mut out);
     Ok(out)
+}
+
+/// The response headers `route` adds, then the `alt-svc` header that advertises HTTP/3 when its listener
+/// serves it (on the port clients connect to).
+fn response_headers(
+    route: &HttpRoute,
+    listener: &HttpListener,
+) -> Vec<envoy_types::pb::envoy::config::core::v3::HeaderValueOption> {
+    let mut out = headers::options(&route.add_response_headers);
+    if listener.http3.is_some() && listener.tls.is_some() {
+        out.push(crate::listener::quic::alt_svc(
+            listener.external_port.unwrap_or(listener.port),
+        ));
+    }
+    out
 }
 
 /// The virtual cluster that gives a virtual host its own statistics.
