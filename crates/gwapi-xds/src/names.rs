@@ -19,6 +19,28 @@ pub fn quic_listener(ir_listener: &str) -> String {
     format!("{ir_listener}-quic")
 }
 
+/// The name of the static cluster that reaches the SDS server listening on the Unix socket `path`: the
+/// path with `_` for `/`, then the first 16 bytes of its SHA-256 in hexadecimal.
+///
+/// ```
+/// let name = gwapi_xds::names::sds_cluster("/var/run/sds/socket");
+/// assert!(name.starts_with("sds_var_run_sds_socket_"));
+/// assert_eq!(name.len(), "sds_var_run_sds_socket_".len() + 32);
+/// ```
+pub fn sds_cluster(path: &str) -> String {
+    use sha2::Digest as _;
+    use std::fmt::Write as _;
+    let digest = sha2::Sha256::digest(path.as_bytes());
+    let mut hash = String::with_capacity(32);
+    for byte in digest.iter().take(16) {
+        let _ = write!(hash, "{byte:02x}");
+    }
+    format!(
+        "sds_{}_{hash}",
+        path.trim_start_matches('/').replace('/', "_")
+    )
+}
+
 /// The name of the route configuration of an HTTP listener.
 pub fn route_config(ir_listener: &str) -> String {
     ir_listener.to_owned()

@@ -98,6 +98,7 @@ impl XdsTranslator {
         {
             crate::cluster::add_proxy_service(&mut ctx, service);
         }
+        crate::listener::sds::add_clusters(&mut ctx, xds);
         ctx.validate_resources();
         let mut errors = std::mem::take(&mut ctx.errors).into_iter();
         Translated {

@@ -9,6 +9,7 @@ mod proxy_protocol;
 pub(crate) mod quic;
 pub(crate) mod ready;
 mod request_id;
+pub(crate) mod sds;
 mod socket;
 pub(crate) mod tcp;
 pub(crate) mod tls;

@@ -85,7 +85,10 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &TcpListener) {
         set_idle_timeout(&mut chain, ir);
         limit_connections(&mut chain, ir, &prefix);
         if let Some(config) = terminate {
-            let alpn = config.alpn_protocols.clone().unwrap_or_default();
+            let alpn = config
+                .alpn_protocols
+                .clone()
+                .unwrap_or_else(|| vec!["h2".to_owned(), "http/1.1".to_owned()]);
             chain.transport_socket = Some(tls::downstream(config, alpn));
         }
         let snis = route

@@ -50,9 +50,12 @@ pub(crate) fn downstream_context(config: &TlsConfig, alpn: Vec<String>) -> Downs
             tls_certificate_sds_secret_configs: config
                 .certificates
                 .iter()
-                .map(|c| SdsSecretConfig {
-                    name: c.name.clone(),
-                    sds_config: Some(ads(true)),
+                .map(|c| match &c.sds {
+                    Some(sds) => super::sds::secret_config(sds),
+                    None => SdsSecretConfig {
+                        name: c.name.clone(),
+                        sds_config: Some(ads(true)),
+                    },
                 })
                 .collect(),
             validation_context_type: client_validation(config),
@@ -84,9 +87,12 @@ fn client_validation(config: &TlsConfig) -> Option<ValidationContextType> {
             .filter(|_| config.client_validation_enabled)
             .map(ValidationContextType::ValidationContext);
     };
-    let sds = SdsSecretConfig {
-        name: ca.name.clone(),
-        sds_config: Some(ads(true)),
+    let sds = match &ca.sds {
+        Some(sds) => super::sds::secret_config(sds),
+        None => SdsSecretConfig {
+            name: ca.name.clone(),
+            sds_config: Some(ads(true)),
+        },
     };
     Some(match accept_untrusted {
         Some(default) => {
@@ -168,11 +174,13 @@ pub(crate) fn add_tls_inspector(listener: &mut Listener) {
     });
 }
 
-/// One secret per certificate of `config`, then one for its CA certificate.
+/// One secret per certificate of `config`, then one for its CA certificate (none for those an SDS
+/// server of their own serves).
 pub(crate) fn secrets(config: &TlsConfig) -> Vec<Secret> {
     let mut secrets: Vec<Secret> = config
         .certificates
         .iter()
+        .filter(|c| c.sds.is_none())
         .map(|c| Secret {
             name: c.name.clone(),
             r#type: Some(secret::Type::TlsCertificate(TlsCertificate {
@@ -182,7 +190,7 @@ pub(crate) fn secrets(config: &TlsConfig) -> Vec<Secret> {
             })),
         })
         .collect();
-    if let Some(ca) = &config.ca_certificate {
+    if let Some(ca) = config.ca_certificate.as_ref().filter(|ca| ca.sds.is_none()) {
         secrets.push(Secret {
             name: ca.name.clone(),
             r#type: Some(secret::Type::ValidationContext(
