@@ -13,8 +13,6 @@ use crate::{XdsConfig, XdsResources, validate};
 /// What one call of [`crate::XdsTranslator::translate`] builds; a local of that call, never a field.
 pub(crate) struct Context<'a> {
     /// The translator settings.
-    #[allow(dead_code)]
-    // read by the features that depend on settings (rate limit, name scheme)
     pub config: &'a XdsConfig,
     /// The fleet's metrics settings.
     pub metrics: Option<&'a Metrics>,

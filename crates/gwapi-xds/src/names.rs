@@ -41,6 +41,26 @@ pub fn sds_cluster(path: &str) -> String {
     )
 }
 
+/// The name of the listener on `port` (the port clients connect to) over `protocol` (`tcp` or `udp`)
+/// under the XDSNameSchemeV2 naming scheme, shared by every IR listener on that port.
+///
+/// ```
+/// assert_eq!(gwapi_xds::names::port_listener("tcp", 443), "tcp-443");
+/// ```
+pub fn port_listener(protocol: &str, port: u32) -> String {
+    format!("{protocol}-{port}")
+}
+
+/// The name of the virtual host for `hostname` under the XDSNameSchemeV2 naming scheme: the hostname
+/// with dots as underscores, without the listener name.
+///
+/// ```
+/// assert_eq!(gwapi_xds::names::virtual_host_v2("foo.net"), "foo_net");
+/// ```
+pub fn virtual_host_v2(hostname: &str) -> String {
+    hostname.replace('.', "_")
+}
+
 /// The name of the route configuration of an HTTP listener.
 pub fn route_config(ir_listener: &str) -> String {
     ir_listener.to_owned()

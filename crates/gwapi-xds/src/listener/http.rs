@@ -27,9 +27,11 @@ pub(crate) const HCM: &str = "envoy.filters.network.http_connection_manager";
 pub(crate) fn translate(ctx: &mut Context<'_>, ir: &HttpListener) -> Result<(String, bool)> {
     let address = (ir.address.as_str(), ir.port);
     let quic_index = crate::listener::quic::listener(ctx, ir);
+    let name =
+        crate::listener::listener_name(ctx, &ir.name, Protocol::Tcp, (ir.port, ir.external_port));
     let (index, created) = find_or_create(
         ctx,
-        &ir.name,
+        &name,
         address,
         Protocol::Tcp,
         ir.connection.as_ref(),
@@ -54,8 +56,14 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &HttpListener) -> Result<(Str
         filters::merge::merge_into_default_chain(listener, ir, ctx.filter_order)?;
         return Ok((existing, false));
     }
-    let route_config = names::route_config(&ir.name);
+    let v2 = ctx.config.xds_name_scheme_v2();
+    let route_config = route_config_name(ir, v2);
     let mut hcm = connection_manager(ir, &route_config)?;
+    if v2 {
+        // Under XDSNameSchemeV2 stats are named after the port clients connect to.
+        let port = ir.external_port.unwrap_or(ir.port);
+        hcm.stat_prefix = names::http_stat_prefix(ir.tls.is_some(), port);
+    }
     filters::reorder(&mut hcm.http_filters, ctx.filter_order);
     hcm.access_log = access_log;
     if let Some(tracing) = ctx.tracing {
@@ -63,7 +71,11 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &HttpListener) -> Result<(Str
     }
     let limit = crate::listener::connection_limit_filter(&hcm.stat_prefix, ir.connection.as_ref());
     let mut chain = FilterChain {
-        name: names::listener(&ir.name),
+        name: if v2 && ir.tls.is_none() {
+            route_config.clone()
+        } else {
+            names::listener(&ir.name)
+        },
         filters: limit
             .into_iter()
             .chain([Filter {
@@ -97,6 +109,16 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &HttpListener) -> Result<(Str
         }
     }
     Ok((route_config, true))
+}
+
+/// The name of the route configuration of `ir`: its own name, but under XDSNameSchemeV2 the plain-HTTP
+/// listeners of a port share `http-<port>` (the port clients connect to).
+fn route_config_name(ir: &HttpListener, v2: bool) -> String {
+    if v2 && ir.tls.is_none() {
+        names::http_stat_prefix(false, ir.external_port.unwrap_or(ir.port))
+    } else {
+        names::route_config(&ir.name)
+    }
 }
 
 /// The route configuration of the plain-HTTP default filter chain of `listener`, if it has one.

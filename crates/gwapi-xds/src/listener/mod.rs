@@ -41,11 +41,30 @@ fn matches(address: Option<&Address>, host: &str, port: u32, protocol: Protocol)
     }
 }
 
-/// The index of the listener on `host:port` over `protocol`, created (named after `ir_name`, with the
+/// The name of the Envoy listener of an IR listener named `ir_name` on `port` (`external_port` for
+/// clients) over `protocol`: the IR name, or `<protocol>-<external port>` under XDSNameSchemeV2.
+pub(crate) fn listener_name(
+    ctx: &Context<'_>,
+    ir_name: &str,
+    protocol: Protocol,
+    (port, external_port): (u32, Option<u32>),
+) -> String {
+    if !ctx.config.xds_name_scheme_v2() {
+        return names::listener(ir_name);
+    }
+    let protocol = if protocol == Protocol::Udp {
+        "udp"
+    } else {
+        "tcp"
+    };
+    names::port_listener(protocol, external_port.unwrap_or(port))
+}
+
+/// The index of the listener on `host:port` over `protocol`, created (named `name`, with the
 /// connection settings of `connection`) if missing.
 pub(crate) fn find_or_create(
     ctx: &mut Context<'_>,
-    ir_name: &str,
+    name: &str,
     (host, port): (&str, u32),
     protocol: Protocol,
     connection: Option<&ClientConnection>,
@@ -76,7 +95,7 @@ pub(crate) fn find_or_create(
         s.ipv4_compat = true;
     }
     ctx.resources.listeners.push(Listener {
-        name: names::listener(ir_name),
+        name: name.to_owned(),
         access_log,
         address: Some(address),
         per_connection_buffer_limit_bytes: tcp.then(|| uint32(buffer)),

@@ -31,9 +31,14 @@ pub(crate) fn listener(ctx: &mut Context<'_>, ir: &HttpListener) -> Option<usize
     if ir.http3.is_none() || ir.tls.is_none() {
         return None;
     }
+    let name = if ctx.config.xds_name_scheme_v2() {
+        crate::listener::listener_name(ctx, &ir.name, Protocol::Udp, (ir.port, ir.external_port))
+    } else {
+        names::quic_listener(&ir.name)
+    };
     let (index, created) = find_or_create(
         ctx,
-        &names::quic_listener(&ir.name),
+        &name,
         (ir.address.as_str(), ir.port),
         Protocol::Udp,
         None,

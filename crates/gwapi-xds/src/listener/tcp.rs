@@ -21,9 +21,11 @@ pub(crate) const TCP_PROXY: &str = "envoy.filters.network.tcp_proxy";
 /// Adds the filter chains of `ir` (and the clusters and secrets of its routes).
 pub(crate) fn translate(ctx: &mut Context<'_>, ir: &TcpListener) {
     let address = (ir.address.as_str(), ir.port);
+    let name =
+        crate::listener::listener_name(ctx, &ir.name, Protocol::Tcp, (ir.port, ir.external_port));
     let (index, created) = find_or_create(
         ctx,
-        &ir.name,
+        &name,
         address,
         Protocol::Tcp,
         ir.connection.as_ref(),

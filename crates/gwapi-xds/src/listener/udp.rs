@@ -28,7 +28,9 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &UdpListener) {
         names::EMPTY_CLUSTER.to_owned()
     };
     let address = (ir.address.as_str(), ir.port);
-    let (index, _) = find_or_create(ctx, &ir.name, address, Protocol::Udp, None, None);
+    let name =
+        crate::listener::listener_name(ctx, &ir.name, Protocol::Udp, (ir.port, ir.external_port));
+    let (index, _) = find_or_create(ctx, &name, address, Protocol::Udp, None, None);
     let access_log =
         crate::telemetry::access_log::for_scope(ctx, crate::telemetry::access_log::Scope::Tcp);
     let Some(listener) = ctx.resources.listeners.get_mut(index) else {

@@ -41,7 +41,11 @@ pub(crate) fn translate(ctx: &mut Context<'_>, listener: &HttpListener, name: &s
             i
         } else {
             hosts.push(VirtualHost {
-                name: names::virtual_host(&listener.name, &route.hostname),
+                name: if ctx.config.xds_name_scheme_v2() {
+                    names::virtual_host_v2(&route.hostname)
+                } else {
+                    names::virtual_host(&listener.name, &route.hostname)
+                },
                 domains: vec![route.hostname.clone()],
                 metadata: crate::metadata::resource(listener.metadata.as_ref()),
                 virtual_clusters: if ctx.metrics.is_some_and(|m| m.enable_virtual_host_stats) {
