@@ -176,6 +176,7 @@ fn connection_manager(ir: &HttpListener, route_config: &str) -> Result<HttpConne
         ..HttpConnectionManager::default()
     };
     http_options::apply_headers(&mut hcm, ir);
+    http_options::apply_connection_limits(&mut hcm, ir);
     Ok(hcm)
 }
 

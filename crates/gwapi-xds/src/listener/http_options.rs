@@ -106,6 +106,24 @@ pub(crate) fn apply_headers(hcm: &mut HttpConnectionManager, ir: &HttpListener) 
     }
 }
 
+/// Applies the per-connection limits of `ir`'s connection settings (lifetime of connections and streams,
+/// requests per connection) to the connection manager's common HTTP options.
+pub(crate) fn apply_connection_limits(hcm: &mut HttpConnectionManager, ir: &HttpListener) {
+    let Some(limit) = ir.connection.as_ref().and_then(|c| c.limit.as_ref()) else {
+        return;
+    };
+    let options = hcm.common_http_protocol_options.get_or_insert_default();
+    if let Some(d) = &limit.max_connection_duration {
+        options.max_connection_duration = Some(crate::wkt::duration(d));
+    }
+    if let Some(n) = limit.max_requests_per_connection {
+        options.max_requests_per_connection = Some(uint32(n));
+    }
+    if let Some(d) = &limit.max_stream_duration {
+        options.max_stream_duration = Some(crate::wkt::duration(d));
+    }
+}
+
 /// The HTTP/1 options upstream connections inherit from `ir` (trailers, header case, HTTP/1.0).
 pub(crate) fn upstream_http1(ir: &HttpListener) -> Option<Http1ProtocolOptions> {
     let options = Http1ProtocolOptions {
@@ -113,4 +131,33 @@ pub(crate) fn upstream_http1(ir: &HttpListener) -> Option<Http1ProtocolOptions> 
         ..http1(ir)?
     };
     (options != Http1ProtocolOptions::default()).then_some(options)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    #[test]
+    fn connection_limits_reach_common_options() {
+        let ir: HttpListener = serde_json::from_str(
+            r#"{"name": "l", "connection": {"limit": {"maxConnectionDuration": "60s",
+                "maxRequestsPerConnection": 5, "maxStreamDuration": "2s"}}}"#,
+        )
+        .unwrap();
+        let mut hcm = HttpConnectionManager::default();
+        apply_connection_limits(&mut hcm, &ir);
+        let options = hcm.common_http_protocol_options.unwrap();
+        assert_eq!(options.max_connection_duration.unwrap().seconds, 60);
+        assert_eq!(options.max_requests_per_connection, Some(uint32(5)));
+        assert_eq!(options.max_stream_duration.unwrap().seconds, 2);
+    }
+
+    #[test]
+    fn no_limit_no_change() {
+        let mut hcm = HttpConnectionManager::default();
+        apply_connection_limits(&mut hcm, &HttpListener::default());
+        assert!(hcm.common_http_protocol_options.is_none());
+    }
 }
