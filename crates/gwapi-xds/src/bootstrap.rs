@@ -9,7 +9,8 @@
 //!   replaced by `route_config`;
 //! - each cluster of type `EDS` becomes `STATIC`, its `eds_cluster_config` replaced by the matching
 //!   `ClusterLoadAssignment` as `load_assignment` (an empty one when the translation produced none);
-//! - each `SdsSecretConfig` loses its `sds_config`, so that Envoy looks the name up among the static secrets;
+//! - each `SdsSecretConfig` fetched over ADS loses its `sds_config`, so that Envoy looks the name up among
+//!   the static secrets (those of SDS servers on Unix sockets keep theirs);
 //! - an inlined route configuration keeps the RDS default of `validate_clusters: false` (Envoy defaults it to
 //!   true for static route configurations only), so that routes to clusters that do not exist are judged as
 //!   they would be when served over ADS;
@@ -72,6 +73,8 @@ impl XdsResources {
             .collect::<Vec<_>>();
         let clusters = distinct(clusters);
         let bootstrap = json!({
+            // SDS subscriptions to servers of their own need a node identity, as a deployed proxy has.
+            "node": {"id": VALIDATION_NODE, "cluster": VALIDATION_NODE},
             "admin": {
                 "address": {"socketAddress": {"address": "127.0.0.1", "portValue": 0}},
             },
@@ -85,6 +88,9 @@ impl XdsResources {
         serde_json::to_string_pretty(&bootstrap).map_err(Error::Json)
     }
 }
+
+/// The node id and cluster of the validation bootstrap.
+const VALIDATION_NODE: &str = "gwapi-validation";
 
 /// Indexes resources by the string at `key`; resources without one are left out.
 fn by_name(resources: Vec<Value>, key: &str) -> BTreeMap<String, Value> {
@@ -170,11 +176,13 @@ fn inline_endpoints(cluster: &mut Value, endpoints: &BTreeMap<String, Value>) {
 }
 
 /// Removes `sdsConfig` from every `SdsSecretConfig` under `value` (the objects holding a `name` and an
-/// `sdsConfig`), so that their secrets are looked up among the static ones.
+/// `sdsConfig`) whose secret comes over ADS, so that it is looked up among the static ones; secrets of
+/// SDS servers of their own keep their config source (a static cluster of the bootstrap).
 fn strip_sds_config(value: &mut Value) {
     match value {
         Value::Object(map) => {
-            if map.contains_key("name") && map.contains_key("sdsConfig") {
+            let over_ads = map.get("sdsConfig").is_some_and(|c| c.get("ads").is_some());
+            if map.contains_key("name") && over_ads {
                 map.remove("sdsConfig");
             }
             map.values_mut().for_each(strip_sds_config);
