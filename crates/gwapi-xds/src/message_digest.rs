@@ -3,6 +3,8 @@
 //! the one Go's protobuf runtime produces, fields in field-number order (prost writes oneofs after the
 //! other fields), so that the same message always gets the same name.
 
+use std::fmt::Write as _;
+
 use prost::{Message, Name};
 use prost_reflect::DynamicMessage;
 use sha2::{Digest, Sha256};
@@ -24,7 +26,7 @@ fn ordered_encoding<M: Message + Name>(message: &M) -> Vec<u8> {
 pub(crate) fn digest<M: Message + Name>(message: &M) -> String {
     let hash = Sha256::digest(ordered_encoding(message));
     hash.iter().take(8).fold(String::new(), |mut out, byte| {
-        out.push_str(&format!("{byte:02x}"));
+        let _ = write!(out, "{byte:02x}");
         out
     })
 }

@@ -60,9 +60,9 @@ pub(crate) fn dns_cache(dns: Option<&Dns>) -> DnsCacheConfig {
 pub(crate) fn convert(cluster: &mut Cluster, settings: &[DestinationSetting], dns: Option<&Dns>) {
     let (_, family) = super::dns_family(dns.and_then(|d| d.lookup_family));
     let config = ClusterConfig {
-        cluster_implementation_specifier: Some(
-            ClusterImplementationSpecifier::DnsCacheConfig(dns_cache(dns)),
-        ),
+        cluster_implementation_specifier: Some(ClusterImplementationSpecifier::DnsCacheConfig(
+            dns_cache(dns),
+        )),
         ..ClusterConfig::default()
     };
     cluster.cluster_discovery_type = Some(ClusterDiscoveryType::ClusterType(CustomClusterType {

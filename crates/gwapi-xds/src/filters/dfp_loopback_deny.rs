@@ -58,7 +58,11 @@ fn deny_loopback(header_name: &str) -> Matcher {
                     regex_matcher::GoogleRe2::default(),
                 )),
             };
-            header(header_name, string_matcher::MatchPattern::SafeRegex(regex), false)
+            header(
+                header_name,
+                string_matcher::MatchPattern::SafeRegex(regex),
+                false,
+            )
         })
         .collect();
     Matcher {

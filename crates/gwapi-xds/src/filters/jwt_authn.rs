@@ -36,9 +36,6 @@ pub(crate) const NAME: &str = "envoy.filters.http.jwt_authn";
 /// How long a key set fetch may take when the backend settings set no request timeout.
 const DEFAULT_FETCH_TIMEOUT_SECONDS: i64 = 10;
 
-/// How long fetched key sets are kept when the policy sets no duration.
-const DEFAULT_CACHE_SECONDS: i64 = 300;
-
 /// The claims holding space-delimited scopes, normalized to lists in the payload metadata (the
 /// authorization rules on scopes match list elements).
 const SCOPE_CLAIMS: [&str; 2] = ["scope", "scp"];
@@ -76,12 +73,7 @@ fn remote_jwks(remote: &RemoteJwks) -> EnvoyRemoteJwks {
             timeout: Some(timeout),
             http_upstream_type: Some(HttpUpstreamType::Cluster(jwks_cluster(remote))),
         }),
-        cache_duration: Some(
-            remote
-                .cache_duration
-                .as_ref()
-                .map_or_else(|| seconds(DEFAULT_CACHE_SECONDS), duration),
-        ),
+        cache_duration: remote.cache_duration.as_ref().map(duration),
         async_fetch: Some(JwksAsyncFetch {
             failed_refetch_duration: remote.failed_refetch_duration.as_ref().map(duration),
             ..JwksAsyncFetch::default()

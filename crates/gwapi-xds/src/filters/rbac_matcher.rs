@@ -3,7 +3,6 @@
 //! predicate is the conjunction of the rule's conditions, and the default action when none matches.
 
 use envoy_types::pb::envoy::config::core::v3::CidrRange;
-use envoy_types::pb::xds::core::v3::TypedExtensionConfig;
 use envoy_types::pb::envoy::config::rbac::v3::{Action, rbac::Action as RbacAction};
 use envoy_types::pb::envoy::extensions::matching::common_inputs::network::v3::{
     DynamicMetadataInput, SourceIpInput, dynamic_metadata_input::PathSegment,
@@ -15,11 +14,14 @@ use envoy_types::pb::envoy::r#type::matcher::v3::{
     HttpRequestHeaderMatchInput, ListMatcher, StringMatcher as EnvoyStringMatcher, ValueMatcher,
     list_matcher, string_matcher::MatchPattern as EnvoyPattern, value_matcher,
 };
+use envoy_types::pb::xds::core::v3::TypedExtensionConfig;
 use envoy_types::pb::xds::r#type::matcher::v3::matcher::matcher_list::predicate::{
     MatchType, PredicateList, SinglePredicate, single_predicate,
 };
 use envoy_types::pb::xds::r#type::matcher::v3::matcher::matcher_list::{FieldMatcher, Predicate};
-use envoy_types::pb::xds::r#type::matcher::v3::matcher::{MatcherList, MatcherType, OnMatch, on_match};
+use envoy_types::pb::xds::r#type::matcher::v3::matcher::{
+    MatcherList, MatcherType, OnMatch, on_match,
+};
 use envoy_types::pb::xds::r#type::matcher::v3::{Matcher, StringMatcher, string_matcher};
 use gwapi_ir::ir::{
     Authorization, AuthorizationAction, AuthorizationRule, CidrMatch, JwtClaim, JwtClaimValueType,
@@ -82,7 +84,11 @@ pub(crate) fn combine(
 }
 
 /// A predicate on the request header `name` matching `matcher`.
-pub(crate) fn header(name: &str, matcher: string_matcher::MatchPattern, ignore_case: bool) -> Predicate {
+pub(crate) fn header(
+    name: &str,
+    matcher: string_matcher::MatchPattern,
+    ignore_case: bool,
+) -> Predicate {
     let input = HttpRequestHeaderMatchInput {
         header_name: name.to_owned(),
     };
@@ -124,7 +130,6 @@ fn client_cidrs(cidrs: &[CidrMatch]) -> Option<Predicate> {
     let matcher = Ip {
         cidr_ranges: ranges,
         stat_prefix: "client_ip".to_owned(),
-        ..Ip::default()
     };
     Some(custom(
         extension("client_ip", pack(&SourceIpInput::default())),
@@ -133,7 +138,13 @@ fn client_cidrs(cidrs: &[CidrMatch]) -> Option<Predicate> {
 }
 
 /// A predicate on the JWT payload of `provider` at `path` matching `value`.
-fn metadata(provider: &str, path: &[&str], input: &str, matcher: &str, value: ValueMatcher) -> Predicate {
+fn metadata(
+    provider: &str,
+    path: &[&str],
+    input: &str,
+    matcher: &str,
+    value: ValueMatcher,
+) -> Predicate {
     let segments = std::iter::once(provider)
         .chain(path.iter().copied())
         .map(|key| PathSegment {
@@ -156,18 +167,24 @@ fn metadata(provider: &str, path: &[&str], input: &str, matcher: &str, value: Va
 
 fn string_value(value: &str) -> ValueMatcher {
     ValueMatcher {
-        match_pattern: Some(value_matcher::MatchPattern::StringMatch(EnvoyStringMatcher {
-            match_pattern: Some(EnvoyPattern::Exact(value.to_owned())),
-            ..EnvoyStringMatcher::default()
-        })),
+        match_pattern: Some(value_matcher::MatchPattern::StringMatch(
+            EnvoyStringMatcher {
+                match_pattern: Some(EnvoyPattern::Exact(value.to_owned())),
+                ..EnvoyStringMatcher::default()
+            },
+        )),
     }
 }
 
 fn list_element(value: &str) -> ValueMatcher {
     ValueMatcher {
-        match_pattern: Some(value_matcher::MatchPattern::ListMatch(Box::new(ListMatcher {
-            match_pattern: Some(list_matcher::MatchPattern::OneOf(Box::new(string_value(value)))),
-        }))),
+        match_pattern: Some(value_matcher::MatchPattern::ListMatch(Box::new(
+            ListMatcher {
+                match_pattern: Some(list_matcher::MatchPattern::OneOf(Box::new(string_value(
+                    value,
+                )))),
+            },
+        ))),
     }
 }
 
@@ -177,7 +194,13 @@ fn scopes(jwt: &JwtPrincipal) -> impl Iterator<Item = Predicate> + '_ {
         let alternatives = SCOPE_CLAIMS
             .iter()
             .map(|claim| {
-                metadata(&jwt.provider, &[claim], "scope", "scope_matcher", list_element(scope))
+                metadata(
+                    &jwt.provider,
+                    &[claim],
+                    "scope",
+                    "scope_matcher",
+                    list_element(scope),
+                )
             })
             .collect();
         combine(alternatives, MatchType::OrMatcher)
