@@ -22,10 +22,12 @@ use envoy_types::pb::xds::r#type::matcher::v3::matcher::matcher_list::{FieldMatc
 use envoy_types::pb::xds::r#type::matcher::v3::matcher::{
     MatcherList, MatcherType, OnMatch, on_match,
 };
-use envoy_types::pb::xds::r#type::matcher::v3::{Matcher, StringMatcher, string_matcher};
+use envoy_types::pb::xds::r#type::matcher::v3::{
+    Matcher, RegexMatcher, StringMatcher, regex_matcher, string_matcher,
+};
 use gwapi_ir::ir::{
-    Authorization, AuthorizationAction, AuthorizationRule, CidrMatch, JwtClaim, JwtClaimValueType,
-    JwtPrincipal,
+    Authorization, AuthorizationAction, AuthorizationPathMatch, AuthorizationRule, CidrMatch,
+    JwtClaim, JwtClaimValueType, JwtPrincipal, PathMatchType,
 };
 
 use crate::any::pack;
@@ -226,7 +228,27 @@ fn claims<'a>(provider: &'a str, claims: &'a [JwtClaim]) -> impl Iterator<Item =
     })
 }
 
-/// The conditions of `rule`, in order: methods, client addresses, JWT scopes and claims, headers.
+/// A predicate on the request path.
+fn path(path: &AuthorizationPathMatch) -> Predicate {
+    let pattern = match path.match_type.unwrap_or_default() {
+        PathMatchType::Exact => exact(&path.value),
+        PathMatchType::PathPrefix => string_matcher::MatchPattern::Prefix(path.value.clone()),
+        PathMatchType::RegularExpression => string_matcher::MatchPattern::SafeRegex(RegexMatcher {
+            regex: path.value.clone(),
+            engine_type: Some(regex_matcher::EngineType::GoogleRe2(
+                regex_matcher::GoogleRe2::default(),
+            )),
+        }),
+    };
+    let matches = header(":path", pattern, false);
+    if path.invert {
+        predicate(MatchType::NotMatcher(Box::new(matches)))
+    } else {
+        matches
+    }
+}
+
+/// The conditions of `rule`, in order: methods, path, client addresses, JWT scopes and claims, headers.
 fn conditions(rule: &AuthorizationRule) -> Vec<Predicate> {
     let mut out = Vec::new();
     if let Some(operation) = &rule.operation {
@@ -236,6 +258,7 @@ fn conditions(rule: &AuthorizationRule) -> Vec<Predicate> {
             .map(|m| header(":method", exact(m), true))
             .collect();
         out.extend(combine(methods, MatchType::OrMatcher));
+        out.extend(operation.path.as_ref().map(path));
     }
     let principal = &rule.principal;
     out.extend(client_cidrs(&principal.client_cidrs));
@@ -255,19 +278,31 @@ fn conditions(rule: &AuthorizationRule) -> Vec<Predicate> {
 }
 
 /// Whether every condition of `rule` can be expressed (CEL expressions and geolocation cannot yet).
-pub(crate) fn supported(rule: &AuthorizationRule) -> bool {
+fn supported(rule: &AuthorizationRule) -> bool {
     rule.cel.is_none() && rule.principal.client_ip_geo_locations.is_empty()
 }
 
+/// A predicate every connection matches: a client address in `0.0.0.0/0` or `::/0`.
+fn any_client() -> Predicate {
+    let any = |address: &str| CidrMatch {
+        cidr: format!("{address}/0"),
+        ..CidrMatch::default()
+    };
+    client_cidrs(&[any("0.0.0.0"), any("::")]).unwrap_or_default()
+}
+
 /// The matcher of `authorization`: its rules in order, then its default action. A rule with no
-/// condition matches every request.
+/// condition matches every request. Conditions that cannot be expressed yet (see [`supported`])
+/// fail closed: an `Allow` rule with one is left out, a `Deny` rule ignores them (and so denies more).
 pub(crate) fn matcher(authorization: &Authorization) -> Matcher {
     let matchers: Vec<FieldMatcher> = authorization
         .rules
         .iter()
-        .filter(|r| supported(r))
+        .filter(|r| supported(r) || r.action == AuthorizationAction::Deny)
         .map(|rule| FieldMatcher {
-            predicate: combine(conditions(rule), MatchType::AndMatcher),
+            predicate: Some(
+                combine(conditions(rule), MatchType::AndMatcher).unwrap_or_else(any_client),
+            ),
             on_match: Some(action(&rule.name, rule.action)),
         })
         .collect();
