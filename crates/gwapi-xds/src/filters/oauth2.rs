@@ -193,10 +193,7 @@ fn generic_secret(name: String, value: &Blob) -> Secret {
     Secret {
         name,
         r#type: Some(secret::Type::GenericSecret(GenericSecret {
-            secret: Some(DataSource {
-                specifier: Some(Specifier::InlineBytes(value.bytes.clone())),
-                ..DataSource::default()
-            }),
+            secret: Some(crate::listener::tls::inline_blob(value)),
             ..GenericSecret::default()
         })),
     }
