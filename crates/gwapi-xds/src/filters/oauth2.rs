@@ -2,8 +2,8 @@
 //! filter, each protected route its whole configuration; the client and HMAC secrets are SDS secrets,
 //! and the token endpoint a cluster (the policy's backend, or one derived from the endpoint URL).
 
+use envoy_types::pb::envoy::config::core::v3::HttpUri;
 use envoy_types::pb::envoy::config::core::v3::http_uri::HttpUpstreamType;
-use envoy_types::pb::envoy::config::core::v3::{DataSource, HttpUri, data_source::Specifier};
 use envoy_types::pb::envoy::config::route::v3::{
     HeaderMatcher, header_matcher::HeaderMatchSpecifier,
 };
