@@ -268,11 +268,11 @@ fn rbac_rules_it_cannot_express_fail_closed() {
         rules:
         - action: Allow
           name: cel-allow
-          cel: request.method == 'GET'
+          cel: has(request.headers.x)
           principal: {}
         - action: Deny
           name: cel-deny
-          cel: request.path == '/admin'
+          cel: request.headers.all(h, h == 'x')
           principal: {}",
     )));
     let matchers = rbac_matcher(&out)["matcherList"]["matchers"]
@@ -440,4 +440,26 @@ fn dynamic_resolver_tls_routes_resolve_the_server_name() {
         dfp["dnsCacheConfig"]["name"],
         out.clusters[0]["clusterType"]["typedConfig"]["dnsCacheConfig"]["name"]
     );
+}
+
+#[test]
+fn rbac_cel_rules_carry_the_parsed_expression() {
+    let out = translate(&http(&authz_route(
+        "        defaultAction: Deny
+        rules:
+        - action: Allow
+          name: admin
+          cel: request.path.startsWith('/admin') && request.method == 'GET'
+          principal: {}",
+    )));
+    let predicate = &rbac_matcher(&out)["matcherList"]["matchers"][0]["predicate"];
+    let single = &predicate["singlePredicate"];
+    assert_eq!(single["customMatch"]["name"], "cel_matcher");
+    assert_eq!(
+        single["input"]["typedConfig"]["@type"],
+        "type.googleapis.com/xds.type.matcher.v3.HttpAttributesCelMatchInput"
+    );
+    let parsed = &single["customMatch"]["typedConfig"]["exprMatch"]["celExprParsed"];
+    assert_eq!(parsed["expr"]["callExpr"]["function"], "_&&_");
+    assert_eq!(parsed["sourceInfo"]["location"], "<input>");
 }

@@ -5,6 +5,7 @@ mod api_key_auth;
 mod bandwidth_limit;
 mod basic_auth;
 mod buffer;
+mod cel;
 mod compressor;
 mod cors;
 mod dfp_loopback_deny;

@@ -30,6 +30,9 @@ use gwapi_ir::ir::{
     JwtClaim, JwtClaimValueType, JwtPrincipal, PathMatchType,
 };
 
+use envoy_types::pb::google::protobuf::Any;
+use prost::Message as _;
+
 use crate::any::pack;
 use crate::wkt::uint32;
 
@@ -39,7 +42,7 @@ const JWT_METADATA_FILTER: &str = "envoy.filters.http.jwt_authn";
 /// The claims that can hold a token's scopes.
 const SCOPE_CLAIMS: [&str; 2] = ["scope", "scp"];
 
-fn extension(name: &str, config: envoy_types::pb::google::protobuf::Any) -> TypedExtensionConfig {
+fn extension(name: &str, config: Any) -> TypedExtensionConfig {
     TypedExtensionConfig {
         name: name.to_owned(),
         typed_config: Some(config),
@@ -248,9 +251,9 @@ fn path(path: &AuthorizationPathMatch) -> Predicate {
     }
 }
 
-/// The conditions of `rule`, in order: methods, path, client addresses, JWT scopes and claims, headers.
+/// The conditions of `rule`, in order: CEL expression, methods, path, client addresses, JWT scopes and claims, headers.
 fn conditions(rule: &AuthorizationRule) -> Vec<Predicate> {
-    let mut out = Vec::new();
+    let mut out: Vec<Predicate> = rule.cel.as_deref().and_then(cel).into_iter().collect();
     if let Some(operation) = &rule.operation {
         let methods = operation
             .methods
@@ -277,9 +280,40 @@ fn conditions(rule: &AuthorizationRule) -> Vec<Predicate> {
     out
 }
 
-/// Whether every condition of `rule` can be expressed (CEL expressions and geolocation cannot yet).
+/// Whether every condition of `rule` can be expressed (geolocation and some CEL expressions cannot yet).
 fn supported(rule: &AuthorizationRule) -> bool {
-    rule.cel.is_none() && rule.principal.client_ip_geo_locations.is_empty()
+    rule.cel.as_deref().is_none_or(|e| cel(e).is_some())
+        && rule.principal.client_ip_geo_locations.is_empty()
+}
+
+/// `full_name` configured by `config` (proto3 JSON), for the types envoy-types has no Rust type for.
+fn dynamic_any(full_name: &str, config: serde_json::Value) -> Option<Any> {
+    let desc = crate::render::descriptor_pool()
+        .ok()?
+        .get_message_by_name(full_name)?;
+    let message = prost_reflect::DynamicMessage::deserialize(desc, config).ok()?;
+    Some(Any {
+        type_url: format!("type.googleapis.com/{full_name}"),
+        value: crate::canonical_encoding::canonicalize(full_name, message.encode_to_vec()),
+    })
+}
+
+/// A predicate on the CEL expression `expression` over the request's attributes, `None` when it
+/// cannot be parsed (see [`super::cel`]).
+fn cel(expression: &str) -> Option<Predicate> {
+    let parsed = super::cel::parse(expression)?;
+    let matcher = dynamic_any(
+        "xds.type.matcher.v3.CelMatcher",
+        serde_json::json!({ "exprMatch": { "celExprParsed": parsed } }),
+    )?;
+    let input = dynamic_any(
+        "xds.type.matcher.v3.HttpAttributesCelMatchInput",
+        serde_json::json!({}),
+    )?;
+    Some(custom(
+        extension("cel", input),
+        extension("cel_matcher", matcher),
+    ))
 }
 
 /// A predicate every connection matches: a client address in `0.0.0.0/0` or `::/0`.
