@@ -6,6 +6,7 @@ mod http_options;
 pub(crate) mod ready;
 mod socket;
 pub(crate) mod tcp;
+mod tcp_guards;
 pub(crate) mod tls;
 pub(crate) mod tracing;
 pub(crate) mod udp;

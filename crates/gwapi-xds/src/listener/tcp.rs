@@ -80,6 +80,12 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &TcpListener) {
             logs.clone(),
         );
         set_idle_timeout(&mut chain, ir);
+        crate::listener::tcp_guards::prepend(
+            &mut chain,
+            route,
+            &route_traffic(route),
+            &stat_prefix(route, ir.port),
+        );
         if let Some(config) = terminate {
             let alpn = config.alpn_protocols.clone().unwrap_or_default();
             chain.transport_socket = Some(tls::downstream(config, alpn));
