@@ -35,6 +35,7 @@ mod endpoint;
 mod error;
 pub mod filters;
 mod listener;
+mod message_digest;
 mod metadata;
 pub mod names;
 pub mod ratelimit_config;

@@ -1,6 +1,7 @@
 //! Clusters: one per route destination, EDS for IP endpoints, DNS for hostnames.
 
 mod circuit_breaker;
+pub(crate) mod dynamic_forward_proxy;
 mod health;
 pub(crate) mod load_balancer;
 mod protocol;
@@ -150,6 +151,11 @@ pub(crate) fn build(
     // every setting uses TLS does an unmatched endpoint get the socket that always fails.
     if !cluster.transport_socket_matches.is_empty() && settings.iter().all(|s| s.tls.is_some()) {
         cluster.transport_socket = Some(tls::dummy());
+    }
+    if dynamic_forward_proxy::is_dynamic(settings) {
+        let dns = args.traffic.and_then(|t| t.dns.as_ref());
+        dynamic_forward_proxy::convert(&mut cluster, settings, dns);
+        return (cluster, None);
     }
     if dns {
         let settings = args.traffic.and_then(|t| t.dns.as_ref());

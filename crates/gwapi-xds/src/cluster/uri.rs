@@ -95,7 +95,7 @@ pub(crate) fn add(
     let (mut cluster, assignment) =
         super::build(ctx, &name, &destination.settings, &destination, &args);
     if target.tls {
-        cluster.transport_socket = Some(system_trust_socket(if ip { "" } else { &target.host }));
+        cluster.transport_socket = Some(system_trust_socket(&target.host));
     }
     ctx.add_cluster(cluster, assignment);
     name

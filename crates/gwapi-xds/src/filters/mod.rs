@@ -5,14 +5,17 @@ mod api_key_auth;
 mod bandwidth_limit;
 mod basic_auth;
 mod buffer;
+mod cel;
 mod compressor;
 mod cors;
+mod dfp_loopback_deny;
 mod ext_authz;
 mod ext_proc;
 mod fault;
 mod grpc;
 mod header_mutation;
 mod health_check;
+mod jwt_authn;
 mod local_ratelimit;
 mod lua;
 pub(crate) mod merge;
@@ -21,6 +24,8 @@ mod order;
 mod per_route;
 pub(crate) mod ratelimit;
 pub(crate) mod ratelimit_actions;
+mod rbac;
+pub(crate) mod rbac_matcher;
 mod router;
 mod service_retry;
 mod wasm;
@@ -52,6 +57,8 @@ pub enum FilterKind {
     BasicAuth,
     /// `envoy.filters.http.oauth2`: OpenID Connect login.
     OAuth2,
+    /// `envoy.filters.http.jwt_authn`: JWT authentication.
+    JwtAuthn,
     /// `envoy.filters.http.buffer`: whole-request buffering.
     Buffer,
     /// `envoy.filters.http.lua`: Lua scripts, one filter per script.
@@ -60,6 +67,10 @@ pub enum FilterKind {
     ExtProc,
     /// `envoy.filters.http.wasm`: Wasm plugins, one filter per plugin.
     Wasm,
+    /// `envoy.filters.http.rbac`: authorization rules.
+    Rbac,
+    /// `envoy.filters.http.rbac.dfp_loopback_deny`: dynamic resolver routes deny loopback hosts.
+    DfpLoopbackDeny,
     /// `envoy.filters.http.local_ratelimit`: per-proxy rate limits.
     LocalRateLimit,
     /// `envoy.filters.http.ratelimit`: global rate limits.
@@ -78,7 +89,7 @@ pub enum FilterKind {
 
 impl FilterKind {
     /// Every kind, in chain order.
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 22] = [
         Self::HealthCheck,
         Self::Fault,
         Self::Cors,
@@ -87,10 +98,13 @@ impl FilterKind {
         Self::ApiKeyAuth,
         Self::BasicAuth,
         Self::OAuth2,
+        Self::JwtAuthn,
         Self::Buffer,
         Self::Lua,
         Self::ExtProc,
         Self::Wasm,
+        Self::Rbac,
+        Self::DfpLoopbackDeny,
         Self::LocalRateLimit,
         Self::RateLimit,
         Self::BandwidthLimit,
@@ -111,10 +125,13 @@ impl FilterKind {
             Self::ApiKeyAuth => "envoy.filters.http.api_key_auth",
             Self::BasicAuth => "envoy.filters.http.basic_auth",
             Self::OAuth2 => "envoy.filters.http.oauth2",
+            Self::JwtAuthn => jwt_authn::NAME,
             Self::Buffer => "envoy.filters.http.buffer",
             Self::Lua => "envoy.filters.http.lua",
             Self::ExtProc => "envoy.filters.http.ext_proc",
             Self::Wasm => "envoy.filters.http.wasm",
+            Self::Rbac => rbac::NAME,
+            Self::DfpLoopbackDeny => dfp_loopback_deny::NAME,
             Self::LocalRateLimit => "envoy.filters.http.local_ratelimit",
             Self::RateLimit => "envoy.filters.http.ratelimit",
             Self::BandwidthLimit => "envoy.filters.http.bandwidth_limit",
@@ -135,10 +152,13 @@ impl FilterKind {
             Self::ApiKeyAuth => &api_key_auth::ApiKeyAuthFilter,
             Self::BasicAuth => &basic_auth::BasicAuthFilter,
             Self::OAuth2 => &oauth2::OAuth2Filter,
+            Self::JwtAuthn => &jwt_authn::JwtAuthnFilter,
             Self::Buffer => &buffer::BufferFilter,
             Self::Lua => &lua::LuaFilter,
             Self::ExtProc => &ext_proc::ExtProcFilter,
             Self::Wasm => &wasm::WasmFilter,
+            Self::Rbac => &rbac::RbacFilter,
+            Self::DfpLoopbackDeny => &dfp_loopback_deny::DfpLoopbackDenyFilter,
             Self::GrpcWeb => &grpc::GrpcWebFilter,
             Self::GrpcStats => &grpc::GrpcStatsFilter,
             Self::LocalRateLimit => &local_ratelimit::LocalRateLimitFilter,

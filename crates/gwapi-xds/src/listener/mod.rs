@@ -12,6 +12,7 @@ mod request_id;
 pub(crate) mod sds;
 mod socket;
 pub(crate) mod tcp;
+mod tcp_guards;
 pub(crate) mod tls;
 pub(crate) mod tracing;
 pub(crate) mod udp;

@@ -85,6 +85,8 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &TcpListener) {
         let prefix = stat_prefix(route, ir.port);
         let mut chain = chain(&route.name, &cluster, prefix.clone(), logs.clone());
         set_idle_timeout(&mut chain, ir);
+        crate::listener::tcp_guards::prepend(&mut chain, route, &route_traffic(route), &prefix);
+        // The connection limit comes first, before the guards.
         limit_connections(&mut chain, ir, &prefix);
         if let Some(config) = terminate {
             let alpn = config

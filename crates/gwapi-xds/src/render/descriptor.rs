@@ -9,7 +9,7 @@ use crate::{Error, Result};
 static DESCRIPTOR_SET: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/envoy_types.bin"));
 
 static POOL: LazyLock<Result<DescriptorPool, prost_reflect::DescriptorError>> =
-    LazyLock::new(|| DescriptorPool::decode(DESCRIPTOR_SET));
+    LazyLock::new(|| DescriptorPool::decode(DESCRIPTOR_SET).and_then(super::cel_descriptors::add));
 
 /// The descriptor pool of every Envoy API message envoy-types knows.
 ///

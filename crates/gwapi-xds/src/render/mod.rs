@@ -1,6 +1,7 @@
 //! Rendering Envoy protos the way Envoy's admin `/config_dump` prints them: proto3 JSON (camelCase names,
 //! `@type` on every `Any`, durations like `"10s"`) and YAML, and parsing them back.
 
+mod cel_descriptors;
 mod descriptor;
 mod dump;
 mod empty_any;

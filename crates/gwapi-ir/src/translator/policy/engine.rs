@@ -44,6 +44,9 @@ pub(crate) trait PolicyKind {
     const MERGE_ERRORS_INVALIDATE: bool = false;
     /// Whether the policies also reach the routes of TCP listeners.
     const TCP: bool = false;
+    /// Whether an invalid policy keeps the routes it fails closed from less specific policies; when
+    /// off, those still apply their features to the route (beside its 500 direct response).
+    const INVALID_CLAIMS_ROUTES: bool = true;
     /// Applies the features to an IR TCP route.
     fn apply_tcp(_features: &Self::Features, _route: &mut TcpRoute) {}
     /// The policy's metadata.
@@ -308,6 +311,9 @@ impl<P: PolicyKind> Run<'_, '_, P> {
                     status_code: 500,
                     body: None,
                 });
+                if !P::INVALID_CLAIMS_ROUTES {
+                    claimed.remove(&(fleet, listener, index));
+                }
                 continue;
             };
             P::apply(features, route);

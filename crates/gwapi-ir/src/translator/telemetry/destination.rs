@@ -4,14 +4,15 @@
 
 use std::net::IpAddr;
 
-use gwapi_model::envoy_gateway::{Backend, EgBackendRef, EnvoyProxy, HasBackendCluster};
-use gwapi_model::gateway_api::BackendRef;
+use gwapi_model::envoy_gateway::{EgBackendRef, EnvoyProxy, HasBackendCluster};
 
 use crate::ir::{
     AddressType, DestinationEndpoint, DestinationSetting, Protocol, ResourceMetadata,
     RouteDestination,
 };
-use crate::translator::backend::service;
+use crate::translator::backend::policy_backends::{
+    self, as_backend_ref, backend_endpoints, backend_metadata, find_backend,
+};
 use crate::translator::backend_tls;
 use crate::translator::context::Context;
 use crate::translator::gateway::GatewayCtx;
@@ -140,13 +141,6 @@ fn authority(ctx: &Context<'_>, owner: SinkOwner<'_>, cluster: &impl HasBackendC
     format!("{}.{namespace}.svc", first.name)
 }
 
-fn find_backend<'a>(ctx: &Context<'a>, namespace: &str, name: &str) -> Option<&'a Backend> {
-    ctx.snapshot.backends().find(|b| {
-        b.metadata.namespace.as_deref() == Some(namespace)
-            && b.metadata.name.as_deref() == Some(name)
-    })
-}
-
 /// One reference as a setting (name and protocol left to the caller).
 fn resolve_ref(
     ctx: &Context<'_>,
@@ -160,14 +154,7 @@ fn resolve_ref(
         _ => return Err("unsupported kind".to_owned()),
     };
     // TLS towards the backend: its Backend's own settings and the BackendTLSPolicy that targets it.
-    let reference = BackendRef {
-        group: r.group.clone(),
-        kind: r.kind.clone(),
-        name: r.name.clone(),
-        namespace: Some(namespace.clone()),
-        port: r.port,
-        weight: r.weight,
-    };
+    let reference = as_backend_ref(r, &namespace);
     let mut setting = backend_tls::apply(ctx, &reference, &namespace, Protocol::Grpc, setting)
         .map_err(|e| e.message)?;
     if let Some(tls) = setting.tls.as_mut() {
@@ -190,38 +177,8 @@ fn service_setting(
     namespace: &str,
     r: &EgBackendRef,
 ) -> Result<DestinationSetting, String> {
-    let Some(svc) = ctx
-        .idx
-        .services
-        .get(&(namespace.to_owned(), r.name.clone()))
-    else {
-        return Err(format!("service {namespace}/{} not found", r.name));
-    };
-    let Some(port_number) = r.port else {
-        return Err(
-            "a valid port number corresponding to a port on the Service must be specified"
-                .to_owned(),
-        );
-    };
-    let Some(port) = service::find_port(svc, port_number, "TCP") else {
-        return Err(format!(
-            "TCP Port {port_number} not found on service {namespace}/{}",
-            r.name
-        ));
-    };
-    let resolved = service::endpoints(&ctx.idx, svc, port, owner.route_to_service);
-    Ok(DestinationSetting {
-        endpoints: resolved.endpoints,
-        address_type: resolved.address_type,
-        metadata: Some(ResourceMetadata {
-            kind: "Service".to_owned(),
-            name: r.name.clone(),
-            namespace: namespace.to_owned(),
-            section_name: port_number.to_string(),
-            ..ResourceMetadata::default()
-        }),
-        ..DestinationSetting::default()
-    })
+    policy_backends::service_setting(ctx, namespace, &r.name, r.port, owner.route_to_service)
+        .map(|resolved| resolved.setting)
 }
 
 fn backend_setting(
@@ -235,27 +192,7 @@ fn backend_setting(
     let Some(backend) = find_backend(ctx, namespace, name) else {
         return Err(format!("backend {namespace}/{name} not found"));
     };
-    let mut endpoints = Vec::new();
-    let mut kinds: Vec<AddressType> = Vec::new();
-    for e in &backend.spec.endpoints {
-        let (endpoint, kind) = if let Some(ip) = &e.ip {
-            (endpoint(&ip.address, ip.port, None), AddressType::Ip)
-        } else if let Some(fqdn) = &e.fqdn {
-            (endpoint(&fqdn.hostname, fqdn.port, None), AddressType::Fqdn)
-        } else if let Some(unix) = &e.unix {
-            (endpoint("", 0, Some(unix.path.clone())), AddressType::Uds)
-        } else {
-            continue;
-        };
-        if !kinds.contains(&kind) {
-            kinds.push(kind);
-        }
-        endpoints.push(DestinationEndpoint {
-            hostname: e.hostname.clone(),
-            zone: e.zone.clone(),
-            ..endpoint
-        });
-    }
+    let (endpoints, kinds) = backend_endpoints(backend);
     let address_type = match kinds.as_slice() {
         [one] => Some(*one),
         [] => None,
@@ -264,21 +201,7 @@ fn backend_setting(
     Ok(DestinationSetting {
         endpoints,
         address_type,
-        metadata: Some(ResourceMetadata {
-            kind: "Backend".to_owned(),
-            name: name.to_owned(),
-            namespace: namespace.to_owned(),
-            ..ResourceMetadata::default()
-        }),
+        metadata: Some(backend_metadata(namespace, name)),
         ..DestinationSetting::default()
     })
-}
-
-fn endpoint(host: &str, port: i32, path: Option<String>) -> DestinationEndpoint {
-    DestinationEndpoint {
-        host: host.to_owned(),
-        port: u32::try_from(port).unwrap_or_default(),
-        path,
-        ..DestinationEndpoint::default()
-    }
 }

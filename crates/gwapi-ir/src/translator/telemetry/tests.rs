@@ -317,3 +317,18 @@ fn service_routing_and_cluster_stat_names_apply_to_the_routes_of_the_fleet() {
         Some("httproute/r/0/infra/web")
     );
 }
+
+#[test]
+fn the_class_envoy_proxy_is_carried_with_its_status() {
+    let class = proxy("infra", "class", "  routingType: Service\n");
+    let t = translate(Some(&class), None);
+    let ObjectStatus::EnvoyProxy(status) = proxy_status(&t, "infra", "class") else {
+        panic!("not an EnvoyProxy status");
+    };
+    assert_eq!(
+        status.ancestors[0].ancestor_ref.kind.as_deref(),
+        Some("GatewayClass")
+    );
+    let config = t.infra[KEY].proxy.as_ref().unwrap().config.clone().unwrap();
+    assert_eq!(config.status, Some(status));
+}

@@ -5,18 +5,14 @@
 use gwapi_model::envoy_gateway::{Backend, EgBackendRef};
 use gwapi_model::gateway_api::BackendRef;
 
-use crate::ir::{
-    AddressType, DestinationEndpoint, DestinationSetting, Protocol, ResourceMetadata,
-    RouteDestination,
+use crate::ir::{AddressType, DestinationSetting, Protocol, ResourceMetadata, RouteDestination};
+use crate::translator::backend::policy_backends::{
+    self, backend_endpoints, backend_metadata, check_grant, find_backend,
 };
-use crate::translator::backend::{eg_backend, service, service_import};
+use crate::translator::backend::{eg_backend, service_import};
 use crate::translator::backend_tls;
 use crate::translator::context::Context;
 use crate::translator::index::ns_name;
-use crate::translator::reference_grant::RefSide;
-
-/// The API group of Envoy Gateway kinds.
-const EG_GROUP: &str = "gateway.envoyproxy.io";
 
 /// The policy whose extension calls the backends.
 #[derive(Clone, Copy, Debug)]
@@ -31,18 +27,7 @@ pub(crate) struct Owner<'a> {
 
 /// A policy's reference as a Gateway API backendRef (namespace filled in).
 pub(crate) fn as_backend_ref(owner: Owner<'_>, r: &EgBackendRef) -> BackendRef {
-    BackendRef {
-        group: r.group.clone(),
-        kind: r.kind.clone(),
-        name: r.name.clone(),
-        namespace: Some(
-            r.namespace
-                .clone()
-                .unwrap_or_else(|| owner.namespace.to_owned()),
-        ),
-        port: r.port,
-        weight: r.weight,
-    }
+    policy_backends::as_backend_ref(r, owner.namespace)
 }
 
 /// The destination `name` of `refs`, called with `protocol`; the first problem otherwise.
@@ -130,24 +115,7 @@ pub(super) fn validate(
     let name = backend.name.as_str();
     match kind {
         "Service" => {
-            let Some(svc) = ctx
-                .idx
-                .services
-                .get(&(namespace.to_owned(), name.to_owned()))
-            else {
-                return Err(format!("service {namespace}/{name} not found"));
-            };
-            let Some(port) = backend.port else {
-                return Err(
-                    "a valid port number corresponding to a port on the Service must be specified"
-                        .to_owned(),
-                );
-            };
-            if service::find_port(svc, port, "TCP").is_none() {
-                return Err(format!(
-                    "TCP Port {port} not found on service {namespace}/{name}"
-                ));
-            }
+            policy_backends::service_setting(ctx, namespace, name, backend.port, false)?;
         }
         "ServiceImport" => {
             let found = ctx.snapshot.service_imports().any(|s| {
@@ -164,33 +132,19 @@ pub(super) fn validate(
                     "resource {name} of type Backend cannot be used since Backend is disabled in Envoy Gateway configuration"
                 ));
             }
-            let found = ctx.snapshot.backends().any(|b| {
-                b.metadata.namespace.as_deref() == Some(namespace)
-                    && b.metadata.name.as_deref() == Some(name)
-            });
-            if !found {
+            if find_backend(ctx, namespace, name).is_none() {
                 return Err(format!("backend {namespace}/{name} not found"));
             }
         }
         other => return Err(format!("unsupported backend kind {other}")),
     }
-    let from = RefSide {
-        group: EG_GROUP,
-        kind: owner.kind,
-        namespace: owner.namespace,
-    };
-    let to = RefSide {
-        group,
-        kind,
+    check_grant(
+        ctx,
+        (owner.kind, owner.namespace),
+        (group, kind),
         namespace,
-    };
-    if ctx.permitted(from, to, name) {
-        Ok(())
-    } else {
-        Err(format!(
-            "backend ref to {kind} {namespace}/{name} not permitted by any ReferenceGrant"
-        ))
-    }
+        name,
+    )
 }
 
 /// The setting of a validated reference (name, weight and TLS left to the caller).
@@ -220,65 +174,24 @@ fn service_setting(
     backend: &BackendRef,
     protocol: Protocol,
 ) -> DestinationSetting {
-    let svc = ctx
-        .idx
-        .services
-        .get(&(namespace.to_owned(), backend.name.clone()));
-    let port_number = backend.port.unwrap_or_default();
-    let port = svc.and_then(|s| service::find_port(s, port_number, "TCP"));
-    let (Some(svc), Some(port)) = (svc, port) else {
+    let Ok(resolved) =
+        policy_backends::service_setting(ctx, namespace, &backend.name, backend.port, false)
+    else {
         return DestinationSetting::default();
     };
-    let resolved = service::endpoints(&ctx.idx, svc, port, false);
     let upstream =
-        crate::translator::backend::app_protocol::of_port(port.app_protocol.as_deref(), protocol);
+        crate::translator::backend::app_protocol::of_port(resolved.app_protocol, protocol);
     DestinationSetting {
         protocol: Some(upstream.protocol),
         force_http1_upstream: upstream.force_http1,
-        endpoints: resolved.endpoints,
-        address_type: resolved.address_type,
-        metadata: Some(ResourceMetadata {
-            kind: "Service".to_owned(),
-            name: backend.name.clone(),
-            namespace: namespace.to_owned(),
-            section_name: port_number.to_string(),
-            ..ResourceMetadata::default()
-        }),
-        ..DestinationSetting::default()
+        ..resolved.setting
     }
-}
-
-fn find_backend<'a>(ctx: &Context<'a>, namespace: &str, name: &str) -> Option<&'a Backend> {
-    ctx.snapshot.backends().find(|b| {
-        b.metadata.namespace.as_deref() == Some(namespace)
-            && b.metadata.name.as_deref() == Some(name)
-    })
 }
 
 /// A Backend with Unix socket endpoints (which extension services, unlike routes, may call): every
 /// endpoint as it is; IP addresses and sockets together are static addresses.
 fn static_backend_setting(backend: &Backend, protocol: Protocol) -> DestinationSetting {
-    let mut endpoints = Vec::new();
-    let mut kinds = Vec::new();
-    for e in &backend.spec.endpoints {
-        let (endpoint, kind) = if let Some(ip) = &e.ip {
-            (endpoint(&ip.address, ip.port, None), AddressType::Ip)
-        } else if let Some(fqdn) = &e.fqdn {
-            (endpoint(&fqdn.hostname, fqdn.port, None), AddressType::Fqdn)
-        } else if let Some(unix) = &e.unix {
-            (endpoint("", 0, Some(unix.path.clone())), AddressType::Uds)
-        } else {
-            continue;
-        };
-        if !kinds.contains(&kind) {
-            kinds.push(kind);
-        }
-        endpoints.push(DestinationEndpoint {
-            hostname: e.hostname.clone(),
-            zone: e.zone.clone(),
-            ..endpoint
-        });
-    }
+    let (endpoints, kinds) = backend_endpoints(backend);
     let address_type = match kinds.as_slice() {
         [] => None,
         [one] => Some(*one),
@@ -291,21 +204,7 @@ fn static_backend_setting(backend: &Backend, protocol: Protocol) -> DestinationS
         protocol: Some(protocol),
         endpoints,
         address_type,
-        metadata: Some(ResourceMetadata {
-            kind: "Backend".to_owned(),
-            name,
-            namespace,
-            ..ResourceMetadata::default()
-        }),
+        metadata: Some(backend_metadata(&namespace, &name)),
         ..DestinationSetting::default()
-    }
-}
-
-fn endpoint(host: &str, port: i32, path: Option<String>) -> DestinationEndpoint {
-    DestinationEndpoint {
-        host: host.to_owned(),
-        port: u32::try_from(port).unwrap_or_default(),
-        path,
-        ..DestinationEndpoint::default()
     }
 }

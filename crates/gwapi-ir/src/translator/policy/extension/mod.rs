@@ -13,6 +13,7 @@ mod ext_proc;
 mod field_owner;
 mod lua;
 mod lua_check;
+mod lua_lexer;
 #[cfg(test)]
 mod tests;
 mod wasm;
@@ -131,6 +132,8 @@ impl PolicyKind for EnvoyExtensionPolicy {
     const RULES_WORD: &'static str = "envoyExtensionPolicies";
     const RESOURCE: ResourceKind = ResourceKind::EnvoyExtensionPolicy;
     const ROUTE_METADATA: bool = false;
+    // A route whose own policy is invalid still gets the extensions of its Gateway's.
+    const INVALID_CLAIMS_ROUTES: bool = false;
     type Spec = EnvoyExtensionPolicySpec;
     type Features = Extensions;
 

@@ -381,3 +381,51 @@ spec:
         "envoyextensionpolicy/apps/route-policy/lua/0"
     );
 }
+
+#[test]
+fn a_route_whose_own_policy_is_invalid_still_gets_the_gateway_s_extensions() {
+    let gateway_policy = "apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: EnvoyExtensionPolicy
+metadata: {namespace: infra, name: gw-policy}
+spec:
+  targetRefs: [{group: gateway.networking.k8s.io, kind: Gateway, name: gw}]
+  lua:
+  - {type: Inline, inline: 'function envoy_on_request(h) h:logInfo(1) end'}
+---
+";
+    let t = translate(&format!(
+        "{gateway_policy}{}",
+        policy(
+            "route-policy",
+            "  lua:\n  - {type: ValueRef, valueRef: {group: v1, kind: ConfigMap, name: missing}}\n",
+        )
+    ));
+    let r = route(&t);
+    assert_eq!(r.direct_response.as_ref().unwrap().status_code, 500);
+    let luas = &r.envoy_extensions.as_ref().unwrap().luas;
+    assert_eq!(luas.len(), 1);
+    assert_eq!(luas[0].name, "envoyextensionpolicy/infra/gw-policy/lua/0");
+    assert_eq!(accepted(&t, "route-policy").0, "Invalid");
+}
+
+/// The block scalar ends with a newline: the appended entry-point call is on line 6.
+#[test]
+fn strict_lua_validation_reports_an_unknown_stream_handle_method() {
+    let t = translate(&policy(
+        "p",
+        "  lua:\n  - type: Inline\n    inline: |\n      function envoy_on_response(r)\n        \
+         r:logWarn('x')\n        r:sendLocalReply(403)\n      end\n",
+    ));
+    assert_eq!(
+        accepted(&t, "p"),
+        (
+            "Invalid".to_owned(),
+            "Lua: validation failed for lua body in policy with name \
+             envoyextensionpolicy/apps/p/lua/0: failed to validate with envoy_on_response: \
+             <string>:3: attempt to call a non-function object\nstack traceback:\n\t<string>:3: \
+             in function 'envoy_on_response'\n\t<string>:6: in main chunk\n\t[G]: ?."
+                .to_owned()
+        )
+    );
+    assert_eq!(route(&t).direct_response.as_ref().unwrap().status_code, 500);
+}

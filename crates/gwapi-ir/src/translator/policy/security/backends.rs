@@ -4,21 +4,22 @@
 //! reference, with the TLS settings of the backend's Backend and BackendTLSPolicy.
 
 use gwapi_model::core::ObjectMeta;
-use gwapi_model::envoy_gateway::{Backend, EgBackendRef};
+use gwapi_model::envoy_gateway::EgBackendRef;
 use gwapi_model::gateway_api::{BackendObjectReference, BackendRef};
+
+pub(crate) use crate::translator::backend::policy_backends::as_backend_ref;
+use crate::translator::backend::policy_backends::{
+    self, backend_metadata, check_grant, find_backend, missing_port,
+};
 
 use crate::ir::{
     AddressType, DestinationEndpoint, DestinationSetting, Protocol, ResourceMetadata,
     RouteDestination,
 };
-use crate::translator::backend::{eg_backend, service, service_import};
+use crate::translator::backend::{eg_backend, service_import};
 use crate::translator::backend_tls;
 use crate::translator::context::Context;
 use crate::translator::index::ns_name;
-use crate::translator::reference_grant::RefSide;
-
-/// The API group of Envoy Gateway's kinds (the `from` side of ReferenceGrants).
-const EG_GROUP: &str = "gateway.envoyproxy.io";
 
 /// The references of a backend cluster: `backendRefs`, else the deprecated `backendRef`.
 pub(crate) fn refs_of(
@@ -39,22 +40,6 @@ pub(crate) fn refs_of(
         })
         .into_iter()
         .collect()
-}
-
-/// `r` (of a policy in `from_namespace`) as a Gateway API backend reference, its namespace filled in.
-pub(crate) fn as_backend_ref(r: &EgBackendRef, from_namespace: &str) -> BackendRef {
-    BackendRef {
-        group: r.group.clone(),
-        kind: r.kind.clone(),
-        name: r.name.clone(),
-        namespace: Some(
-            r.namespace
-                .clone()
-                .unwrap_or_else(|| from_namespace.to_owned()),
-        ),
-        port: r.port,
-        weight: r.weight,
-    }
 }
 
 /// The destination `securitypolicy/<ns>/<name>/<feature>/<index>` of the references `refs` of the policy
@@ -111,13 +96,6 @@ pub(crate) fn authority(ctx: &Context<'_>, from_namespace: &str, refs: &[EgBacke
     format!("{}.{namespace}{port}", first.name)
 }
 
-fn find_backend<'a>(ctx: &Context<'a>, namespace: &str, name: &str) -> Option<&'a Backend> {
-    ctx.snapshot.backends().find(|b| {
-        b.metadata.namespace.as_deref() == Some(namespace)
-            && b.metadata.name.as_deref() == Some(name)
-    })
-}
-
 /// One reference resolved to a setting (name and weight left to the caller), with its TLS settings.
 fn setting(
     ctx: &Context<'_>,
@@ -138,22 +116,13 @@ fn setting(
             ));
         }
     }
-    let from = RefSide {
-        group: EG_GROUP,
-        kind: "SecurityPolicy",
-        namespace: from_namespace,
-    };
-    let to = RefSide {
-        group,
-        kind,
+    check_grant(
+        ctx,
+        ("SecurityPolicy", from_namespace),
+        (group, kind),
         namespace,
-    };
-    if !ctx.permitted(from, to, &r.name) {
-        return Err(format!(
-            "backend ref to {kind} {namespace}/{} not permitted by any ReferenceGrant",
-            r.name
-        ));
-    }
+        &r.name,
+    )?;
     let reference = as_backend_ref(r, from_namespace);
     let setting = match kind {
         "Backend" => backend_setting(ctx, namespace, &r.name, protocol)?,
@@ -206,12 +175,7 @@ fn unix_setting(ctx: &Context<'_>, namespace: &str, name: &str) -> DestinationSe
     DestinationSetting {
         endpoints,
         address_type: Some(AddressType::Uds),
-        metadata: Some(ResourceMetadata {
-            kind: "Backend".to_owned(),
-            name: name.to_owned(),
-            namespace: namespace.to_owned(),
-            ..ResourceMetadata::default()
-        }),
+        metadata: Some(backend_metadata(namespace, name)),
         ..DestinationSetting::default()
     }
 }
@@ -252,51 +216,33 @@ fn import_setting(
     Ok(setting)
 }
 
-fn missing_port() -> String {
-    "a valid port number corresponding to a port on the Service must be specified".to_owned()
-}
-
 fn service_setting(
     ctx: &Context<'_>,
     namespace: &str,
     r: &EgBackendRef,
     protocol: Protocol,
 ) -> Result<DestinationSetting, String> {
-    let Some(port_number) = r.port else {
+    if r.port.is_none() {
         return Err(missing_port());
-    };
-    let Some(svc) = ctx
+    }
+    let svc = ctx
         .idx
         .services
-        .get(&(namespace.to_owned(), r.name.clone()))
-    else {
-        return Err(format!("service {namespace}/{} not found", r.name));
-    };
-    if svc.spec.as_ref().and_then(|s| s.type_.as_deref()) == Some("ExternalName") {
+        .get(&(namespace.to_owned(), r.name.clone()));
+    if svc
+        .and_then(|s| s.spec.as_ref())
+        .and_then(|s| s.type_.as_deref())
+        == Some("ExternalName")
+    {
         return Err(format!(
             "Service {namespace}/{} is of type ExternalName, which is not supported as a \
              backend; use an Envoy Gateway Backend resource with an FQDN endpoint instead",
             r.name
         ));
     }
-    let Some(port) = service::find_port(svc, port_number, "TCP") else {
-        return Err(format!(
-            "TCP Port {port_number} not found on service {namespace}/{}",
-            r.name
-        ));
-    };
-    let resolved = service::endpoints(&ctx.idx, svc, port, false);
+    let resolved = policy_backends::service_setting(ctx, namespace, &r.name, r.port, false)?;
     Ok(DestinationSetting {
         protocol: Some(protocol),
-        endpoints: resolved.endpoints,
-        address_type: resolved.address_type,
-        metadata: Some(ResourceMetadata {
-            kind: "Service".to_owned(),
-            name: r.name.clone(),
-            namespace: namespace.to_owned(),
-            section_name: port_number.to_string(),
-            ..ResourceMetadata::default()
-        }),
-        ..DestinationSetting::default()
+        ..resolved.setting
     })
 }
