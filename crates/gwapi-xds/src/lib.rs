@@ -37,6 +37,7 @@ pub mod filters;
 mod listener;
 mod metadata;
 pub mod names;
+mod patch;
 pub mod ratelimit_config;
 pub mod render;
 mod resources;
