@@ -48,6 +48,11 @@ pub(crate) struct ClusterArgs<'a> {
     pub http1: Option<Http1ProtocolOptions>,
     /// The route's traffic settings.
     pub traffic: Option<&'a TrafficFeatures>,
+    /// Whether upstream connections use the downstream connection's protocol (`useClientProtocol`).
+    pub use_client_protocol: bool,
+    /// Whether the cluster serves an auxiliary service (authorization, identity provider, ...) rather than
+    /// a route: no route carries its hash policy, so the cluster's protocol options do.
+    pub service: bool,
 }
 
 /// Adds the cluster of `destination` (and its endpoints) unless it exists.
@@ -79,7 +84,11 @@ pub(crate) fn add_service(
     args: &ClusterArgs<'_>,
 ) {
     let name = names::cluster(&destination.name);
-    add_cluster(ctx, &name, &destination.settings, destination, args);
+    let args = ClusterArgs {
+        service: true,
+        ..args.clone()
+    };
+    add_cluster(ctx, &name, &destination.settings, destination, &args);
 }
 
 fn add_cluster(
@@ -226,6 +235,7 @@ pub(crate) fn add_backend_clusters(
         };
         let args = ClusterArgs {
             traffic: backend.traffic.as_ref(),
+            use_client_protocol: backend.use_client_protocol,
             ..ClusterArgs::default()
         };
         let name = names::cluster(&backend.name);

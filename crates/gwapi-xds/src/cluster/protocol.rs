@@ -8,13 +8,15 @@ use envoy_types::pb::envoy::config::core::v3::{
 use envoy_types::pb::envoy::extensions::upstreams::http::v3::{
     HttpProtocolOptions,
     http_protocol_options::{
-        AutoHttpConfig, ExplicitHttpConfig, UpstreamProtocolOptions,
+        AutoHttpConfig, ExplicitHttpConfig, UpstreamProtocolOptions, UseDownstreamHttpConfig,
         explicit_http_config::ProtocolConfig,
     },
 };
 use envoy_types::pb::envoy::r#type::v3::Percent;
 use envoy_types::pb::google::protobuf::Any;
 use gwapi_ir::ir::{DestinationSetting, Http2Settings, Protocol, TrafficFeatures};
+
+use super::ClusterArgs;
 
 use crate::any::pack;
 use crate::wkt::{boolean, duration, uint32};
@@ -60,11 +62,8 @@ fn explicit(config: ProtocolConfig) -> UpstreamProtocolOptions {
 }
 
 /// The upstream protocol options of a cluster over `settings`, if it needs any.
-pub(crate) fn options(
-    settings: &[DestinationSetting],
-    http1: Option<&Http1ProtocolOptions>,
-    traffic: Option<&TrafficFeatures>,
-) -> Option<Any> {
+pub(crate) fn options(settings: &[DestinationSetting], args: &ClusterArgs<'_>) -> Option<Any> {
+    let (http1, traffic) = (args.http1.as_ref(), args.traffic);
     let http2_settings = traffic.and_then(|t| t.http2.as_ref());
     let common = common(traffic);
     let needs_http2 = settings
@@ -76,7 +75,18 @@ pub(crate) fn options(
             && matches!(s.protocol, Some(Protocol::Http) | None)
     });
     let force_http1 = settings.iter().any(|s| s.force_http1_upstream);
-    let upstream = if needs_http2 {
+    let hash_policy = if args.service {
+        super::load_balancer::hash_policies(traffic.and_then(|t| t.load_balancer.as_ref()))
+    } else {
+        Vec::new()
+    };
+    let upstream = if args.use_client_protocol {
+        UpstreamProtocolOptions::UseDownstreamProtocolConfig(UseDownstreamHttpConfig {
+            http_protocol_options: Some(http1.cloned().unwrap_or_default()),
+            http2_protocol_options: Some(http2(http2_settings)),
+            ..UseDownstreamHttpConfig::default()
+        })
+    } else if needs_http2 {
         explicit(ProtocolConfig::Http2ProtocolOptions(http2(http2_settings)))
     } else if tls_http {
         // Over TLS, ALPN picks HTTP/2 or HTTP/1.1.
@@ -97,6 +107,7 @@ pub(crate) fn options(
     Some(pack(&HttpProtocolOptions {
         common_http_protocol_options: common,
         upstream_protocol_options: Some(upstream),
+        hash_policy,
         ..HttpProtocolOptions::default()
     }))
 }

@@ -64,7 +64,7 @@ pub(super) fn apply(
             .collect();
         cluster.outlier_detection = check.passive.as_ref().map(health::outlier_detection);
     }
-    if let Some(options) = protocol::options(settings, args.http1.as_ref(), args.traffic) {
+    if let Some(options) = protocol::options(settings, args) {
         cluster
             .typed_extension_protocol_options
             .insert(protocol::KEY.to_owned(), options);

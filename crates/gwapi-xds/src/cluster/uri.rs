@@ -90,6 +90,7 @@ pub(crate) fn add(
     };
     let args = super::ClusterArgs {
         traffic,
+        service: true,
         ..super::ClusterArgs::default()
     };
     let (mut cluster, assignment) =

@@ -67,6 +67,8 @@ pub(crate) fn translate(ctx: &mut Context<'_>, listener: &HttpListener, name: &s
             let args = crate::cluster::ClusterArgs {
                 http1: http1.clone(),
                 traffic: route.traffic.as_ref(),
+                use_client_protocol: route.use_client_protocol,
+                ..crate::cluster::ClusterArgs::default()
             };
             crate::cluster::add_destination(ctx, destination, &args);
         }
@@ -74,6 +76,8 @@ pub(crate) fn translate(ctx: &mut Context<'_>, listener: &HttpListener, name: &s
             let args = crate::cluster::ClusterArgs {
                 http1: http1.clone(),
                 traffic: route.traffic.as_ref(),
+                use_client_protocol: route.use_client_protocol,
+                ..crate::cluster::ClusterArgs::default()
             };
             crate::cluster::add_destination(ctx, &mirror.destination, &args);
         }
