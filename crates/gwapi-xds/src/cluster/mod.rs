@@ -1,5 +1,6 @@
 //! Clusters: one per route destination, EDS for IP endpoints, DNS for hostnames.
 
+mod admission_control;
 mod circuit_breaker;
 mod health;
 pub(crate) mod load_balancer;

@@ -75,6 +75,14 @@ pub(crate) fn options(settings: &[DestinationSetting], args: &ClusterArgs<'_>) -
             && matches!(s.protocol, Some(Protocol::Http) | None)
     });
     let force_http1 = settings.iter().any(|s| s.force_http1_upstream);
+    let mut http_filters: Vec<_> = traffic
+        .and_then(|t| t.admission_control.as_ref())
+        .map(super::admission_control::filter)
+        .into_iter()
+        .collect();
+    if !http_filters.is_empty() {
+        http_filters.push(super::admission_control::upstream_codec());
+    }
     let hash_policy = if args.service {
         super::load_balancer::hash_policies(traffic.and_then(|t| t.load_balancer.as_ref()))
     } else {
@@ -97,7 +105,7 @@ pub(crate) fn options(settings: &[DestinationSetting], args: &ClusterArgs<'_>) -
         })
     } else if let Some(http1) = http1 {
         explicit(ProtocolConfig::HttpProtocolOptions(http1.clone()))
-    } else if force_http1 || common.is_some() {
+    } else if force_http1 || common.is_some() || !http_filters.is_empty() {
         explicit(ProtocolConfig::HttpProtocolOptions(
             Http1ProtocolOptions::default(),
         ))
@@ -108,6 +116,7 @@ pub(crate) fn options(settings: &[DestinationSetting], args: &ClusterArgs<'_>) -
         common_http_protocol_options: common,
         upstream_protocol_options: Some(upstream),
         hash_policy,
+        http_filters,
         ..HttpProtocolOptions::default()
     }))
 }

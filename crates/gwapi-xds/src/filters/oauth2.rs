@@ -2,8 +2,8 @@
 //! filter, each protected route its whole configuration; the client and HMAC secrets are SDS secrets,
 //! and the token endpoint a cluster (the policy's backend, or one derived from the endpoint URL).
 
+use envoy_types::pb::envoy::config::core::v3::HttpUri;
 use envoy_types::pb::envoy::config::core::v3::http_uri::HttpUpstreamType;
-use envoy_types::pb::envoy::config::core::v3::{DataSource, HttpUri, data_source::Specifier};
 use envoy_types::pb::envoy::config::route::v3::{
     HeaderMatcher, header_matcher::HeaderMatchSpecifier,
 };
@@ -193,10 +193,7 @@ fn generic_secret(name: String, value: &Blob) -> Secret {
     Secret {
         name,
         r#type: Some(secret::Type::GenericSecret(GenericSecret {
-            secret: Some(DataSource {
-                specifier: Some(Specifier::InlineBytes(value.bytes.clone())),
-                ..DataSource::default()
-            }),
+            secret: Some(crate::listener::tls::inline_blob(value)),
             ..GenericSecret::default()
         })),
     }
