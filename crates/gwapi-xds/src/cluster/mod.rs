@@ -2,6 +2,7 @@
 
 mod admission_control;
 mod circuit_breaker;
+mod credential_injection;
 mod health;
 pub(crate) mod load_balancer;
 mod protocol;
@@ -113,6 +114,9 @@ fn add_cluster(
     if added && ctx.has_cluster(name) {
         for secret in tls_secrets {
             ctx.add_shared_secret(secret);
+        }
+        for injection in credential_injection::of(settings) {
+            ctx.add_shared_secret(credential_injection::credential_secret(injection));
         }
     }
 }

@@ -79,6 +79,7 @@ pub(crate) fn options(settings: &[DestinationSetting], args: &ClusterArgs<'_>) -
         .and_then(|t| t.admission_control.as_ref())
         .map(super::admission_control::filter)
         .into_iter()
+        .chain(super::credential_injection::of(settings).map(super::credential_injection::filter))
         .collect();
     if !http_filters.is_empty() {
         http_filters.push(super::admission_control::upstream_codec());
