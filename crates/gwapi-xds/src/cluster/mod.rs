@@ -1,6 +1,7 @@
 //! Clusters: one per route destination, EDS for IP endpoints, DNS for hostnames.
 
 mod admission_control;
+mod backend_utilization;
 mod circuit_breaker;
 mod credential_injection;
 mod health;
