@@ -34,7 +34,7 @@ use envoy_types::pb::envoy::extensions::load_balancing_policies::common::v3::{
 use envoy_types::pb::envoy::extensions::load_balancing_policies::least_request::v3::LeastRequest;
 use envoy_types::pb::google::protobuf::UInt64Value;
 use gwapi_ir::ir::{
-    AddressType, DestinationSetting, PreferLocal, RouteDestination, TrafficFeatures,
+    AddressType, DestinationSetting, HealthChecker, PreferLocal, RouteDestination, TrafficFeatures,
 };
 
 use crate::any::pack;
@@ -51,6 +51,8 @@ pub(crate) struct ClusterArgs<'a> {
     pub http1: Option<Http1ProtocolOptions>,
     /// The route's traffic settings.
     pub traffic: Option<&'a TrafficFeatures>,
+    /// The hostname of the route the cluster serves: the host of HTTP health checks that name none.
+    pub hostname: Option<&'a str>,
     /// Whether upstream connections use the downstream connection's protocol (`useClientProtocol`).
     pub use_client_protocol: bool,
     /// Whether the cluster serves an auxiliary service (authorization, identity provider, ...) rather than
@@ -142,8 +144,13 @@ pub(crate) fn build(
         .traffic
         .and_then(|t| t.health_check.as_ref())
         .and_then(|h| h.active.as_ref());
+    // An explicit health check host (not a wildcard) applies to every endpoint; otherwise each endpoint
+    // is checked with its own hostname.
+    let explicit_host = active
+        .and_then(|a| a.checker.as_ref())
+        .is_some_and(|c| matches!(c, HealthChecker::Http(http) if !http.host.is_empty() && !http.host.contains('*')));
     let health = EndpointHealth {
-        active: active.is_some(),
+        active: active.is_some() && !explicit_host,
         port: active
             .and_then(|a| a.overrides.as_ref())
             .and_then(|o| o.port),
