@@ -7,6 +7,7 @@ mod credential_injection;
 mod health;
 pub(crate) mod load_balancer;
 mod protocol;
+mod proxy_protocol;
 pub(crate) use protocol::http2 as http2_options;
 pub(crate) mod tls;
 mod traffic;
@@ -170,6 +171,9 @@ pub(crate) fn build(
     // every setting uses TLS does an unmatched endpoint get the socket that always fails.
     if !cluster.transport_socket_matches.is_empty() && settings.iter().all(|s| s.tls.is_some()) {
         cluster.transport_socket = Some(tls::dummy());
+    }
+    if let Some(proxy) = args.traffic.and_then(|t| t.proxy_protocol.as_ref()) {
+        proxy_protocol::apply(&mut cluster, proxy);
     }
     if dns {
         let settings = args.traffic.and_then(|t| t.dns.as_ref());
