@@ -162,9 +162,11 @@ pub(crate) fn build(
             continue;
         };
         let match_name = names::tls_socket_match(&name, index);
-        cluster
-            .transport_socket_matches
-            .push(tls::socket_match(&match_name, tls));
+        cluster.transport_socket_matches.push(tls::socket_match(
+            &match_name,
+            tls,
+            tls::auto_sni(settings),
+        ));
         crate::endpoint::label_socket_match(&mut assignment, index, &match_name);
     }
     // Endpoints of a setting without TLS match no transport socket and go in plain text; only when

@@ -3,7 +3,7 @@
 
 use envoy_types::pb::envoy::config::core::v3::{
     Http1ProtocolOptions, Http2ProtocolOptions, HttpProtocolOptions as CommonHttpProtocolOptions,
-    KeepaliveSettings,
+    KeepaliveSettings, UpstreamHttpProtocolOptions,
 };
 use envoy_types::pb::envoy::extensions::upstreams::http::v3::{
     HttpProtocolOptions,
@@ -118,6 +118,12 @@ pub(crate) fn options(settings: &[DestinationSetting], args: &ClusterArgs<'_>) -
         upstream_protocol_options: Some(upstream),
         hash_policy,
         http_filters,
+        upstream_http_protocol_options: super::tls::auto_sni(settings).then(|| {
+            UpstreamHttpProtocolOptions {
+                auto_sni: true,
+                ..UpstreamHttpProtocolOptions::default()
+            }
+        }),
         ..HttpProtocolOptions::default()
     }))
 }
