@@ -117,7 +117,13 @@ fn add_cluster(
     ctx.add_cluster(cluster, assignment);
     if added && ctx.has_cluster(name) {
         for secret in tls_secrets {
-            ctx.add_shared_secret(secret);
+            // The reference shares client certificates and the system trust store, but keeps one
+            // copy of an inline CA per TLS backend that names it.
+            if tls::is_inline_ca(&secret) {
+                ctx.add_secret(secret);
+            } else {
+                ctx.add_shared_secret(secret);
+            }
         }
         for injection in credential_injection::of(settings) {
             ctx.add_shared_secret(credential_injection::credential_secret(injection));

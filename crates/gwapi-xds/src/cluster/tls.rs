@@ -186,6 +186,22 @@ fn san(kind: SanType, value: &str) -> SubjectAltNameMatcher {
     }
 }
 
+/// Whether `secret` is a CA given inline (not the system trust store file).
+pub(crate) fn is_inline_ca(secret: &Secret) -> bool {
+    matches!(
+        &secret.r#type,
+        Some(secret::Type::ValidationContext(
+            CertificateValidationContext {
+                trusted_ca: Some(DataSource {
+                    specifier: Some(data_source::Specifier::InlineBytes(_)),
+                    ..
+                }),
+                ..
+            }
+        ))
+    )
+}
+
 /// The secrets `tls` refers to: its client certificates, then its CA (the system trust store as a file).
 pub(crate) fn secrets(tls: &UpstreamTlsConfig) -> Vec<Secret> {
     let mut secrets = crate::listener::tls::secrets(&gwapi_ir::ir::TlsConfig {
