@@ -54,6 +54,9 @@ pub(crate) struct ClusterArgs<'a> {
     pub traffic: Option<&'a TrafficFeatures>,
     /// The hostname of the route the cluster serves: the host of HTTP health checks that name none.
     pub hostname: Option<&'a str>,
+    /// Whether the CA secrets of the cluster's TLS backends come before their client certificates (the
+    /// reference's order for clusters of TCP routes and auxiliary services).
+    pub ca_first: bool,
     /// Whether upstream connections use the downstream connection's protocol (`useClientProtocol`).
     pub use_client_protocol: bool,
     /// Whether the cluster serves an auxiliary service (authorization, identity provider, ...) rather than
@@ -92,6 +95,7 @@ pub(crate) fn add_service(
     let name = names::cluster(&destination.name);
     let args = ClusterArgs {
         service: true,
+        ca_first: true,
         ..args.clone()
     };
     add_cluster(ctx, &name, &destination.settings, destination, &args);
@@ -108,11 +112,14 @@ fn add_cluster(
         return;
     }
     let (cluster, assignment) = build(ctx, name, settings, destination, args);
-    let tls_secrets: Vec<_> = settings
+    let mut tls_secrets: Vec<_> = settings
         .iter()
         .filter_map(|s| s.tls.as_ref())
         .flat_map(tls::secrets)
         .collect();
+    if args.ca_first {
+        tls_secrets.sort_by_key(|s| !tls::is_ca(s));
+    }
     let added = !ctx.has_cluster(&cluster.name);
     ctx.add_cluster(cluster, assignment);
     if added && ctx.has_cluster(name) {

@@ -186,6 +186,11 @@ fn san(kind: SanType, value: &str) -> SubjectAltNameMatcher {
     }
 }
 
+/// Whether `secret` is a CA.
+pub(crate) fn is_ca(secret: &Secret) -> bool {
+    matches!(&secret.r#type, Some(secret::Type::ValidationContext(_)))
+}
+
 /// Whether `secret` is a CA given inline (not the system trust store file).
 pub(crate) fn is_inline_ca(secret: &Secret) -> bool {
     matches!(

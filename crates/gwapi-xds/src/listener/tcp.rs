@@ -55,6 +55,7 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &TcpListener) {
             let traffic = route_traffic(route);
             let args = crate::cluster::ClusterArgs {
                 traffic: Some(&traffic),
+                ca_first: true,
                 ..crate::cluster::ClusterArgs::default()
             };
             crate::cluster::add_destination(ctx, destination, &args);
