@@ -57,6 +57,8 @@ pub(crate) struct ClusterArgs<'a> {
     /// Whether the CA secrets of the cluster's TLS backends come before their client certificates (the
     /// reference's order for clusters of TCP routes and auxiliary services).
     pub ca_first: bool,
+    /// Whether the cluster serves a TCP route: endpoints without a TLS match then get no failing socket.
+    pub tcp: bool,
     /// Whether upstream connections use the downstream connection's protocol (`useClientProtocol`).
     pub use_client_protocol: bool,
     /// Whether the cluster serves an auxiliary service (authorization, identity provider, ...) rather than
@@ -184,7 +186,10 @@ pub(crate) fn build(
     }
     // Endpoints of a setting without TLS match no transport socket and go in plain text; only when
     // every setting uses TLS does an unmatched endpoint get the socket that always fails.
-    if !cluster.transport_socket_matches.is_empty() && settings.iter().all(|s| s.tls.is_some()) {
+    if !args.tcp
+        && !cluster.transport_socket_matches.is_empty()
+        && settings.iter().all(|s| s.tls.is_some())
+    {
         cluster.transport_socket = Some(tls::dummy());
     }
     if let Some(proxy) = args.traffic.and_then(|t| t.proxy_protocol.as_ref()) {

@@ -56,6 +56,7 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &TcpListener) {
             let args = crate::cluster::ClusterArgs {
                 traffic: Some(&traffic),
                 ca_first: true,
+                tcp: true,
                 ..crate::cluster::ClusterArgs::default()
             };
             crate::cluster::add_destination(ctx, destination, &args);
