@@ -54,16 +54,24 @@ pub(crate) struct ClusterArgs<'a> {
     pub traffic: Option<&'a TrafficFeatures>,
     /// The hostname of the route the cluster serves: the host of HTTP health checks that name none.
     pub hostname: Option<&'a str>,
-    /// Whether the CA secrets of the cluster's TLS backends come before their client certificates (the
-    /// reference's order for clusters of TCP routes and auxiliary services).
-    pub ca_first: bool,
-    /// Whether the cluster serves a TCP route: endpoints without a TLS match then get no failing socket.
-    pub tcp: bool,
+    /// What the cluster serves.
+    pub role: ClusterRole,
     /// Whether upstream connections use the downstream connection's protocol (`useClientProtocol`).
     pub use_client_protocol: bool,
-    /// Whether the cluster serves an auxiliary service (authorization, identity provider, ...) rather than
-    /// a route: no route carries its hash policy, so the cluster's protocol options do.
-    pub service: bool,
+}
+
+/// What a cluster serves; the reference builds clusters slightly differently for each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum ClusterRole {
+    /// An HTTP route (or mirror, tracing, access log destination).
+    #[default]
+    HttpRoute,
+    /// A TCP route: the CA secret of a TLS backend comes before its client certificates, and endpoints
+    /// without a TLS match get no failing socket.
+    TcpRoute,
+    /// An auxiliary service (authorization, identity provider, ...): no route carries its hash policy,
+    /// so the cluster's protocol options do; CA secrets come first.
+    Service,
 }
 
 /// Adds the cluster of `destination` (and its endpoints) unless it exists.
@@ -96,8 +104,7 @@ pub(crate) fn add_service(
 ) {
     let name = names::cluster(&destination.name);
     let args = ClusterArgs {
-        service: true,
-        ca_first: true,
+        role: ClusterRole::Service,
         ..args.clone()
     };
     add_cluster(ctx, &name, &destination.settings, destination, &args);
@@ -119,7 +126,7 @@ fn add_cluster(
         .filter_map(|s| s.tls.as_ref())
         .flat_map(tls::secrets)
         .collect();
-    if args.ca_first {
+    if args.role != ClusterRole::HttpRoute {
         tls_secrets.sort_by_key(|s| !tls::is_ca(s));
     }
     let added = !ctx.has_cluster(&cluster.name);
@@ -186,7 +193,7 @@ pub(crate) fn build(
     }
     // Endpoints of a setting without TLS match no transport socket and go in plain text; only when
     // every setting uses TLS does an unmatched endpoint get the socket that always fails.
-    if !args.tcp
+    if args.role != ClusterRole::TcpRoute
         && !cluster.transport_socket_matches.is_empty()
         && settings.iter().all(|s| s.tls.is_some())
     {

@@ -72,7 +72,7 @@ pub(crate) fn options(settings: &[DestinationSetting], args: &ClusterArgs<'_>) -
     let tls_http = settings.iter().any(|s| {
         s.tls.is_some()
             && !s.force_http1_upstream
-            && matches!(s.protocol, Some(Protocol::Http) | None)
+            && matches!(s.protocol, Some(Protocol::Http | Protocol::Https) | None)
     });
     let force_http1 = settings.iter().any(|s| s.force_http1_upstream);
     let mut http_filters: Vec<_> = traffic
@@ -84,7 +84,7 @@ pub(crate) fn options(settings: &[DestinationSetting], args: &ClusterArgs<'_>) -
     if !http_filters.is_empty() {
         http_filters.push(super::admission_control::upstream_codec());
     }
-    let hash_policy = if args.service {
+    let hash_policy = if args.role == super::ClusterRole::Service {
         super::load_balancer::hash_policies(traffic.and_then(|t| t.load_balancer.as_ref()))
     } else {
         Vec::new()

@@ -90,7 +90,7 @@ pub(crate) fn add(
     };
     let args = super::ClusterArgs {
         traffic,
-        service: true,
+        role: super::ClusterRole::Service,
         ..super::ClusterArgs::default()
     };
     let (mut cluster, assignment) =
