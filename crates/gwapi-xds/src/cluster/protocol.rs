@@ -69,11 +69,13 @@ pub(crate) fn options(settings: &[DestinationSetting], args: &ClusterArgs<'_>) -
     let needs_http2 = settings
         .iter()
         .any(|s| matches!(s.protocol, Some(Protocol::Grpc | Protocol::Http2)));
-    let tls_http = settings.iter().any(|s| {
-        s.tls.is_some()
-            && !s.force_http1_upstream
-            && matches!(s.protocol, Some(Protocol::Http | Protocol::Https) | None)
-    });
+    // Over TLS to every backend, ALPN picks HTTP/2 or HTTP/1.1.
+    let tls_http = !settings.is_empty()
+        && settings.iter().all(|s| {
+            s.tls.is_some()
+                && !s.force_http1_upstream
+                && matches!(s.protocol, Some(Protocol::Http | Protocol::Https) | None)
+        });
     let force_http1 = settings.iter().any(|s| s.force_http1_upstream);
     let mut http_filters: Vec<_> = traffic
         .and_then(|t| t.admission_control.as_ref())
