@@ -69,3 +69,67 @@ pub(crate) fn override_host(sources: &EndpointOverride, fallback: LoadBalancingP
         ..OverrideHost::default()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )]
+
+    use gwapi_ir::ir::LoadBalancer;
+    use serde_json::json;
+
+    use crate::cluster::load_balancer::policy_of;
+
+    fn policy(lb: serde_json::Value) -> serde_json::Value {
+        let lb: LoadBalancer = serde_json::from_value(lb).unwrap();
+        crate::render::to_json(&policy_of(&lb).unwrap()).unwrap()["policies"][0]
+            ["typedExtensionConfig"]
+            .clone()
+    }
+
+    #[test]
+    fn backend_utilization_is_client_side_weighted_round_robin() {
+        let config = policy(json!({"backendUtilization": {
+            "blackoutPeriod": "10s", "errorUtilizationPenaltyPercent": 150,
+            "outOfBand": {"reportingPeriod": "5s", "port": 9001}
+        }}));
+        assert_eq!(
+            config["name"],
+            "envoy.load_balancing_policies.client_side_weighted_round_robin"
+        );
+        let typed = &config["typedConfig"];
+        assert_eq!(typed["blackoutPeriod"], "10s");
+        assert_eq!(typed["errorUtilizationPenalty"], 1.5);
+        assert_eq!(typed["enableOobLoadReport"], true);
+        assert_eq!(typed["oobReportingPeriod"], "5s");
+        assert_eq!(typed["oobReportingConfig"]["portValue"], 9001);
+    }
+
+    #[test]
+    fn endpoint_override_falls_back_to_the_algorithm_without_localities() {
+        let config = policy(json!({
+            "roundRobin": {}, "endpointOverride": {"extractFrom": [{"header": "x-host"}]}
+        }));
+        assert_eq!(
+            config["name"],
+            "envoy.load_balancing_policies.override_host"
+        );
+        let typed = &config["typedConfig"];
+        assert_eq!(typed["overrideHostSources"], json!([{"header": "x-host"}]));
+        let fallback = &typed["fallbackPolicy"]["policies"][0]["typedExtensionConfig"];
+        assert_eq!(
+            fallback["name"],
+            "envoy.load_balancing_policies.round_robin"
+        );
+        assert!(fallback["typedConfig"].get("localityLbConfig").is_none());
+        let default = policy(json!({"endpointOverride": {"extractFrom": [{"header": "h"}]}}));
+        assert_eq!(
+            default["typedConfig"]["fallbackPolicy"]["policies"][0]["typedExtensionConfig"]["name"],
+            "envoy.load_balancing_policies.least_request"
+        );
+    }
+}
