@@ -38,6 +38,7 @@ mod listener;
 mod message_digest;
 mod metadata;
 pub mod names;
+mod patch;
 pub mod ratelimit_config;
 pub mod render;
 mod resources;

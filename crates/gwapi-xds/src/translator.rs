@@ -27,6 +27,8 @@ pub struct Translated {
     pub resources: XdsResources,
     /// The error that stopped part of the translation, if any.
     pub error: Option<crate::Error>,
+    /// The IR's EnvoyPatchPolicies with their statuses, once their patches were applied.
+    pub patch_policies: Vec<gwapi_ir::ir::EnvoyPatchPolicy>,
 }
 
 impl XdsTranslator {
@@ -99,11 +101,13 @@ impl XdsTranslator {
             crate::cluster::add_proxy_service(&mut ctx, service);
         }
         crate::listener::sds::add_clusters(&mut ctx, xds);
+        let patch_policies = crate::patch::apply(&mut ctx.resources, &xds.envoy_patch_policies);
         ctx.validate_resources();
         let mut errors = std::mem::take(&mut ctx.errors).into_iter();
         Translated {
             resources: ctx.resources,
             error: error.or_else(|| errors.next()),
+            patch_policies,
         }
     }
 }

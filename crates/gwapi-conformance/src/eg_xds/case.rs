@@ -117,7 +117,11 @@ fn run_xds_ir(corpus: &Path, settings: &HarnessSettings, name: &str, limit: usiz
         _ => {}
     }
     if settings.patch_policy_status.contains(name) {
-        problems.push("EnvoyPatchPolicy statuses are not produced yet".into());
+        problems.extend(crate::eg_xds::patch_status::compare(
+            &out.join(format!("{name}.envoypatchpolicies.yaml")),
+            &translated.patch_policies,
+            limit,
+        ));
     }
     for kind in ResourceKind::ALL {
         let path = out.join(format!("{name}.{}.yaml", kind.plural()));

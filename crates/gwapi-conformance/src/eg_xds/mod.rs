@@ -2,6 +2,7 @@
 //! `HARNESS.md`), compared semantically resource by resource, in order.
 
 mod case;
+mod patch_status;
 mod ratelimit_config;
 mod settings;
 mod validate;

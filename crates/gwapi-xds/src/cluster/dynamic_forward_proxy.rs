@@ -84,7 +84,7 @@ pub(crate) fn convert(cluster: &mut Cluster, settings: &[DestinationSetting], dn
     cluster.transport_socket = settings
         .iter()
         .find_map(|s| s.tls.as_ref())
-        .map(super::tls::upstream);
+        .map(|tls| super::tls::upstream(tls, false));
     if cluster.transport_socket.is_some() {
         verify_requested_host(cluster);
     }

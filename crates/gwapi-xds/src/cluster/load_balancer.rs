@@ -54,27 +54,47 @@ fn policy(name: &str, config: envoy_types::pb::google::protobuf::Any) -> LoadBal
 
 /// The load balancing policy of a cluster with `lb`, `None` when the default (least request) applies.
 pub(crate) fn policy_of(lb: &LoadBalancer) -> Option<LoadBalancingPolicy> {
+    let Some(sources) = &lb.endpoint_override else {
+        return algorithm(lb, true);
+    };
+    let fallback = algorithm(lb, false).unwrap_or_else(|| {
+        policy(
+            "envoy.load_balancing_policies.least_request",
+            pack(&LeastRequest::default()),
+        )
+    });
+    Some(policy(
+        "envoy.load_balancing_policies.override_host",
+        super::backend_utilization::override_host(sources, fallback),
+    ))
+}
+
+/// The policy of the algorithm of `lb`; `localities` weighs localities (not done in a fallback policy).
+fn algorithm(lb: &LoadBalancer, localities: bool) -> Option<LoadBalancingPolicy> {
+    let locality_lb_config = localities.then(weighted_localities);
     Some(match lb.policy.as_ref()? {
         Policy_::RoundRobin(p) => policy(
             "envoy.load_balancing_policies.round_robin",
             pack(&RoundRobin {
                 slow_start_config: slow_start(p),
-                locality_lb_config: Some(weighted_localities()),
+                locality_lb_config,
             }),
         ),
         Policy_::LeastRequest(p) => policy(
             "envoy.load_balancing_policies.least_request",
             pack(&LeastRequest {
                 slow_start_config: slow_start(p),
-                locality_lb_config: Some(weighted_localities()),
+                locality_lb_config,
                 ..LeastRequest::default()
             }),
         ),
         Policy_::Random(_) => policy(
             "envoy.load_balancing_policies.random",
-            pack(&Random {
-                locality_lb_config: Some(weighted_localities()),
-            }),
+            pack(&Random { locality_lb_config }),
+        ),
+        Policy_::BackendUtilization(settings) => policy(
+            "envoy.load_balancing_policies.client_side_weighted_round_robin",
+            super::backend_utilization::weighted_round_robin(settings),
         ),
         Policy_::ConsistentHash(hash) => policy(
             "envoy.load_balancing_policies.maglev",
@@ -83,7 +103,6 @@ pub(crate) fn policy_of(lb: &LoadBalancer) -> Option<LoadBalancingPolicy> {
                 ..Maglev::default()
             }),
         ),
-        Policy_::BackendUtilization(_) => return None,
     })
 }
 

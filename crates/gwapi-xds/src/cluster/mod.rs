@@ -1,10 +1,14 @@
 //! Clusters: one per route destination, EDS for IP endpoints, DNS for hostnames.
 
+mod admission_control;
+mod backend_utilization;
 mod circuit_breaker;
+mod credential_injection;
 pub(crate) mod dynamic_forward_proxy;
 mod health;
 pub(crate) mod load_balancer;
 mod protocol;
+mod proxy_protocol;
 pub(crate) use protocol::http2 as http2_options;
 pub(crate) mod tls;
 mod traffic;
@@ -32,7 +36,7 @@ use envoy_types::pb::envoy::extensions::load_balancing_policies::common::v3::{
 use envoy_types::pb::envoy::extensions::load_balancing_policies::least_request::v3::LeastRequest;
 use envoy_types::pb::google::protobuf::UInt64Value;
 use gwapi_ir::ir::{
-    AddressType, DestinationSetting, PreferLocal, RouteDestination, TrafficFeatures,
+    AddressType, DestinationSetting, HealthChecker, PreferLocal, RouteDestination, TrafficFeatures,
 };
 
 use crate::any::pack;
@@ -49,8 +53,26 @@ pub(crate) struct ClusterArgs<'a> {
     pub http1: Option<Http1ProtocolOptions>,
     /// The route's traffic settings.
     pub traffic: Option<&'a TrafficFeatures>,
-    /// Whether upstream connections use the protocol of the client's connection.
+    /// The hostname of the route the cluster serves: the host of HTTP health checks that name none.
+    pub hostname: Option<&'a str>,
+    /// What the cluster serves.
+    pub role: ClusterRole,
+    /// Whether upstream connections use the downstream connection's protocol (`useClientProtocol`).
     pub use_client_protocol: bool,
+}
+
+/// What a cluster serves; the reference builds clusters slightly differently for each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum ClusterRole {
+    /// An HTTP route (or mirror, tracing, access log destination).
+    #[default]
+    HttpRoute,
+    /// A TCP route: the CA secret of a TLS backend comes before its client certificates, and endpoints
+    /// without a TLS match get no failing socket.
+    TcpRoute,
+    /// An auxiliary service (authorization, identity provider, ...): no route carries its hash policy,
+    /// so the cluster's protocol options do; CA secrets come first.
+    Service,
 }
 
 /// Adds the cluster of `destination` (and its endpoints) unless it exists.
@@ -82,7 +104,11 @@ pub(crate) fn add_service(
     args: &ClusterArgs<'_>,
 ) {
     let name = names::cluster(&destination.name);
-    add_cluster(ctx, &name, &destination.settings, destination, args);
+    let args = ClusterArgs {
+        role: ClusterRole::Service,
+        ..args.clone()
+    };
+    add_cluster(ctx, &name, &destination.settings, destination, &args);
 }
 
 fn add_cluster(
@@ -96,16 +122,28 @@ fn add_cluster(
         return;
     }
     let (cluster, assignment) = build(ctx, name, settings, destination, args);
-    let tls_secrets: Vec<_> = settings
+    let mut tls_secrets: Vec<_> = settings
         .iter()
         .filter_map(|s| s.tls.as_ref())
         .flat_map(tls::secrets)
         .collect();
+    if args.role != ClusterRole::HttpRoute {
+        tls_secrets.sort_by_key(|s| !tls::is_ca(s));
+    }
     let added = !ctx.has_cluster(&cluster.name);
     ctx.add_cluster(cluster, assignment);
     if added && ctx.has_cluster(name) {
         for secret in tls_secrets {
-            ctx.add_shared_secret(secret);
+            // The reference shares client certificates and the system trust store, but keeps one
+            // copy of an inline CA per TLS backend that names it.
+            if tls::is_inline_ca(&secret) {
+                ctx.add_secret(secret);
+            } else {
+                ctx.add_shared_secret(secret);
+            }
+        }
+        for injection in credential_injection::of(settings) {
+            ctx.add_shared_secret(credential_injection::credential_secret(injection));
         }
     }
 }
@@ -130,8 +168,13 @@ pub(crate) fn build(
         .traffic
         .and_then(|t| t.health_check.as_ref())
         .and_then(|h| h.active.as_ref());
+    // An explicit health check host (not a wildcard) applies to every endpoint; otherwise each endpoint
+    // is checked with its own hostname.
+    let explicit_host = active
+        .and_then(|a| a.checker.as_ref())
+        .is_some_and(|c| matches!(c, HealthChecker::Http(http) if !http.host.is_empty() && !http.host.contains('*')));
     let health = EndpointHealth {
-        active: active.is_some(),
+        active: active.is_some() && !explicit_host,
         port: active
             .and_then(|a| a.overrides.as_ref())
             .and_then(|o| o.port),
@@ -142,15 +185,23 @@ pub(crate) fn build(
             continue;
         };
         let match_name = names::tls_socket_match(&name, index);
-        cluster
-            .transport_socket_matches
-            .push(tls::socket_match(&match_name, tls));
+        cluster.transport_socket_matches.push(tls::socket_match(
+            &match_name,
+            tls,
+            tls::auto_sni(settings),
+        ));
         crate::endpoint::label_socket_match(&mut assignment, index, &match_name);
     }
     // Endpoints of a setting without TLS match no transport socket and go in plain text; only when
     // every setting uses TLS does an unmatched endpoint get the socket that always fails.
-    if !cluster.transport_socket_matches.is_empty() && settings.iter().all(|s| s.tls.is_some()) {
+    if args.role != ClusterRole::TcpRoute
+        && !cluster.transport_socket_matches.is_empty()
+        && settings.iter().all(|s| s.tls.is_some())
+    {
         cluster.transport_socket = Some(tls::dummy());
+    }
+    if let Some(proxy) = args.traffic.and_then(|t| t.proxy_protocol.as_ref()) {
+        proxy_protocol::apply(&mut cluster, proxy);
     }
     if dynamic_forward_proxy::is_dynamic(settings) {
         let dns = args.traffic.and_then(|t| t.dns.as_ref());

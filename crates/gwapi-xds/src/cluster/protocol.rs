@@ -3,7 +3,7 @@
 
 use envoy_types::pb::envoy::config::core::v3::{
     Http1ProtocolOptions, Http2ProtocolOptions, HttpProtocolOptions as CommonHttpProtocolOptions,
-    KeepaliveSettings,
+    KeepaliveSettings, UpstreamHttpProtocolOptions,
 };
 use envoy_types::pb::envoy::extensions::upstreams::http::v3::{
     HttpProtocolOptions,
@@ -15,6 +15,8 @@ use envoy_types::pb::envoy::extensions::upstreams::http::v3::{
 use envoy_types::pb::envoy::r#type::v3::Percent;
 use envoy_types::pb::google::protobuf::Any;
 use gwapi_ir::ir::{DestinationSetting, Http2Settings, Protocol, TrafficFeatures};
+
+use super::ClusterArgs;
 
 use crate::any::pack;
 use crate::wkt::{boolean, duration, uint32};
@@ -59,26 +61,37 @@ fn explicit(config: ProtocolConfig) -> UpstreamProtocolOptions {
     })
 }
 
-/// The upstream protocol options of a cluster over `settings`, if it needs any; with
-/// `use_client_protocol`, upstream connections speak the protocol of the client's connection.
-pub(crate) fn options(
-    settings: &[DestinationSetting],
-    http1: Option<&Http1ProtocolOptions>,
-    traffic: Option<&TrafficFeatures>,
-    use_client_protocol: bool,
-) -> Option<Any> {
+/// The upstream protocol options of a cluster over `settings`, if it needs any.
+pub(crate) fn options(settings: &[DestinationSetting], args: &ClusterArgs<'_>) -> Option<Any> {
+    let (http1, traffic) = (args.http1.as_ref(), args.traffic);
     let http2_settings = traffic.and_then(|t| t.http2.as_ref());
     let common = common(traffic);
     let needs_http2 = settings
         .iter()
         .any(|s| matches!(s.protocol, Some(Protocol::Grpc | Protocol::Http2)));
-    let tls_http = settings.iter().any(|s| {
-        s.tls.is_some()
-            && !s.force_http1_upstream
-            && matches!(s.protocol, Some(Protocol::Http) | None)
-    });
+    // Over TLS to every backend, ALPN picks HTTP/2 or HTTP/1.1.
+    let tls_http = !settings.is_empty()
+        && settings.iter().all(|s| {
+            s.tls.is_some()
+                && !s.force_http1_upstream
+                && matches!(s.protocol, Some(Protocol::Http | Protocol::Https) | None)
+        });
     let force_http1 = settings.iter().any(|s| s.force_http1_upstream);
-    let upstream = if use_client_protocol {
+    let mut http_filters: Vec<_> = traffic
+        .and_then(|t| t.admission_control.as_ref())
+        .map(super::admission_control::filter)
+        .into_iter()
+        .chain(super::credential_injection::of(settings).map(super::credential_injection::filter))
+        .collect();
+    if !http_filters.is_empty() {
+        http_filters.push(super::admission_control::upstream_codec());
+    }
+    let hash_policy = if args.role == super::ClusterRole::Service {
+        super::load_balancer::hash_policies(traffic.and_then(|t| t.load_balancer.as_ref()))
+    } else {
+        Vec::new()
+    };
+    let upstream = if args.use_client_protocol {
         UpstreamProtocolOptions::UseDownstreamProtocolConfig(UseDownstreamHttpConfig {
             http_protocol_options: Some(http1.cloned().unwrap_or_default()),
             http2_protocol_options: Some(http2(http2_settings)),
@@ -95,7 +108,7 @@ pub(crate) fn options(
         })
     } else if let Some(http1) = http1 {
         explicit(ProtocolConfig::HttpProtocolOptions(http1.clone()))
-    } else if force_http1 || common.is_some() {
+    } else if force_http1 || common.is_some() || !http_filters.is_empty() {
         explicit(ProtocolConfig::HttpProtocolOptions(
             Http1ProtocolOptions::default(),
         ))
@@ -105,6 +118,14 @@ pub(crate) fn options(
     Some(pack(&HttpProtocolOptions {
         common_http_protocol_options: common,
         upstream_protocol_options: Some(upstream),
+        hash_policy,
+        http_filters,
+        upstream_http_protocol_options: super::tls::auto_sni(settings).then(|| {
+            UpstreamHttpProtocolOptions {
+                auto_sni: true,
+                ..UpstreamHttpProtocolOptions::default()
+            }
+        }),
         ..HttpProtocolOptions::default()
     }))
 }

@@ -81,7 +81,11 @@ pub(crate) fn dummy() -> TransportSocket {
 }
 
 /// The socket match selecting `tls` for the endpoints labelled `name`.
-pub(crate) fn socket_match(name: &str, tls: &UpstreamTlsConfig) -> TransportSocketMatch {
+pub(crate) fn socket_match(
+    name: &str,
+    tls: &UpstreamTlsConfig,
+    auto_sni: bool,
+) -> TransportSocketMatch {
     TransportSocketMatch {
         name: name.to_owned(),
         r#match: Some(Struct {
@@ -94,12 +98,20 @@ pub(crate) fn socket_match(name: &str, tls: &UpstreamTlsConfig) -> TransportSock
             .into_iter()
             .collect(),
         }),
-        transport_socket: Some(upstream(tls)),
+        transport_socket: Some(upstream(tls, auto_sni)),
     }
 }
 
-/// The upstream TLS socket of `tls`.
-pub(crate) fn upstream(tls: &UpstreamTlsConfig) -> TransportSocket {
+/// Whether the cluster over `settings` sets the SNI from each request's host (`auto_sni`): some backend
+/// uses TLS and none names an SNI.
+pub(crate) fn auto_sni(settings: &[gwapi_ir::ir::DestinationSetting]) -> bool {
+    let mut tls = settings.iter().filter_map(|s| s.tls.as_ref()).peekable();
+    tls.peek().is_some() && tls.all(|t| t.sni.is_none())
+}
+
+/// The upstream TLS socket of `tls`; with `auto_sni`, a certificate checked against no explicit name is
+/// checked against the SNI sent.
+pub(crate) fn upstream(tls: &UpstreamTlsConfig, auto_sni: bool) -> TransportSocket {
     let validation = (!tls.insecure_skip_verify)
         .then_some(tls.ca_certificate.as_ref())
         .flatten()
@@ -130,8 +142,11 @@ pub(crate) fn upstream(tls: &UpstreamTlsConfig) -> TransportSocket {
                 ..CombinedCertificateValidationContext::default()
             })
         });
+    let auto_sni_san_validation =
+        auto_sni && tls.subject_alt_names.is_empty() && validation.is_some();
     let context = UpstreamTlsContext {
         sni: tls.sni.clone().unwrap_or_default(),
+        auto_sni_san_validation,
         common_tls_context: Some(CommonTlsContext {
             tls_certificate_sds_secret_configs: tls
                 .client_certificates
@@ -169,6 +184,27 @@ fn san(kind: SanType, value: &str) -> SubjectAltNameMatcher {
         }),
         ..SubjectAltNameMatcher::default()
     }
+}
+
+/// Whether `secret` is a CA.
+pub(crate) fn is_ca(secret: &Secret) -> bool {
+    matches!(&secret.r#type, Some(secret::Type::ValidationContext(_)))
+}
+
+/// Whether `secret` is a CA given inline (not the system trust store file).
+pub(crate) fn is_inline_ca(secret: &Secret) -> bool {
+    matches!(
+        &secret.r#type,
+        Some(secret::Type::ValidationContext(
+            CertificateValidationContext {
+                trusted_ca: Some(DataSource {
+                    specifier: Some(data_source::Specifier::InlineBytes(_)),
+                    ..
+                }),
+                ..
+            }
+        ))
+    )
 }
 
 /// The secrets `tls` refers to: its client certificates, then its CA (the system trust store as a file).

@@ -4,6 +4,7 @@ use envoy_types::pb::envoy::config::cluster::v3::{
     Cluster, TrackClusterStats, cluster::CommonLbConfig,
 };
 use envoy_types::pb::envoy::config::core::v3::TcpKeepalive;
+use envoy_types::pb::envoy::config::core::v3::health_check::HealthChecker;
 use envoy_types::pb::envoy::r#type::v3::Percent;
 use gwapi_ir::ir::DestinationSetting;
 
@@ -62,14 +63,19 @@ pub(super) fn apply(
             .iter()
             .map(|a| health::active(a, ctx.health_check_log))
             .collect();
+        // An HTTP health check with no host uses the route's hostname, when it names one host.
+        if let Some(hostname) = args.hostname.filter(|h| !h.is_empty() && !h.contains('*')) {
+            for check in &mut cluster.health_checks {
+                if let Some(HealthChecker::HttpHealthCheck(http)) = &mut check.health_checker
+                    && http.host.is_empty()
+                {
+                    hostname.clone_into(&mut http.host);
+                }
+            }
+        }
         cluster.outlier_detection = check.passive.as_ref().map(health::outlier_detection);
     }
-    if let Some(options) = protocol::options(
-        settings,
-        args.http1.as_ref(),
-        args.traffic,
-        args.use_client_protocol,
-    ) {
+    if let Some(options) = protocol::options(settings, args) {
         cluster
             .typed_extension_protocol_options
             .insert(protocol::KEY.to_owned(), options);

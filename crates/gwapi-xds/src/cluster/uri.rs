@@ -90,6 +90,7 @@ pub(crate) fn add(
     };
     let args = super::ClusterArgs {
         traffic,
+        role: super::ClusterRole::Service,
         ..super::ClusterArgs::default()
     };
     let (mut cluster, assignment) =

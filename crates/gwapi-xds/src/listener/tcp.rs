@@ -64,6 +64,7 @@ pub(crate) fn translate(ctx: &mut Context<'_>, ir: &TcpListener) {
             let traffic = route_traffic(route);
             let args = crate::cluster::ClusterArgs {
                 traffic: Some(&traffic),
+                role: crate::cluster::ClusterRole::TcpRoute,
                 ..crate::cluster::ClusterArgs::default()
             };
             crate::cluster::add_destination(ctx, destination, &args);

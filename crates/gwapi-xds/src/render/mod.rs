@@ -25,20 +25,33 @@ fn descriptor(full_name: &str) -> Result<MessageDescriptor> {
 
 /// Renders an encoded message of type `full_name` as a proto3 JSON tree.
 pub fn bytes_to_json(full_name: &str, bytes: &[u8]) -> Result<Value> {
+    render_bytes(full_name, bytes, false).map(sort_keys)
+}
+
+/// Renders an encoded message of type `full_name` as a proto3 JSON tree with the `.proto` field names
+/// (`per_connection_buffer_limit_bytes`), fields in declaration order: the form EnvoyPatchPolicy patches
+/// address.
+pub fn bytes_to_proto_name_json(full_name: &str, bytes: &[u8]) -> Result<Value> {
+    render_bytes(full_name, bytes, true)
+}
+
+fn render_bytes(full_name: &str, bytes: &[u8], proto_names: bool) -> Result<Value> {
     let desc = descriptor(full_name)?;
     let mut dynamic = DynamicMessage::decode(desc, bytes).map_err(|source| Error::Decode {
         name: full_name.to_owned(),
         source,
     })?;
-    let options = SerializeOptions::new().skip_default_fields(true);
+    let options = SerializeOptions::new()
+        .skip_default_fields(true)
+        .use_proto_field_name(proto_names);
     match dynamic.serialize_with_options(serde_json::value::Serializer, &options) {
-        Ok(json) => Ok(sort_keys(json)),
+        Ok(json) => Ok(json),
         Err(first) => {
             // Maybe empty `Any` values: render them as `{}`.
             empty_any::mark(&descriptor_pool()?, &mut dynamic);
             dynamic
                 .serialize_with_options(serde_json::value::Serializer, &options)
-                .map(|json| sort_keys(empty_any::unmark(json)))
+                .map(empty_any::unmark)
                 .map_err(|_| Error::Json(first))
         }
     }

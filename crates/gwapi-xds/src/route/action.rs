@@ -6,7 +6,7 @@ use envoy_types::pb::envoy::config::route::v3::{
     route_action::{ClusterNotFoundResponseCode, ClusterSpecifier},
     weighted_cluster::{ClusterWeight, RandomValueSpecifier},
 };
-use gwapi_ir::ir::{DestinationSetting, HttpListener, HttpRoute, RouteDestination};
+use gwapi_ir::ir::{DestinationSetting, HttpListener, HttpRoute, Protocol, RouteDestination};
 
 use crate::names;
 use crate::route::{headers, rewrite, timeout};
@@ -77,7 +77,8 @@ pub(crate) fn needs_cluster_per_setting(destination: &RouteDestination) -> bool 
         || settings.iter().any(|s| s.filters.is_some())
         || (settings.len() > 1 && settings.iter().any(|s| s.prefer_local.is_some()))
         || differ(|s| format!("{:?}", s.address_type))
-        || differ(|s| format!("{:?}", s.protocol))
+        // HTTPS is HTTP over the backend's TLS: one cluster holds both (TLS by socket match).
+        || differ(|s| format!("{:?}", s.protocol.map(|p| if p == Protocol::Https { Protocol::Http } else { p })))
         || (settings.len() > 1 && settings.iter().any(is_empty))
 }
 

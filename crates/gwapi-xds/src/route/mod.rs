@@ -73,6 +73,8 @@ pub(crate) fn translate(ctx: &mut Context<'_>, listener: &HttpListener, name: &s
                 http1: http1.clone(),
                 traffic: route.traffic.as_ref(),
                 use_client_protocol: route.use_client_protocol,
+                hostname: Some(&route.hostname),
+                ..crate::cluster::ClusterArgs::default()
             };
             crate::cluster::add_destination(ctx, destination, &args);
         }
@@ -81,6 +83,8 @@ pub(crate) fn translate(ctx: &mut Context<'_>, listener: &HttpListener, name: &s
                 http1: http1.clone(),
                 traffic: route.traffic.as_ref(),
                 use_client_protocol: route.use_client_protocol,
+                hostname: Some(&route.hostname),
+                ..crate::cluster::ClusterArgs::default()
             };
             crate::cluster::add_destination(ctx, &mirror.destination, &args);
         }
