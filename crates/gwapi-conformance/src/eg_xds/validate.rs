@@ -1,6 +1,7 @@
 //! `eg-xds --validate`: a real Envoy checks what the translator emits. The resources of every passing case
 //! are written as one static bootstrap ([`gwapi_xds::XdsResources::to_validation_bootstrap`]) and given to
-//! `envoy --mode validate`.
+//! `envoy --mode validate`, with the corpus's placeholder certificates replaced by real ones
+//! ([`super::stand_in_certificates`]).
 
 use std::fmt::Write as _;
 use std::io::Read as _;
@@ -106,7 +107,10 @@ fn validate_case(
         .resources
         .to_validation_bootstrap()
         .map_err(|e| format!("cannot build the bootstrap: {e}"))?;
-    envoy_validate(envoy, &bootstrap)
+    envoy_validate(
+        envoy,
+        &super::stand_in_certificates::with_stand_ins(&bootstrap)?,
+    )
 }
 
 /// A fresh directory under the system temporary directory, removed on drop.
