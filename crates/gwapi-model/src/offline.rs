@@ -308,3 +308,39 @@ pub fn add_missing_services(objects: &mut Vec<Resource>) {
         }
     }
 }
+
+/// The name egctl gives the EnvoyProxy it adds for a GatewayClass without one.
+pub const DEFAULT_ENVOY_PROXY_NAME: &str = "default-envoy-proxy";
+
+/// What `egctl x translate --add-missing-resources` adds besides Services and Namespaces: when the
+/// GatewayClass `class_name` names no parameters, an EnvoyProxy named [`DEFAULT_ENVOY_PROXY_NAME`] in
+/// `namespace` with the default settings (egctl writes the default bootstrap into it, which changes
+/// nothing), and the class's parametersRef to it. Returns whether it added one.
+pub fn add_default_envoy_proxy(
+    objects: &mut Vec<Resource>,
+    class_name: &str,
+    namespace: &str,
+) -> bool {
+    let Some(class) = objects.iter_mut().find_map(|r| match r {
+        Resource::GatewayClass(c) if c.metadata.name.as_deref() == Some(class_name) => Some(c),
+        _ => None,
+    }) else {
+        return false;
+    };
+    if class.spec.parameters_ref.is_some() {
+        return false;
+    }
+    class.spec.parameters_ref = Some(crate::gateway_api::ParametersReference {
+        group: crate::envoy_gateway::GROUP.to_owned(),
+        kind: "EnvoyProxy".to_owned(),
+        name: DEFAULT_ENVOY_PROXY_NAME.to_owned(),
+        namespace: Some(namespace.to_owned()),
+    });
+    let mut proxy = crate::envoy_gateway::EnvoyProxy::new(
+        DEFAULT_ENVOY_PROXY_NAME,
+        crate::envoy_gateway::EnvoyProxySpec::default(),
+    );
+    proxy.metadata.namespace = Some(namespace.to_owned());
+    objects.push(Resource::EnvoyProxy(Box::new(proxy)));
+    true
+}

@@ -88,8 +88,11 @@ fn run_case(dir: &Path, name: &str, outputs: &[&PathBuf]) -> anyhow::Result<Outc
         ..Outcome::default()
     };
     let loader = Loader::new(LoaderConfig::default().default_namespace(Some(DEFAULT_NAMESPACE)));
-    let input = loader.load_path(&dir.join("in").join(format!("{name}.yaml")))?;
-    let translated = translate(input.into_resources());
+    let input = loader
+        .load_path(&dir.join("in").join(format!("{name}.yaml")))?
+        .into_resources();
+    let add_missing = ran_with_add_missing_resources(&input, outputs);
+    let translated = translate(input, add_missing);
     if outputs.is_empty() {
         // The reference printed nothing: it refused the input, and so must we.
         outcome
@@ -154,9 +157,39 @@ fn run_case(dir: &Path, name: &str, outputs: &[&PathBuf]) -> anyhow::Result<Outc
     Ok(outcome)
 }
 
-/// Translates the objects of a manifest the way egctl does: completed offline, for the first GatewayClass
-/// of the controller; without such a GatewayClass there is nothing to translate for.
-fn translate(mut objects: Vec<Resource>) -> anyhow::Result<Translation> {
+/// Whether egctl ran with `--add-missing-resources`: its output echoes the resources it translated, and
+/// that flag is what adds an EnvoyProxy the input lacks.
+fn ran_with_add_missing_resources(input: &[Resource], outputs: &[&PathBuf]) -> bool {
+    let loader = Loader::new(LoaderConfig::default().default_namespace(None));
+    outputs.iter().any(|path| {
+        let file = path
+            .file_name()
+            .and_then(|f| f.to_str())
+            .unwrap_or_default();
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        loader
+            .load_corpus_map(file, &text)
+            .output
+            .objects
+            .iter()
+            .any(|o| {
+                matches!(o.resource, Resource::EnvoyProxy(_))
+                    && !input.iter().any(|i| {
+                        matches!(i, Resource::EnvoyProxy(_))
+                            && i.metadata().name == o.resource.metadata().name
+                            && i.metadata().namespace == o.resource.metadata().namespace
+                    })
+            })
+    })
+}
+
+/// Translates the objects of a manifest the way egctl does: completed offline (with the default
+/// EnvoyProxy when egctl ran with `--add-missing-resources`), for the first GatewayClass of the
+/// controller; without such a GatewayClass there is nothing to translate for.
+fn translate(
+    mut objects: Vec<Resource>,
+    add_missing_resources: bool,
+) -> anyhow::Result<Translation> {
     for object in &mut objects {
         offline::apply_api_defaults(object);
     }
@@ -165,8 +198,14 @@ fn translate(mut objects: Vec<Resource>) -> anyhow::Result<Translation> {
     // egctl routes to each Service's cluster IP: the EndpointSlices of the input are not read.
     objects.retain(|o| !matches!(o, Resource::EndpointSlice(_)));
     offline::add_endpoint_slices(&mut objects);
-    let mut config = TranslatorConfig::default();
-    config.enable_backend = true;
+    // egctl's translator: Backends, EnvoyPatchPolicy and the global rate limit enabled, endpoint routing
+    // off (no cluster to read endpoints from), no controller namespace.
+    let mut config = TranslatorConfig::default()
+        .enable_backend(true)
+        .enable_envoy_patch_policy(true)
+        .enable_global_rate_limit(true)
+        .enable_endpoint_routing(false)
+        .controller_namespace("");
     config.gateway_class_name = objects
         .iter()
         .find_map(|r| match r {
@@ -181,6 +220,13 @@ fn translate(mut objects: Vec<Resource>) -> anyhow::Result<Translation> {
                 config.controller_name
             )
         })?;
+    if add_missing_resources {
+        offline::add_default_envoy_proxy(
+            &mut objects,
+            &config.gateway_class_name,
+            DEFAULT_NAMESPACE,
+        );
+    }
     let mut snapshot = Snapshot::new();
     for object in objects {
         snapshot.insert(object);
