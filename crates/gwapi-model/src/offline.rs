@@ -344,3 +344,51 @@ pub fn add_default_envoy_proxy(
     objects.push(Resource::EnvoyProxy(Box::new(proxy)));
     true
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )]
+
+    use super::*;
+    use crate::builders::GatewayClassBuilder;
+
+    #[test]
+    fn the_default_envoy_proxy_is_added_only_for_a_class_without_parameters() {
+        let mut objects: Vec<Resource> = vec![GatewayClassBuilder::new("eg").build().into()];
+        assert!(add_default_envoy_proxy(
+            &mut objects,
+            "eg",
+            "envoy-gateway-system"
+        ));
+        let Resource::GatewayClass(class) = &objects[0] else {
+            panic!("the class moved");
+        };
+        let reference = class.spec.parameters_ref.clone().unwrap();
+        assert_eq!(reference.kind, "EnvoyProxy");
+        assert_eq!(reference.name, DEFAULT_ENVOY_PROXY_NAME);
+        let Resource::EnvoyProxy(proxy) = &objects[1] else {
+            panic!("no EnvoyProxy added");
+        };
+        assert_eq!(
+            proxy.metadata.namespace.as_deref(),
+            Some("envoy-gateway-system")
+        );
+        // Once the class names parameters, nothing more is added.
+        assert!(!add_default_envoy_proxy(
+            &mut objects,
+            "eg",
+            "envoy-gateway-system"
+        ));
+        assert!(!add_default_envoy_proxy(
+            &mut objects,
+            "other",
+            "envoy-gateway-system"
+        ));
+        assert_eq!(objects.len(), 2);
+    }
+}
