@@ -308,3 +308,87 @@ pub fn add_missing_services(objects: &mut Vec<Resource>) {
         }
     }
 }
+
+/// The name egctl gives the EnvoyProxy it adds for a GatewayClass without one.
+pub const DEFAULT_ENVOY_PROXY_NAME: &str = "default-envoy-proxy";
+
+/// What `egctl x translate --add-missing-resources` adds besides Services and Namespaces: when the
+/// GatewayClass `class_name` names no parameters, an EnvoyProxy named [`DEFAULT_ENVOY_PROXY_NAME`] in
+/// `namespace` with the default settings (egctl writes the default bootstrap into it, which changes
+/// nothing), and the class's parametersRef to it. Returns whether it added one.
+pub fn add_default_envoy_proxy(
+    objects: &mut Vec<Resource>,
+    class_name: &str,
+    namespace: &str,
+) -> bool {
+    let Some(class) = objects.iter_mut().find_map(|r| match r {
+        Resource::GatewayClass(c) if c.metadata.name.as_deref() == Some(class_name) => Some(c),
+        _ => None,
+    }) else {
+        return false;
+    };
+    if class.spec.parameters_ref.is_some() {
+        return false;
+    }
+    class.spec.parameters_ref = Some(crate::gateway_api::ParametersReference {
+        group: crate::envoy_gateway::GROUP.to_owned(),
+        kind: "EnvoyProxy".to_owned(),
+        name: DEFAULT_ENVOY_PROXY_NAME.to_owned(),
+        namespace: Some(namespace.to_owned()),
+    });
+    let mut proxy = crate::envoy_gateway::EnvoyProxy::new(
+        DEFAULT_ENVOY_PROXY_NAME,
+        crate::envoy_gateway::EnvoyProxySpec::default(),
+    );
+    proxy.metadata.namespace = Some(namespace.to_owned());
+    objects.push(Resource::EnvoyProxy(Box::new(proxy)));
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )]
+
+    use super::*;
+    use crate::builders::GatewayClassBuilder;
+
+    #[test]
+    fn the_default_envoy_proxy_is_added_only_for_a_class_without_parameters() {
+        let mut objects: Vec<Resource> = vec![GatewayClassBuilder::new("eg").build().into()];
+        assert!(add_default_envoy_proxy(
+            &mut objects,
+            "eg",
+            "envoy-gateway-system"
+        ));
+        let Resource::GatewayClass(class) = &objects[0] else {
+            panic!("the class moved");
+        };
+        let reference = class.spec.parameters_ref.clone().unwrap();
+        assert_eq!(reference.kind, "EnvoyProxy");
+        assert_eq!(reference.name, DEFAULT_ENVOY_PROXY_NAME);
+        let Resource::EnvoyProxy(proxy) = &objects[1] else {
+            panic!("no EnvoyProxy added");
+        };
+        assert_eq!(
+            proxy.metadata.namespace.as_deref(),
+            Some("envoy-gateway-system")
+        );
+        // Once the class names parameters, nothing more is added.
+        assert!(!add_default_envoy_proxy(
+            &mut objects,
+            "eg",
+            "envoy-gateway-system"
+        ));
+        assert!(!add_default_envoy_proxy(
+            &mut objects,
+            "other",
+            "envoy-gateway-system"
+        ));
+        assert_eq!(objects.len(), 2);
+    }
+}

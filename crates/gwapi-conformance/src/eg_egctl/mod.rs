@@ -88,8 +88,11 @@ fn run_case(dir: &Path, name: &str, outputs: &[&PathBuf]) -> anyhow::Result<Outc
         ..Outcome::default()
     };
     let loader = Loader::new(LoaderConfig::default().default_namespace(Some(DEFAULT_NAMESPACE)));
-    let input = loader.load_path(&dir.join("in").join(format!("{name}.yaml")))?;
-    let translated = translate(input.into_resources());
+    let input = loader
+        .load_path(&dir.join("in").join(format!("{name}.yaml")))?
+        .into_resources();
+    // egctl's default: `--add-missing-resources` is off (nothing in a case says it was on).
+    let translated = translate(input, false);
     if outputs.is_empty() {
         // The reference printed nothing: it refused the input, and so must we.
         outcome
@@ -154,9 +157,13 @@ fn run_case(dir: &Path, name: &str, outputs: &[&PathBuf]) -> anyhow::Result<Outc
     Ok(outcome)
 }
 
-/// Translates the objects of a manifest the way egctl does: completed offline, for the first GatewayClass
-/// of the controller; without such a GatewayClass there is nothing to translate for.
-fn translate(mut objects: Vec<Resource>) -> anyhow::Result<Translation> {
+/// Translates the objects of a manifest the way egctl does: completed offline (with the default
+/// EnvoyProxy when egctl ran with `--add-missing-resources`), for the first GatewayClass of the
+/// controller; without such a GatewayClass there is nothing to translate for.
+fn translate(
+    mut objects: Vec<Resource>,
+    add_missing_resources: bool,
+) -> anyhow::Result<Translation> {
     for object in &mut objects {
         offline::apply_api_defaults(object);
     }
@@ -165,8 +172,14 @@ fn translate(mut objects: Vec<Resource>) -> anyhow::Result<Translation> {
     // egctl routes to each Service's cluster IP: the EndpointSlices of the input are not read.
     objects.retain(|o| !matches!(o, Resource::EndpointSlice(_)));
     offline::add_endpoint_slices(&mut objects);
-    let mut config = TranslatorConfig::default();
-    config.enable_backend = true;
+    // egctl's translator: Backends, EnvoyPatchPolicy and the global rate limit enabled, endpoint routing
+    // off (no cluster to read endpoints from), no controller namespace.
+    let mut config = TranslatorConfig::default()
+        .enable_backend(true)
+        .enable_envoy_patch_policy(true)
+        .enable_global_rate_limit(true)
+        .enable_endpoint_routing(false)
+        .controller_namespace("");
     config.gateway_class_name = objects
         .iter()
         .find_map(|r| match r {
@@ -181,6 +194,13 @@ fn translate(mut objects: Vec<Resource>) -> anyhow::Result<Translation> {
                 config.controller_name
             )
         })?;
+    if add_missing_resources {
+        offline::add_default_envoy_proxy(
+            &mut objects,
+            &config.gateway_class_name,
+            DEFAULT_NAMESPACE,
+        );
+    }
     let mut snapshot = Snapshot::new();
     for object in objects {
         snapshot.insert(object);

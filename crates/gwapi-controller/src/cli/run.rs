@@ -2,6 +2,7 @@
 //! account.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -9,15 +10,21 @@ use anyhow::Context as _;
 use gwapi_controller::provider::kubernetes::{
     KubernetesOptions, LeaseConfig, run as run_kubernetes,
 };
+use gwapi_xds::server::XdsTls;
 
-/// Arguments of `run`.
+/// Arguments of `run`. Every setting can also come from its environment variable (`GWAPI_*`), as the
+/// deployment's ConfigMap gives them.
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
     /// The GatewayClass to translate.
-    #[arg(long, default_value = "eg")]
+    #[arg(long, env = "GWAPI_GATEWAY_CLASS", default_value = "eg")]
     gateway_class: String,
     /// The controller name (GatewayClass `spec.controllerName`).
-    #[arg(long, default_value = "gateway.envoyproxy.io/gatewayclass-controller")]
+    #[arg(
+        long,
+        env = "GWAPI_CONTROLLER_NAME",
+        default_value = "gateway.envoyproxy.io/gatewayclass-controller"
+    )]
     controller_name: String,
     /// The namespace of the controller, its Lease and its fleets (default: the pod's, else
     /// envoy-gateway-system).
@@ -27,13 +34,13 @@ pub struct RunArgs {
     #[arg(long, env = "POD_NAME")]
     identity: Option<String>,
     /// The xDS listening address.
-    #[arg(long, default_value = "0.0.0.0:18000")]
+    #[arg(long, env = "GWAPI_XDS_ADDRESS", default_value = "0.0.0.0:18000")]
     xds_address: SocketAddr,
     /// The admin listening address (/healthz, /readyz, /metrics, /config_dump, /statuses).
-    #[arg(long, default_value = "0.0.0.0:19000")]
+    #[arg(long, env = "GWAPI_ADMIN_ADDRESS", default_value = "0.0.0.0:19000")]
     admin_address: SocketAddr,
     /// The Lease used for leader election.
-    #[arg(long, default_value = "gwapi-controller")]
+    #[arg(long, env = "GWAPI_LEASE_NAME", default_value = "gwapi-controller")]
     lease_name: String,
     /// Run without leader election (a single replica that always writes).
     #[arg(long)]
@@ -41,8 +48,18 @@ pub struct RunArgs {
     /// Run each fleet in its Gateway's namespace.
     #[arg(long)]
     gateway_namespace_mode: bool,
+    /// The xDS server's certificate chain (PEM); with --xds-tls-key and --xds-tls-client-ca, the xDS
+    /// server requires mutual TLS.
+    #[arg(long, env = "GWAPI_XDS_TLS_CERT", requires_all = ["xds_tls_key", "xds_tls_client_ca"])]
+    xds_tls_cert: Option<PathBuf>,
+    /// The xDS server's private key (PEM).
+    #[arg(long, env = "GWAPI_XDS_TLS_KEY", requires = "xds_tls_cert")]
+    xds_tls_key: Option<PathBuf>,
+    /// The CA bundle (PEM) that signs the proxies' client certificates.
+    #[arg(long, env = "GWAPI_XDS_TLS_CLIENT_CA", requires = "xds_tls_cert")]
+    xds_tls_client_ca: Option<PathBuf>,
     /// How long changes are gathered before translating, in milliseconds.
-    #[arg(long, default_value_t = 100)]
+    #[arg(long, env = "GWAPI_DEBOUNCE_MS", default_value_t = 100)]
     debounce_ms: u64,
 }
 
@@ -71,6 +88,16 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     options.lease = (!args.no_leader_election).then(|| LeaseConfig::new(args.lease_name, identity));
     options.gateway_namespace_mode = args.gateway_namespace_mode;
     options.debounce = Duration::from_millis(args.debounce_ms);
+    if let (Some(cert), Some(key), Some(ca)) = (
+        &args.xds_tls_cert,
+        &args.xds_tls_key,
+        &args.xds_tls_client_ca,
+    ) {
+        let read = |path: &PathBuf| {
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))
+        };
+        options.xds_tls = Some(XdsTls::new(read(cert)?, read(key)?, read(ca)?));
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;

@@ -6,7 +6,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use gwapi_xds::XdsResources;
-use gwapi_xds::server::{SnapshotCache, XdsServer};
+use gwapi_xds::server::{SnapshotCache, XdsServer, XdsTls};
 use tokio::net::TcpListener;
 use tracing::warn;
 
@@ -42,8 +42,17 @@ pub type Serve = Box<dyn FnOnce(Task) -> Task + Send>;
 
 /// The sink to publish to, and the ADS server task serving it on `listener`.
 pub fn server(listener: TcpListener) -> (Arc<dyn XdsSink>, Serve) {
+    server_with_tls(listener, None)
+}
+
+/// The sink to publish to, and the ADS server task serving it on `listener`, over mutual TLS when `tls`
+/// is given.
+pub fn server_with_tls(listener: TcpListener, tls: Option<XdsTls>) -> (Arc<dyn XdsSink>, Serve) {
     let cache = SnapshotCache::new();
-    let server = XdsServer::new(cache.clone());
+    let mut server = XdsServer::new(cache.clone());
+    if let Some(tls) = tls {
+        server = server.tls(tls);
+    }
     let serve: Serve = Box::new(move |shutdown: Task| -> Task {
         Box::pin(async move {
             if let Err(e) = server.serve(listener, shutdown).await {

@@ -37,6 +37,10 @@ pub struct TranslatorConfig {
     pub enable_sds_secret_refs: bool,
     /// Whether the system CA bundle is delivered as one secret per resource.
     pub enable_per_resource_system_ca_secret: bool,
+    /// Whether Service backends are reached through their endpoints (EndpointSlices); when off, every
+    /// Service backend is reached through its cluster IP and Service port, whatever the EnvoyProxy's
+    /// `routingType` (as `egctl x translate` does, having no cluster to read endpoints from).
+    pub enable_endpoint_routing: bool,
     /// The EnvoyProxy spec every fleet starts from (the EnvoyGateway configuration's default), before the
     /// GatewayClass's and the Gateway's EnvoyProxy are merged over it.
     pub envoy_proxy_defaults: Option<Box<gwapi_model::envoy_gateway::EnvoyProxySpec>>,
@@ -64,6 +68,7 @@ impl Default for TranslatorConfig {
             enable_running_on_host: false,
             enable_sds_secret_refs: false,
             enable_per_resource_system_ca_secret: false,
+            enable_endpoint_routing: true,
             envoy_proxy_defaults: None,
             current_time: None,
             wasm_checksums: std::collections::BTreeMap::new(),
@@ -133,4 +138,6 @@ setters! {
     enable_sds_secret_refs: bool;
     /// Delivers the system CA bundle as one secret per resource.
     enable_per_resource_system_ca_secret: bool;
+    /// Reaches Service backends through their endpoints (off: through their cluster IPs).
+    enable_endpoint_routing: bool;
 }

@@ -14,8 +14,8 @@
 //!   configuration, and the NACK is logged, counted and kept in [`ServerStats`].
 //! - Pushes are ordered make-before-break: secrets, clusters, endpoints, listeners, then routes.
 //!
-//! TODO(mTLS): the server speaks plaintext gRPC; serve it on loopback or behind a mesh until tonic's `tls`
-//! features are enabled here.
+//! - Plaintext gRPC by default; with the `tls` feature, [`XdsServer::tls`] requires mutual TLS (a client
+//!   certificate signed by a trusted CA).
 //!
 //! ```
 //! use gwapi_xds::server::SnapshotCache;
@@ -34,8 +34,12 @@ mod snapshot;
 mod sotw;
 mod stats;
 mod stream;
+#[cfg(feature = "tls")]
+mod tls;
 
 pub use cache::SnapshotCache;
 pub use error::ServerError;
 pub use service::XdsServer;
 pub use stats::{NackDetail, ServerStats};
+#[cfg(feature = "tls")]
+pub use tls::XdsTls;

@@ -23,7 +23,7 @@ use super::stream::{self, Protocol, StreamContext};
 /// How many responses a stream may queue before it waits for the proxy to read.
 const STREAM_BUFFER: usize = 16;
 
-/// The ADS server: state of the world and delta, over plaintext HTTP/2 (see the module's mTLS TODO).
+/// The ADS server: state of the world and delta, over plaintext HTTP/2 or (feature `tls`) mutual TLS.
 ///
 /// ```no_run
 /// # async fn run() -> Result<(), gwapi_xds::server::ServerError> {
@@ -49,6 +49,8 @@ pub struct XdsServer {
     keepalive: Option<Duration>,
     keepalive_timeout: Option<Duration>,
     max_connection_age: Option<Duration>,
+    #[cfg(feature = "tls")]
+    tls: Option<super::tls::XdsTls>,
 }
 
 impl XdsServer {
@@ -59,7 +61,17 @@ impl XdsServer {
             keepalive: None,
             keepalive_timeout: None,
             max_connection_age: None,
+            #[cfg(feature = "tls")]
+            tls: None,
         }
+    }
+
+    /// Serves over mutual TLS: proxies must present a client certificate that `tls`'s CA signed
+    /// (feature `tls`).
+    #[cfg(feature = "tls")]
+    pub fn tls(mut self, tls: super::tls::XdsTls) -> Self {
+        self.tls = Some(tls);
+        self
     }
 
     /// Sends an HTTP/2 PING on every connection at this interval, and closes connections whose proxy does not
@@ -100,6 +112,10 @@ impl XdsServer {
         let mut server = tonic::transport::Server::builder()
             .http2_keepalive_interval(self.keepalive)
             .http2_keepalive_timeout(self.keepalive_timeout);
+        #[cfg(feature = "tls")]
+        if let Some(tls) = &self.tls {
+            server = server.tls_config(tls.server_config())?;
+        }
         if let Some(age) = self.max_connection_age {
             // Streams end at `age` themselves; the grace lets their last responses drain.
             server = server

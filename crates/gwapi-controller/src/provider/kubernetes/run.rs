@@ -56,6 +56,8 @@ pub struct KubernetesOptions {
     pub owner: String,
     /// The fleet rendering settings (images, xDS service, ...).
     pub infra: InfraConfig,
+    /// Mutual TLS for the xDS server (`None`: plaintext).
+    pub xds_tls: Option<gwapi_xds::server::XdsTls>,
 }
 
 impl KubernetesOptions {
@@ -75,6 +77,7 @@ impl KubernetesOptions {
             owner: "gwapi".to_owned(),
             infra: InfraConfig::default().controller_namespace(namespace.as_str()),
             namespace,
+            xds_tls: None,
         }
     }
 
@@ -104,7 +107,8 @@ pub async fn run(
     let admin_listener = TcpListener::bind(options.admin_address)
         .await
         .with_context(|| format!("cannot listen for admin on {}", options.admin_address))?;
-    let (sink, serve_xds) = crate::standalone::xds::server(xds_listener);
+    let (sink, serve_xds) =
+        crate::standalone::xds::server_with_tls(xds_listener, options.xds_tls.clone());
     let state = Arc::new(ControllerState::new(sink));
     let store = SharedStore::default();
     let observed = ObservedObjects::default();

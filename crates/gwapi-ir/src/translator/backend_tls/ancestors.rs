@@ -23,7 +23,8 @@ use crate::translator::telemetry::backends;
 use super::route_use::{RouteUse, routes};
 use crate::translator::{ObjectStatus, Statuses};
 
-/// The parentRefs of `route` that name a Gateway of the class, as ancestors (namespace filled in).
+/// The parentRefs of `route` that name a Gateway of the class, as ancestors: each as the route wrote it
+/// (a parentRef without namespace stays without one, as in Envoy Gateway's statuses).
 fn ancestors_of(route: &RouteUse<'_>, gateways: &[GatewayCtx<'_>]) -> Vec<ParentReference> {
     route
         .parents
@@ -37,10 +38,7 @@ fn ancestors_of(route: &RouteUse<'_>, gateways: &[GatewayCtx<'_>]) -> Vec<Parent
             gateways
                 .iter()
                 .any(|g| g.namespace == namespace && g.name == p.name)
-                .then(|| ParentReference {
-                    namespace: Some(namespace),
-                    ..p.clone()
-                })
+                .then(|| p.clone())
         })
         .collect()
 }

@@ -271,3 +271,28 @@ fn policy_on_a_telemetry_backend_has_the_envoy_proxy_as_ancestor() {
         ("Accepted".to_owned(), "Accepted".to_owned())
     );
 }
+
+#[test]
+fn ancestors_are_the_parent_refs_as_the_route_wrote_them() {
+    let mut objects = base(0);
+    objects.push(
+        GatewayBuilder::new("apps", "local")
+            .class("eg")
+            .http_listener("http", 80)
+            .build()
+            .into(),
+    );
+    objects.push(
+        HttpRouteBuilder::new("apps", "same-namespace")
+            .parent("local")
+            .rule(|r| r.path_prefix("/").backend("web", 443))
+            .build()
+            .into(),
+    );
+    objects.push(policy("tls", Some("https"), system("web.example")));
+    let status = policy_status(&translate(objects), "tls");
+    assert_eq!(status.ancestors.len(), 1);
+    let ancestor = &status.ancestors[0].ancestor_ref;
+    assert_eq!(ancestor.name, "local");
+    assert_eq!(ancestor.namespace, None);
+}

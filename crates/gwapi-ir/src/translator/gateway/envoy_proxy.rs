@@ -75,10 +75,21 @@ pub(super) fn check(
     ProxyCheck {
         origin,
         key: ns_name(&proxy.metadata),
-        problems: validate::problems(&proxy.spec),
+        problems: problems(&proxy.spec),
         conflict: (proxy.spec.merge_gateways == Some(true) && proxy.spec.merge_backends.is_some())
             .then_some("mergeGateways and mergeBackends cannot both be enabled"),
     }
+}
+
+/// Why an EnvoyProxy with `spec` cannot be used (empty = it can): its custom bootstrap, then its
+/// telemetry.
+pub(super) fn problems(spec: &EnvoyProxySpec) -> Vec<String> {
+    spec.bootstrap
+        .as_ref()
+        .and_then(super::envoy_proxy_bootstrap::problem)
+        .into_iter()
+        .chain(validate::problems(spec))
+        .collect()
 }
 
 /// The EnvoyProxy the class names, merged over the defaults.

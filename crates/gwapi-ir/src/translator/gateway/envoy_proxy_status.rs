@@ -14,7 +14,6 @@ use super::listener::GATEWAY_API_GROUP;
 use crate::translator::conditions::{failed, ok, types};
 use crate::translator::context::Context;
 use crate::translator::index::NsName;
-use crate::translator::telemetry::validate;
 use crate::translator::{ObjectStatus, Statuses};
 
 /// The class's EnvoyProxy (merged over the defaults) and its problems, when the class names one.
@@ -27,7 +26,7 @@ pub(crate) fn class_check(ctx: &Context<'_>) -> Option<ProxyCheck> {
     Some(ProxyCheck {
         origin: ProxyOrigin::Class,
         key: crate::translator::index::ns_name(&proxy.metadata),
-        problems: validate::problems(&proxy.spec),
+        problems: envoy_proxy::problems(&proxy.spec),
         conflict: None,
     })
 }

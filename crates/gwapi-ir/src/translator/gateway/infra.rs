@@ -88,11 +88,12 @@ fn proxy_service_cluster(ctx: &Context<'_>, gateway: &GatewayCtx<'_>) -> Option<
     let port = svc.spec.as_ref()?.ports.as_ref()?.first()?;
     // The proxy's own Service is reached through its cluster IP when the GatewayClass's EnvoyProxy
     // routes to Services; a Gateway's own EnvoyProxy does not change it.
-    let route_to_service = gateway.proxy_check.origin == ProxyOrigin::Class
-        && gateway
-            .envoy_proxy
-            .as_ref()
-            .is_some_and(|p| p.spec.routing_type == Some(RoutingType::Service));
+    let route_to_service = !ctx.config.enable_endpoint_routing
+        || (gateway.proxy_check.origin == ProxyOrigin::Class
+            && gateway
+                .envoy_proxy
+                .as_ref()
+                .is_some_and(|p| p.spec.routing_type == Some(RoutingType::Service)));
     let resolved = service::endpoints(&ctx.idx, svc, port, route_to_service);
     let metadata = ResourceMetadata {
         kind: "Service".to_owned(),

@@ -4,6 +4,7 @@
 mod backend_client_cert;
 mod conflicts;
 mod envoy_proxy;
+mod envoy_proxy_bootstrap;
 mod envoy_proxy_deprecations;
 mod envoy_proxy_status;
 pub(crate) mod filter_order;

@@ -37,11 +37,14 @@ fn apply_fleet(ctx: &Context<'_>, proxy: Option<&EnvoyProxy>, fleet: &mut Xds) {
     let metrics = proxy
         .and_then(|p| p.spec.telemetry.as_ref())
         .and_then(|t| t.metrics.as_ref());
-    let route_to_service = proxy.is_some_and(|p| p.spec.routing_type == Some(RoutingType::Service));
+    let endpoint_routing = ctx.config.enable_endpoint_routing;
+    let route_to_service = !endpoint_routing
+        || proxy.is_some_and(|p| p.spec.routing_type == Some(RoutingType::Service));
     let stat_name = metrics.and_then(|m| m.cluster_stat_name.as_deref());
-    // A route's own routing type (from a BackendTrafficPolicy) wins over the fleet's.
+    // A route's own routing type (from a BackendTrafficPolicy) wins over the fleet's, unless endpoint
+    // routing is off altogether.
     for_each_destination(fleet, &mut |d, route_routing| {
-        if route_routing.unwrap_or(route_to_service) {
+        if !endpoint_routing || route_routing.unwrap_or(route_to_service) {
             service_routing(ctx, &mut d.settings);
         }
         if let Some(template) = stat_name {

@@ -67,7 +67,8 @@ fn translate_fleet(
     let owner = proxy.map(|proxy| SinkOwner {
         proxy,
         gateway,
-        route_to_service: proxy.spec.routing_type == Some(RoutingType::Service),
+        route_to_service: !ctx.config.enable_endpoint_routing
+            || proxy.spec.routing_type == Some(RoutingType::Service),
     });
     let telemetry = proxy.and_then(|p| p.spec.telemetry.as_ref());
     match access_log::translate(ctx, owner, telemetry.and_then(|t| t.access_log.as_ref())) {

@@ -332,3 +332,60 @@ fn the_class_envoy_proxy_is_carried_with_its_status() {
     let config = t.infra[KEY].proxy.as_ref().unwrap().config.clone().unwrap();
     assert_eq!(config.status, Some(status));
 }
+
+#[test]
+fn without_endpoint_routing_services_are_reached_by_cluster_ip_and_service_port() {
+    use gwapi_model::builders::{HttpRouteBuilder, meta};
+    let objects: Vec<Resource> = vec![
+        gwapi_model::core::Namespace {
+            metadata: meta("", "infra"),
+            ..gwapi_model::core::Namespace::default()
+        }
+        .into(),
+        GatewayClassBuilder::new("eg").build().into(),
+        GatewayBuilder::new("infra", "gw")
+            .class("eg")
+            .http_listener("http", 80)
+            .build()
+            .into(),
+        ServiceBuilder::new("infra", "web")
+            .port("http", 80)
+            .cluster_ip("10.1.2.3")
+            .build()
+            .into(),
+        serde_norway::from_str::<gwapi_model::core::EndpointSlice>(
+            "metadata: {namespace: infra, name: web, labels: {kubernetes.io/service-name: web}}\naddressType: IPv4\nendpoints: [{addresses: [7.7.7.7]}]\nports: [{name: http, port: 8080}]\n",
+        )
+        .unwrap()
+        .into(),
+        HttpRouteBuilder::new("infra", "r")
+            .parent("gw")
+            .rule(|r| r.path_prefix("/").backend("web", 80))
+            .build()
+            .into(),
+    ];
+    let snapshot = snapshot_in_order(objects);
+    let endpoint_of = |config: TranslatorConfig| {
+        let t = Translator::new(config).translate(&snapshot);
+        let setting = t.xds[KEY].http[0].routes[0]
+            .destination
+            .clone()
+            .unwrap()
+            .settings[0]
+            .clone();
+        (
+            setting.endpoints[0].host.clone(),
+            setting.endpoints[0].port,
+            setting.address_type,
+        )
+    };
+    let config = TranslatorConfig::default().gateway_class_name("eg");
+    assert_eq!(
+        endpoint_of(config.clone()),
+        ("7.7.7.7".to_owned(), 8080, Some(AddressType::Ip))
+    );
+    assert_eq!(
+        endpoint_of(config.enable_endpoint_routing(false)),
+        ("10.1.2.3".to_owned(), 80, None)
+    );
+}
