@@ -4,6 +4,7 @@
 /// The claimed features.
 pub const SUPPORTED_FEATURES: &[&str] = &[
     "Gateway",
+    "GatewayBackendClientCertificate",
     "GatewayPort8080",
     "GatewayHTTPListenerIsolation",
     "GatewayInfrastructurePropagation",
@@ -16,6 +17,7 @@ pub const SUPPORTED_FEATURES: &[&str] = &[
     "HTTPRouteHostRewrite",
     "HTTPRouteMethodMatching",
     "HTTPRouteParentRefPort",
+    "HTTPRoute303RedirectStatusCode",
     "HTTPRoutePathRedirect",
     "HTTPRoutePathRewrite",
     "HTTPRoutePortRedirect",
@@ -28,6 +30,8 @@ pub const SUPPORTED_FEATURES: &[&str] = &[
     "HTTPRouteSchemeRedirect",
     "HTTPRouteCORS",
     "GRPCRoute",
+    "GRPCRouteNamedRouteRule",
+    "GRPCRouteRequestHeaderModifier",
     "TLSRoute",
     "TLSRouteModeTerminate",
     "TLSRouteModeMixed",

@@ -311,7 +311,12 @@ async fn send(address: SocketAddr, case: &HttpCase) -> Result<RoundTrip, String>
         .await
         .map_err(|e| e.to_string())?
         .to_bytes();
-    let echoed = serde_json::from_slice(&body).unwrap_or_default();
+    // Upstream's round tripper reads the echo's JSON when there is one; otherwise (a response the
+    // gateway answered itself, such as a CORS preflight) the captured request only carries the method sent.
+    let echoed = serde_json::from_slice(&body).unwrap_or_else(|_| Echoed {
+        method: method.to_owned(),
+        ..Echoed::default()
+    });
     Ok(RoundTrip {
         status,
         headers,

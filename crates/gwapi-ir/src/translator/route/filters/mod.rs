@@ -3,6 +3,7 @@
 //! per filter; each writes into the IR route of a rule and reports problems as route conditions.
 
 mod cookie_match;
+mod cors;
 mod credential_injection;
 mod direct_response;
 mod extension;
@@ -13,9 +14,9 @@ mod regex_rewrite;
 mod rewrite;
 
 use gwapi_model::gateway_api::{
-    GrpcRouteFilter, GrpcRouteFilterType, HttpHeaderFilter, HttpRequestMirrorFilter,
-    HttpRequestRedirectFilter, HttpRouteFilter, HttpRouteFilterType, HttpUrlRewriteFilter,
-    LocalObjectReference,
+    GrpcRouteFilter, GrpcRouteFilterType, HttpCorsFilter, HttpHeaderFilter,
+    HttpRequestMirrorFilter, HttpRequestRedirectFilter, HttpRouteFilter, HttpRouteFilterType,
+    HttpUrlRewriteFilter, LocalObjectReference,
 };
 
 use super::NotAccepted;
@@ -43,7 +44,9 @@ pub(crate) enum CoreFilter<'f> {
     Mirror(&'f HttpRequestMirrorFilter),
     /// A reference to an extension filter object.
     ExtensionRef(&'f LocalObjectReference),
-    /// A filter handled elsewhere (extension references, CORS, external auth) or malformed.
+    /// A CORS policy (HTTPRoute only).
+    Cors(&'f HttpCorsFilter),
+    /// A filter handled elsewhere (external auth) or malformed.
     Other,
 }
 
@@ -61,6 +64,7 @@ impl<'f> From<&'f HttpRouteFilter> for CoreFilter<'f> {
             HttpRouteFilterType::UrlRewrite => f.url_rewrite.as_ref().map(Self::Rewrite),
             HttpRouteFilterType::RequestMirror => f.request_mirror.as_ref().map(Self::Mirror),
             HttpRouteFilterType::ExtensionRef => f.extension_ref.as_ref().map(Self::ExtensionRef),
+            HttpRouteFilterType::Cors => f.cors.as_ref().map(Self::Cors),
             _ => None,
         };
         picked.unwrap_or(Self::Other)
@@ -151,6 +155,7 @@ pub(crate) fn apply(
                     ));
                 }
             }
+            CoreFilter::Cors(c) => cors::apply(c, out),
             CoreFilter::Other => {}
         }
     }

@@ -53,7 +53,10 @@ pub(crate) fn apply(
         };
     }
     if let Some(code) = filter.status_code {
-        if code != 301 && code != 302 {
+        // Gateway API's extended redirect codes (303, 307, 308) are supported too: Envoy has them, and
+        // where Envoy Gateway and the specification disagree the specification wins. Other codes keep
+        // Envoy Gateway's message.
+        if !matches!(code, 301 | 302 | 303 | 307 | 308) {
             return Err(unsupported(format!(
                 "Status code {code} is invalid, only 302 and 301 are supported."
             )));
@@ -70,4 +73,27 @@ pub(crate) fn apply(
         });
     out.redirect = Some(redirect);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+    use super::*;
+
+    fn with_code(code: u16) -> Result<Option<u32>, NotAccepted> {
+        let filter: HttpRequestRedirectFilter =
+            serde_json::from_value(serde_json::json!({ "statusCode": code })).unwrap();
+        let mut route = HttpRoute::default();
+        apply(&filter, &mut route)?;
+        Ok(route.redirect.unwrap().status_code)
+    }
+
+    #[test]
+    fn extended_redirect_codes_are_supported() {
+        for code in [301, 302, 303, 307, 308] {
+            assert_eq!(with_code(code).unwrap(), Some(u32::from(code)));
+        }
+        let err = with_code(666).unwrap_err();
+        assert_eq!(err.reason, "UnsupportedValue");
+    }
 }
