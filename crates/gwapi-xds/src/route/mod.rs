@@ -8,6 +8,8 @@ mod retry;
 mod rewrite;
 mod timeout;
 
+use std::collections::BTreeMap;
+
 use envoy_types::pb::envoy::config::route::v3::{Route, RouteConfiguration, VirtualHost};
 use gwapi_ir::ir::{HttpListener, HttpRoute};
 
@@ -31,14 +33,14 @@ pub(crate) fn translate(ctx: &mut Context<'_>, listener: &HttpListener, name: &s
         });
     }
     let mut hosts: Vec<VirtualHost> = Vec::new();
+    // The virtual host of each hostname, by hostname (an index: listeners have thousands of them).
+    let mut host_index: BTreeMap<&str, usize> = BTreeMap::new();
     let http1 = crate::listener::upstream_http1_options(listener);
     for route in &listener.routes {
-        let index = if let Some(i) = hosts
-            .iter()
-            .position(|h| h.domains.first() == Some(&route.hostname))
-        {
-            i
+        let index = if let Some(i) = host_index.get(route.hostname.as_str()) {
+            *i
         } else {
+            host_index.insert(&route.hostname, hosts.len());
             hosts.push(VirtualHost {
                 name: names::virtual_host(&listener.name, &route.hostname),
                 domains: vec![route.hostname.clone()],
