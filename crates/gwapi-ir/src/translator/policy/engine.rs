@@ -135,6 +135,10 @@ pub(crate) fn run<P: PolicyKind>(
     xds: &mut BTreeMap<String, Xds>,
     statuses: &mut Statuses,
 ) {
+    if policies.is_empty() {
+        // Nothing attaches and no status is written: spare the route index.
+        return;
+    }
     let mut run = Run {
         ctx,
         gateways,
