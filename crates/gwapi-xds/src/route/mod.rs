@@ -9,6 +9,8 @@ mod rewrite;
 mod timeout;
 mod upgrade;
 
+use std::collections::BTreeMap;
+
 use envoy_types::pb::envoy::config::route::v3::{Route, RouteConfiguration, VirtualHost};
 use gwapi_ir::ir::{HttpListener, HttpRoute};
 
@@ -32,14 +34,14 @@ pub(crate) fn translate(ctx: &mut Context<'_>, listener: &HttpListener, name: &s
         });
     }
     let mut hosts: Vec<VirtualHost> = Vec::new();
+    // The virtual host of each hostname, by hostname (an index: listeners have thousands of them).
+    let mut host_index: BTreeMap<&str, usize> = BTreeMap::new();
     let http1 = crate::listener::upstream_http1_options(listener);
     for route in &listener.routes {
-        let index = if let Some(i) = hosts
-            .iter()
-            .position(|h| h.domains.first() == Some(&route.hostname))
-        {
-            i
+        let index = if let Some(i) = host_index.get(route.hostname.as_str()) {
+            *i
         } else {
+            host_index.insert(&route.hostname, hosts.len());
             hosts.push(VirtualHost {
                 name: if ctx.config.xds_name_scheme_v2() {
                     names::virtual_host_v2(&route.hostname)

@@ -16,6 +16,7 @@ use serde::de::DeserializeOwned;
 
 use super::ancestors::{PolicyStatusBuilder, msg};
 use super::merge::merge;
+use super::route_index::{RouteIndex, Routes};
 use super::scope::{self, Level, Reach, Scope, Unresolved};
 use super::targets::{self, Target};
 use crate::ir::{DirectResponse, HttpRoute, PolicyMetadata, TcpRoute, Xds};
@@ -122,6 +123,10 @@ struct Run<'r, 'c, P: PolicyKind> {
     merged_with: BTreeMap<usize, BTreeSet<usize>>,
     /// The live listener-level candidates of each IR listener, most specific first.
     on_listener: BTreeMap<(String, String), Vec<usize>>,
+    /// Where the IR routes of HTTP listeners are.
+    http_routes: RouteIndex,
+    /// Where the IR routes of TCP listeners are (when the kind reaches them).
+    tcp_routes: Option<RouteIndex>,
 }
 
 /// Attaches `policies` (oldest first), translates their features into the IR routes they reach and sets
@@ -133,6 +138,10 @@ pub(crate) fn run<P: PolicyKind>(
     xds: &mut BTreeMap<String, Xds>,
     statuses: &mut Statuses,
 ) {
+    if policies.is_empty() {
+        // Nothing attaches and no status is written: spare the route index.
+        return;
+    }
     let mut run = Run {
         ctx,
         gateways,
@@ -146,6 +155,8 @@ pub(crate) fn run<P: PolicyKind>(
         notes: BTreeMap::new(),
         merged_with: BTreeMap::new(),
         on_listener: BTreeMap::new(),
+        http_routes: RouteIndex::new(xds, Routes::Http),
+        tcp_routes: P::TCP.then(|| RouteIndex::new(xds, Routes::Tcp)),
     };
     run.gather(gateways);
     let live = run.pick_winners();
@@ -263,16 +274,11 @@ impl<P: PolicyKind> Run<'_, '_, P> {
             touched.extend(listeners.iter().map(super::scope::ListenerRef::key));
         }
         let level = c.scope.level;
-        if P::TCP {
-            attach_tcp::<P>(
-                xds,
-                &c.scope.reach,
-                own.as_ref().ok(),
-                &mut touched,
-                claimed,
-            );
+        if let Some(tcp_routes) = &self.tcp_routes {
+            let reached = tcp_routes.reached(&c.scope.reach);
+            attach_tcp::<P>(xds, reached, own.as_ref().ok(), &mut touched, claimed);
         }
-        for (fleet, listener, index) in reached_routes(xds, &c.scope.reach) {
+        for (fleet, listener, index) in self.http_routes.reached(&c.scope.reach) {
             touched.insert((fleet.clone(), listener.clone()));
             if !claimed.insert((fleet.clone(), listener.clone(), index)) {
                 continue;
@@ -541,47 +547,16 @@ fn proxy_of<'g>(
     })
 }
 
-/// The IR routes a reach covers: (IR key, listener name, route index).
-fn reached_routes(xds: &BTreeMap<String, Xds>, reach: &Reach) -> Vec<(String, String, usize)> {
-    let mut out = Vec::new();
-    for (key, fleet) in xds {
-        for listener in &fleet.http {
-            for (i, route) in listener.routes.iter().enumerate() {
-                let hit = match reach {
-                    Reach::Listeners(listeners) => listeners
-                        .iter()
-                        .any(|l| l.fleet == *key && l.listener == listener.name),
-                    Reach::Route {
-                        kind,
-                        namespace,
-                        name,
-                        rule,
-                    } => route.metadata.as_ref().is_some_and(|m| {
-                        m.kind == *kind
-                            && m.namespace == *namespace
-                            && m.name == *name
-                            && rule.as_ref().is_none_or(|r| m.section_name == *r)
-                    }),
-                };
-                if hit {
-                    out.push((key.clone(), listener.name.clone(), i));
-                }
-            }
-        }
-    }
-    out
-}
-
-/// Applies `features` (none when the policy is invalid) to the TCP routes `reach` covers that no more
+/// Applies `features` (none when the policy is invalid) to the `reached` TCP routes that no more
 /// specific policy claimed; their listeners are `touched`.
 fn attach_tcp<P: PolicyKind>(
     xds: &mut BTreeMap<String, Xds>,
-    reach: &Reach,
+    reached: Vec<(String, String, usize)>,
     features: Option<&P::Features>,
     touched: &mut BTreeSet<(String, String)>,
     claimed: &mut BTreeSet<(String, String, usize)>,
 ) {
-    for (fleet, listener, index) in reached_tcp_routes(xds, reach) {
+    for (fleet, listener, index) in reached {
         touched.insert((fleet.clone(), listener.clone()));
         if !claimed.insert((fleet.clone(), listener.clone(), index)) {
             continue;
@@ -594,34 +569,6 @@ fn attach_tcp<P: PolicyKind>(
             P::apply_tcp(features, route);
         }
     }
-}
-
-/// The IR routes of TCP listeners a reach covers: (IR key, listener name, route index).
-fn reached_tcp_routes(xds: &BTreeMap<String, Xds>, reach: &Reach) -> Vec<(String, String, usize)> {
-    let mut out = Vec::new();
-    for (key, fleet) in xds {
-        for listener in &fleet.tcp {
-            for (i, route) in listener.routes.iter().enumerate() {
-                let hit = match reach {
-                    Reach::Listeners(listeners) => listeners
-                        .iter()
-                        .any(|l| l.fleet == *key && l.listener == listener.name),
-                    Reach::Route {
-                        kind,
-                        namespace,
-                        name,
-                        ..
-                    } => route.metadata.as_ref().is_some_and(|m| {
-                        m.kind == *kind && m.namespace == *namespace && m.name == *name
-                    }),
-                };
-                if hit {
-                    out.push((key.clone(), listener.name.clone(), i));
-                }
-            }
-        }
-    }
-    out
 }
 
 fn overridden_message<P: PolicyKind>(by: &BTreeMap<Level, BTreeSet<String>>) -> Option<String> {

@@ -10,6 +10,7 @@ mod extension;
 pub(crate) mod merge;
 mod patch;
 mod quantity;
+mod route_index;
 pub(crate) mod scope;
 mod security;
 pub(crate) mod targets;

@@ -34,52 +34,74 @@ fn path_len(route: &HttpRoute) -> usize {
     }
 }
 
-/// Whether `a` goes before `b`.
-fn before(a: &HttpRoute, b: &HttpRoute) -> bool {
-    if let (Some(ra), Some(rb)) = (rank(a), rank(b))
+/// What the comparator reads of a route, computed once per route: the type rank of its path match,
+/// then the lengths and counts compared in order.
+struct SortKey {
+    rank: Option<u8>,
+    counts: (usize, usize, usize, usize, usize, usize, usize),
+}
+
+impl SortKey {
+    fn of(route: &HttpRoute) -> Self {
+        let exact = |matches: &[crate::ir::StringMatch]| {
+            matches
+                .iter()
+                .filter(|m| matches!(m.pattern, Some(MatchPattern::Exact(_))))
+                .count()
+        };
+        Self {
+            rank: rank(route),
+            counts: (
+                path_len(route),
+                route.header_matches.len(),
+                exact(&route.header_matches),
+                route.query_param_matches.len(),
+                exact(&route.query_param_matches),
+                route.cookie_matches.len(),
+                exact(&route.cookie_matches),
+            ),
+        }
+    }
+}
+
+/// Whether the route of `a` goes before the route of `b`.
+fn before(a: &SortKey, b: &SortKey) -> bool {
+    if let (Some(ra), Some(rb)) = (a.rank, b.rank)
         && ra != rb
     {
         return ra > rb;
     }
-    let exact = |matches: &[crate::ir::StringMatch]| {
-        matches
-            .iter()
-            .filter(|m| matches!(m.pattern, Some(MatchPattern::Exact(_))))
-            .count()
-    };
-    let key = |r: &HttpRoute| {
-        (
-            path_len(r),
-            r.header_matches.len(),
-            exact(&r.header_matches),
-            r.query_param_matches.len(),
-            exact(&r.query_param_matches),
-            r.cookie_matches.len(),
-            exact(&r.cookie_matches),
-        )
-    };
-    key(a) > key(b)
+    a.counts > b.counts
 }
 
-/// Sorts `routes` by precedence, stably.
+/// Sorts `routes` by precedence, stably. The merge sort orders the routes' positions (the routes are
+/// large: they move once, at the end).
 pub(crate) fn sort_routes(routes: &mut Vec<HttpRoute>) {
-    let taken = std::mem::take(routes);
-    *routes = merge_sort(taken);
+    let keys: Vec<SortKey> = routes.iter().map(SortKey::of).collect();
+    let order = merge_sort((0..routes.len()).collect(), &keys);
+    let mut taken: Vec<Option<HttpRoute>> = std::mem::take(routes).into_iter().map(Some).collect();
+    *routes = order
+        .into_iter()
+        .filter_map(|i| taken.get_mut(i).and_then(Option::take))
+        .collect();
 }
 
-fn merge_sort(mut items: Vec<HttpRoute>) -> Vec<HttpRoute> {
+fn merge_sort(mut items: Vec<usize>, keys: &[SortKey]) -> Vec<usize> {
     if items.len() <= 1 {
         return items;
     }
     let right = items.split_off(items.len() / 2);
-    let left = merge_sort(items);
-    let right = merge_sort(right);
+    let left = merge_sort(items, keys);
+    let right = merge_sort(right, keys);
     let mut out = Vec::with_capacity(left.len() + right.len());
     let mut left = left.into_iter().peekable();
     let mut right = right.into_iter().peekable();
     loop {
         let take_right = match (left.peek(), right.peek()) {
-            (Some(l), Some(r)) => before(r, l),
+            (Some(l), Some(r)) => match (keys.get(*r), keys.get(*l)) {
+                (Some(r), Some(l)) => before(r, l),
+                _ => false,
+            },
             (Some(_), None) => false,
             (None, Some(_)) => true,
             (None, None) => break,
