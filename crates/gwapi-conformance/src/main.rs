@@ -33,6 +33,10 @@ enum Command {
         /// Writes the per-case results as JSON to this file.
         #[arg(long)]
         json: Option<PathBuf>,
+        /// Also translate the IR of every case with full agreement to xDS and give it to
+        /// `envoy --mode validate` (the Envoy of `$ENVOY_BIN` or `.tools/`); reports `validated: N/M`.
+        #[arg(long)]
+        validate: bool,
     },
     /// Envoy Gateway's IR -> xDS golden cases.
     EgXds(gwapi_conformance::eg_xds::Args),
@@ -97,7 +101,12 @@ fn main() -> anyhow::Result<()> {
                 gwapi_conformance::eg_egctl::report(&outcomes, failures || case.is_some())
             );
         }
-        Command::EgGatewayapi { corpus, case, json } => {
+        Command::EgGatewayapi {
+            corpus,
+            case,
+            json,
+            validate,
+        } => {
             let dir = match corpus {
                 Some(dir) => dir,
                 None => gwapi_conformance::corpus_dir()?.join("eg-gatewayapi"),
@@ -114,6 +123,13 @@ fn main() -> anyhow::Result<()> {
                 std::fs::write(file, serde_json::to_string_pretty(&outcomes)?)?;
             }
             print!("{}", gwapi_conformance::eg_gatewayapi::report(&outcomes));
+            if validate {
+                let envoy = gwapi_testing::envoy_binary().map_err(anyhow::Error::msg)?;
+                let report = gwapi_conformance::eg_gatewayapi::validate_full_agreement(
+                    &dir, &outcomes, &envoy,
+                )?;
+                print!("{}", report.summary());
+            }
         }
     }
     Ok(())

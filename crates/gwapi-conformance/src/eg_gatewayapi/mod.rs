@@ -4,6 +4,7 @@
 mod fixtures;
 mod outcome;
 mod settings;
+mod validate;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -16,40 +17,72 @@ use gwapi_model::load::{CorpusMap, Loader, LoaderConfig};
 use gwapi_model::resource::{Resource, UnstructuredObject};
 
 pub use outcome::{CaseOutcome, ir_differences, status_differences};
+pub use validate::validate_full_agreement;
 
 use fixtures::{CaseWorld, SharedFixtures};
 
-/// Runs every case of `dir` (or those whose name contains `filter`) and returns their outcomes, by name.
-pub fn run(dir: &Path, filter: Option<&str>) -> anyhow::Result<Vec<CaseOutcome>> {
-    let loader = Loader::new(LoaderConfig::default().default_namespace(None));
-    let read = |file: &Path| {
-        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))
-    };
-    let overrides = settings::overrides(&read(&dir.join("FIXTURES.md"))?);
-    let shared = SharedFixtures {
-        base_secrets: load_map(&loader, &dir.join("base/base.yaml"))?
-            .output
-            .into_resources(),
-        fixtures: load_map(&loader, &dir.join("fixtures.yaml"))?
-            .output
-            .into_resources(),
-    };
-    let mut names: Vec<String> = std::fs::read_dir(dir)?
-        .filter_map(|e| {
-            e.ok()?
-                .file_name()
-                .to_str()?
-                .strip_suffix(".in.yaml")
-                .map(str::to_owned)
+/// A corpus folder, ready to translate its cases.
+pub struct Corpus {
+    dir: std::path::PathBuf,
+    loader: Loader,
+    overrides: BTreeMap<String, String>,
+    shared: SharedFixtures,
+}
+
+impl Corpus {
+    /// Reads the fixtures every case of `dir` shares.
+    ///
+    /// # Errors
+    /// When `FIXTURES.md`, `base/base.yaml` or `fixtures.yaml` cannot be read.
+    pub fn open(dir: &Path) -> anyhow::Result<Self> {
+        let loader = Loader::new(LoaderConfig::default().default_namespace(None));
+        let fixtures_md = dir.join("FIXTURES.md");
+        let overrides = settings::overrides(
+            &std::fs::read_to_string(&fixtures_md)
+                .with_context(|| format!("reading {}", fixtures_md.display()))?,
+        );
+        let shared = SharedFixtures {
+            base_secrets: load_map(&loader, &dir.join("base/base.yaml"))?
+                .output
+                .into_resources(),
+            fixtures: load_map(&loader, &dir.join("fixtures.yaml"))?
+                .output
+                .into_resources(),
+        };
+        Ok(Self {
+            dir: dir.to_owned(),
+            loader,
+            overrides,
+            shared,
         })
-        .filter(|n| filter.is_none_or(|f| n.contains(f)))
-        .collect();
-    names.sort();
-    let mut outcomes = Vec::new();
-    for name in names {
-        let input = load_map(&loader, &dir.join(format!("{name}.in.yaml")))?;
-        let expected = load_map(&loader, &dir.join(format!("{name}.out.yaml")))?;
-        let mut config = settings::config_for(&name, &overrides);
+    }
+
+    /// The names of the cases (those containing `filter`), sorted.
+    ///
+    /// # Errors
+    /// When the folder cannot be listed.
+    pub fn names(&self, filter: Option<&str>) -> anyhow::Result<Vec<String>> {
+        let mut names: Vec<String> = std::fs::read_dir(&self.dir)?
+            .filter_map(|e| {
+                e.ok()?
+                    .file_name()
+                    .to_str()?
+                    .strip_suffix(".in.yaml")
+                    .map(str::to_owned)
+            })
+            .filter(|n| filter.is_none_or(|f| n.contains(f)))
+            .collect();
+        names.sort();
+        Ok(names)
+    }
+
+    /// Translates the case `name` the way the reference harness set it up.
+    ///
+    /// # Errors
+    /// When the case's input cannot be read.
+    pub fn translate(&self, name: &str) -> anyhow::Result<gwapi_ir::Translation> {
+        let input = load_map(&self.loader, &self.dir.join(format!("{name}.in.yaml")))?;
+        let mut config = settings::config_for(name, &self.overrides);
         if let Some(spec) = input.data.get("envoyproxydefaultspec") {
             config = config.envoy_proxy_defaults(serde_norway::from_value(spec.clone()).ok());
         }
@@ -57,7 +90,7 @@ pub fn run(dir: &Path, filter: Option<&str>) -> anyhow::Result<Vec<CaseOutcome>>
         let class_given = input.collections.iter().any(|c| c == "gatewayclass");
         let class_proxy_key = class_proxy.as_ref().map(|p| p.metadata.clone());
         let world = CaseWorld {
-            name: &name,
+            name,
             objects,
             class_proxy,
             class_name: &config.gateway_class_name,
@@ -65,11 +98,25 @@ pub fn run(dir: &Path, filter: Option<&str>) -> anyhow::Result<Vec<CaseOutcome>>
             controller_namespace: &config.controller_namespace,
             gateway_namespace_mode: config.enable_gateway_namespace_mode,
         };
-        let snapshot = fixtures::snapshot(world, &shared);
+        let snapshot = fixtures::snapshot(world, &self.shared);
         let mut translation = Translator::new(config.clone()).translate(&snapshot);
         if !class_given && let Some(key) = &class_proxy_key {
             fixtures::forget_class_proxy_status(&mut translation, key);
         }
+        Ok(translation)
+    }
+}
+
+/// Runs every case of `dir` (or those whose name contains `filter`) and returns their outcomes, by name.
+///
+/// # Errors
+/// When the corpus cannot be read.
+pub fn run(dir: &Path, filter: Option<&str>) -> anyhow::Result<Vec<CaseOutcome>> {
+    let corpus = Corpus::open(dir)?;
+    let mut outcomes = Vec::new();
+    for name in corpus.names(filter)? {
+        let translation = corpus.translate(&name)?;
+        let expected = load_map(&corpus.loader, &dir.join(format!("{name}.out.yaml")))?;
         outcomes.push(outcome::compare(&name, &expected, &translation));
     }
     Ok(outcomes)

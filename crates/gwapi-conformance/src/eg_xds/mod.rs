@@ -5,7 +5,7 @@ mod case;
 mod patch_status;
 mod ratelimit_config;
 mod settings;
-mod stand_in_certificates;
+pub(crate) mod stand_in_certificates;
 mod validate;
 
 use std::collections::BTreeMap;

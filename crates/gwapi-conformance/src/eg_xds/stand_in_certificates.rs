@@ -5,14 +5,14 @@
 //! the reference's test containers. A faithful translation copies them, and Envoy then refuses to load them,
 //! which says nothing about the configuration around them. So before validation every certificate chain,
 //! private key and trusted CA that is not PEM-shaped, or names a file that does not exist, is replaced by a
-//! generated certificate (a certificate and its key are replaced together, so that they match). Everything
+//! generated certificate; a certificate and its key are replaced together, also when the key does not belong
+//! to the certificate (placeholder pairs taken from unrelated test files). Everything
 //! else Envoy sees is exactly the translator's output.
 
-use std::path::Path;
 use std::sync::OnceLock;
 
 use base64::Engine as _;
-use rcgen::{CertificateParams, KeyPair};
+use rcgen::{CertificateParams, KeyPair, PublicKeyData as _};
 use serde_json::{Value, json};
 
 /// A generated self-signed certificate and its key, PEM-encoded.
@@ -39,22 +39,56 @@ fn stand_in() -> Result<&'static StandIn, String> {
         .map_err(|e| format!("cannot generate a stand-in certificate: {e}"))
 }
 
-/// What an Envoy `DataSource` holds, as far as validation can tell without loading it.
-fn usable(source: &Value, pem_label: &str) -> bool {
-    let text = if let Some(s) = source.get("inlineString").and_then(Value::as_str) {
-        s.to_owned()
+/// The text of an Envoy `DataSource`: inline, or the file it names; `None` when it cannot be read here.
+fn text(source: &Value) -> Option<String> {
+    if let Some(s) = source.get("inlineString").and_then(Value::as_str) {
+        Some(s.to_owned())
     } else if let Some(b) = source.get("inlineBytes").and_then(Value::as_str) {
-        match base64::engine::general_purpose::STANDARD.decode(b) {
-            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
-            Err(_) => return false,
-        }
-    } else if let Some(file) = source.get("filename").and_then(Value::as_str) {
-        return Path::new(file).is_file();
+        let bytes = base64::engine::general_purpose::STANDARD.decode(b).ok()?;
+        Some(String::from_utf8_lossy(&bytes).into_owned())
     } else {
-        // Environment variables and other sources: left to Envoy.
+        std::fs::read_to_string(source.get("filename")?.as_str()?).ok()
+    }
+}
+
+/// Whether `source` is left to Envoy as it is: a source this check does not know (an environment
+/// variable, ...), or PEM text with a `pem_label` block.
+fn usable(source: &Value, pem_label: &str) -> bool {
+    let known = ["inlineString", "inlineBytes", "filename"];
+    if !known.iter().any(|k| source.get(k).is_some()) {
         return true;
+    }
+    text(source).is_some_and(|t| pem_block(&t, pem_label).is_some())
+}
+
+/// The DER bytes of the first PEM block of `text` whose label ends with `label`.
+fn pem_block(text: &str, label: &str) -> Option<Vec<u8>> {
+    let begin = text.find("-----BEGIN ")?;
+    let rest = &text[begin + "-----BEGIN ".len()..];
+    let header_end = rest.find("-----")?;
+    if !rest[..header_end].ends_with(label) {
+        return None;
+    }
+    let body = &rest[header_end + "-----".len()..];
+    let body = &body[..body.find("-----END ")?];
+    let compact: String = body.split_whitespace().collect();
+    base64::engine::general_purpose::STANDARD
+        .decode(compact)
+        .ok()
+}
+
+/// Whether the private key `key` belongs to the first certificate of `chain`: the key's public part
+/// (SubjectPublicKeyInfo) appears verbatim in the certificate. A key this check cannot read counts as
+/// not matching.
+fn key_matches(chain: &Value, key: &Value) -> bool {
+    let (Some(chain), Some(key)) = (text(chain), text(key)) else {
+        return false;
     };
-    text.contains("-----BEGIN ") && text.contains(pem_label) && text.contains("-----END ")
+    let (Some(cert), Ok(pair)) = (pem_block(&chain, "CERTIFICATE"), KeyPair::from_pem(&key)) else {
+        return false;
+    };
+    let public = pair.subject_public_key_info();
+    !public.is_empty() && cert.windows(public.len()).any(|w| w == public.as_slice())
 }
 
 /// Replaces placeholder material under `value` (a bootstrap as JSON); returns how many objects changed.
@@ -63,7 +97,9 @@ fn replace(value: &mut Value, stand_in: &StandIn) -> usize {
     match value {
         Value::Object(map) => {
             if let (Some(chain), Some(key)) = (map.get("certificateChain"), map.get("privateKey"))
-                && !(usable(chain, "CERTIFICATE") && usable(key, "PRIVATE KEY"))
+                && !(usable(chain, "CERTIFICATE")
+                    && usable(key, "PRIVATE KEY")
+                    && key_matches(chain, key))
             {
                 map.insert(
                     "certificateChain".to_owned(),
@@ -145,6 +181,21 @@ mod tests {
         assert_eq!(
             secrets[2]["validationContext"]["trustedCa"]["inlineString"],
             real.cert
+        );
+    }
+
+    #[test]
+    fn a_key_of_another_certificate_is_replaced_with_its_certificate() {
+        let real = stand_in().unwrap();
+        let other = KeyPair::generate().unwrap().serialize_pem();
+        let bootstrap = json!({"tlsCertificate": {
+            "certificateChain": {"inlineString": real.cert},
+            "privateKey": {"inlineString": other}}});
+        let out: Value =
+            serde_json::from_str(&with_stand_ins(&bootstrap.to_string()).unwrap()).unwrap();
+        assert_eq!(
+            out["tlsCertificate"]["privateKey"]["inlineString"],
+            real.key
         );
     }
 

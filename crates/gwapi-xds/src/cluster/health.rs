@@ -19,10 +19,17 @@ use gwapi_ir::ir::{
 };
 
 use crate::any::pack;
-use crate::wkt::{duration, uint32};
+use crate::wkt::{duration, seconds, uint32};
 
 /// The event sink writing health check events to a file.
 const FILE_SINK: &str = "envoy.health_check.event_sinks.file";
+
+/// Envoy Gateway's API defaults of an active health check (`timeout`, `interval`, `unhealthyThreshold`,
+/// `healthyThreshold`), which Envoy requires.
+const DEFAULT_TIMEOUT_SECONDS: i64 = 1;
+const DEFAULT_INTERVAL_SECONDS: i64 = 3;
+const DEFAULT_UNHEALTHY_THRESHOLD: u32 = 3;
+const DEFAULT_HEALTHY_THRESHOLD: u32 = 1;
 
 /// Envoy's enforcement percentage for consecutive gateway failures when the reference sets it.
 const ENFORCE_ALL: u32 = 100;
@@ -49,10 +56,29 @@ pub(crate) fn active(
                     .collect()
             })
             .unwrap_or_default(),
-        timeout: active.timeout.as_ref().map(duration),
-        interval: active.interval.as_ref().map(duration),
-        unhealthy_threshold: active.unhealthy_threshold.map(uint32),
-        healthy_threshold: active.healthy_threshold.map(uint32),
+        // Envoy requires all four; an IR built without the API's defaults gets them here.
+        timeout: Some(
+            active
+                .timeout
+                .as_ref()
+                .map_or_else(|| seconds(DEFAULT_TIMEOUT_SECONDS), duration),
+        ),
+        interval: Some(
+            active
+                .interval
+                .as_ref()
+                .map_or_else(|| seconds(DEFAULT_INTERVAL_SECONDS), duration),
+        ),
+        unhealthy_threshold: Some(uint32(
+            active
+                .unhealthy_threshold
+                .unwrap_or(DEFAULT_UNHEALTHY_THRESHOLD),
+        )),
+        healthy_threshold: Some(uint32(
+            active
+                .healthy_threshold
+                .unwrap_or(DEFAULT_HEALTHY_THRESHOLD),
+        )),
         health_checker: active.checker.as_ref().map(checker),
         ..EnvoyHealthCheck::default()
     }

@@ -135,10 +135,13 @@ pub(crate) fn upstream(tls: &UpstreamTlsConfig, auto_sni: bool) -> TransportSock
                     match_typed_subject_alt_names: sans,
                     ..CertificateValidationContext::default()
                 }),
-                validation_context_sds_secret_config: Some(SdsSecretConfig {
-                    name: ca.name.clone(),
-                    sds_config: Some(ads(true)),
-                }),
+                validation_context_sds_secret_config: Some(ca.sds.as_ref().map_or_else(
+                    || SdsSecretConfig {
+                        name: ca.name.clone(),
+                        sds_config: Some(ads(true)),
+                    },
+                    crate::listener::sds::secret_config,
+                )),
                 ..CombinedCertificateValidationContext::default()
             })
         });
@@ -151,9 +154,14 @@ pub(crate) fn upstream(tls: &UpstreamTlsConfig, auto_sni: bool) -> TransportSock
             tls_certificate_sds_secret_configs: tls
                 .client_certificates
                 .iter()
-                .map(|c| SdsSecretConfig {
-                    name: c.name.clone(),
-                    sds_config: Some(ads(true)),
+                .map(|c| {
+                    c.sds.as_ref().map_or_else(
+                        || SdsSecretConfig {
+                            name: c.name.clone(),
+                            sds_config: Some(ads(true)),
+                        },
+                        crate::listener::sds::secret_config,
+                    )
                 })
                 .collect(),
             validation_context_type: validation,
@@ -207,13 +215,14 @@ pub(crate) fn is_inline_ca(secret: &Secret) -> bool {
     )
 }
 
-/// The secrets `tls` refers to: its client certificates, then its CA (the system trust store as a file).
+/// The secrets `tls` refers to: its client certificates, then its CA (the system trust store as a file);
+/// none for those fetched from an SDS server of their own.
 pub(crate) fn secrets(tls: &UpstreamTlsConfig) -> Vec<Secret> {
     let mut secrets = crate::listener::tls::secrets(&gwapi_ir::ir::TlsConfig {
         certificates: tls.client_certificates.clone(),
         ..gwapi_ir::ir::TlsConfig::default()
     });
-    if let Some(ca) = &tls.ca_certificate {
+    if let Some(ca) = tls.ca_certificate.as_ref().filter(|ca| ca.sds.is_none()) {
         let trusted_ca = if tls.use_system_trust_store {
             DataSource {
                 specifier: Some(data_source::Specifier::Filename(

@@ -12,7 +12,7 @@ use envoy_types::pb::envoy::config::endpoint::v3::{
     ClusterLoadAssignment, Endpoint, LbEndpoint, LocalityLbEndpoints, lb_endpoint::HostIdentifier,
 };
 use envoy_types::pb::envoy::extensions::transport_sockets::tls::v3::SdsSecretConfig;
-use gwapi_ir::ir::{SdsConfig, TlsConfig, Xds};
+use gwapi_ir::ir::{SdsConfig, TlsConfig, UpstreamTlsConfig, Xds};
 
 use crate::context::Context;
 use crate::names;
@@ -55,7 +55,17 @@ fn servers(config: &TlsConfig) -> impl Iterator<Item = &SdsConfig> {
         .chain(config.ca_certificate.as_ref().and_then(|c| c.sds.as_ref()))
 }
 
-/// Adds one static cluster per SDS server socket the listeners of `xds` name, in name order.
+/// The SDS servers of an upstream TLS config's client certificates and CA.
+fn upstream_servers(config: &UpstreamTlsConfig) -> impl Iterator<Item = &SdsConfig> {
+    config
+        .client_certificates
+        .iter()
+        .filter_map(|c| c.sds.as_ref())
+        .chain(config.ca_certificate.as_ref().and_then(|c| c.sds.as_ref()))
+}
+
+/// Adds one static cluster per SDS server socket the listeners and route destinations of `xds` name, in
+/// name order.
 pub(crate) fn add_clusters(ctx: &mut Context<'_>, xds: &Xds) {
     let configs = xds
         .http
@@ -68,8 +78,23 @@ pub(crate) fn add_clusters(ctx: &mut Context<'_>, xds: &Xds) {
                 .flat_map(|l| &l.routes)
                 .filter_map(|r| r.tls.as_ref().and_then(|t| t.terminate.as_ref())),
         );
+    let upstream = xds
+        .http
+        .iter()
+        .flat_map(|l| &l.routes)
+        .filter_map(|r| r.destination.as_ref())
+        .chain(
+            xds.tcp
+                .iter()
+                .flat_map(|l| &l.routes)
+                .filter_map(|r| r.destination.as_ref()),
+        )
+        .flat_map(|d| &d.settings)
+        .filter_map(|s| s.tls.as_ref())
+        .flat_map(upstream_servers);
     let paths: BTreeSet<(String, &str)> = configs
         .flat_map(servers)
+        .chain(upstream)
         .map(|s| (names::sds_cluster(&s.address), s.address.as_str()))
         .collect();
     for (name, path) in paths {
@@ -167,5 +192,32 @@ mod tests {
             panic!("no envoy grpc");
         };
         assert_eq!(grpc.cluster_name, names::sds_cluster("/run/a"));
+    }
+
+    #[test]
+    fn upstream_certificates_from_sds_get_their_server_cluster_and_no_secret() {
+        let xds: Xds = serde_json::from_str(
+            r#"{"http": [{"name": "l", "port": 10080, "routes": [{"name": "r", "hostname": "*",
+                "destination": {"name": "d", "settings": [{"name": "d/0", "endpoints": [],
+                "tls": {"sni": "example.com",
+                  "clientCertificates": [{"name": "", "sds":
+                    {"secretName": "default", "scheme": "unix", "address": "/run/spiffe"}}],
+                  "caCertificate": {"name": "ca", "sds":
+                    {"secretName": "ROOTCA", "scheme": "unix", "address": "/run/spiffe"}}}}]}}]}]}"#,
+        )
+        .unwrap();
+        let config = crate::XdsConfig::default();
+        let mut ctx = Context::new(&config, &xds);
+        add_clusters(&mut ctx, &xds);
+        assert_eq!(ctx.resources.clusters.len(), 1);
+        assert_eq!(
+            ctx.resources.clusters[0].name,
+            names::sds_cluster("/run/spiffe")
+        );
+        let tls = xds.http[0].routes[0].destination.as_ref().unwrap().settings[0]
+            .tls
+            .as_ref()
+            .unwrap();
+        assert!(crate::cluster::tls::secrets(tls).is_empty());
     }
 }
