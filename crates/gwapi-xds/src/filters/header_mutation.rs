@@ -1,9 +1,6 @@
 //! `envoy.filters.http.header_mutation`: response headers changed last, after every other filter
 //! (ClientTrafficPolicy `headers.lateResponseHeaders`).
 
-use envoy_types::pb::envoy::config::common::mutation_rules::v3::{
-    HeaderMutation as Mutation, header_mutation::Action, header_mutation::RemoveOnMatch,
-};
 use envoy_types::pb::envoy::extensions::filters::http::header_mutation::v3::{
     HeaderMutation, Mutations,
 };
@@ -14,8 +11,7 @@ use super::HttpFilterBuilder;
 use super::per_route::filter;
 use crate::Result;
 use crate::any::pack;
-use crate::route::headers::options;
-use crate::route::matching::string_matcher;
+use crate::route::headers::mutations;
 
 /// The late header mutation filter.
 pub(crate) struct HeaderMutationFilter;
@@ -25,30 +21,10 @@ impl HttpFilterBuilder for HeaderMutationFilter {
         let Some(headers) = &listener.headers else {
             return Ok(None);
         };
-        let mut mutations: Vec<Mutation> = options(&headers.late_add_response_headers)
-            .into_iter()
-            .map(|o| Mutation {
-                action: Some(Action::Append(o)),
-            })
-            .collect();
-        mutations.extend(
-            headers
-                .late_remove_response_headers
-                .iter()
-                .map(|h| Mutation {
-                    action: Some(Action::Remove(h.clone())),
-                }),
-        );
-        mutations.extend(
-            headers
-                .late_remove_response_headers_on_match
-                .iter()
-                .filter_map(string_matcher)
-                .map(|m| Mutation {
-                    action: Some(Action::RemoveOnMatch(RemoveOnMatch {
-                        key_matcher: Some(m),
-                    })),
-                }),
+        let mutations = mutations(
+            &headers.late_add_response_headers,
+            &headers.late_remove_response_headers,
+            &headers.late_remove_response_headers_on_match,
         );
         if mutations.is_empty() {
             return Ok(None);

@@ -1,16 +1,12 @@
 //! Early header mutation of an HTTP connection manager: request headers added or removed before route
 //! selection and before any HTTP filter (ClientTrafficPolicy `headers.earlyRequestHeaders`).
 
-use envoy_types::pb::envoy::config::common::mutation_rules::v3::{
-    HeaderMutation as Mutation, header_mutation::Action, header_mutation::RemoveOnMatch,
-};
 use envoy_types::pb::envoy::config::core::v3::TypedExtensionConfig;
 use envoy_types::pb::envoy::extensions::http::early_header_mutation::header_mutation::v3::HeaderMutation;
 use gwapi_ir::ir::HeaderSettings;
 
 use crate::any::pack;
-use crate::route::headers::options;
-use crate::route::matching::string_matcher;
+use crate::route::headers::mutations;
 
 /// The name of the early header mutation extension.
 pub(crate) const EARLY_HEADER_MUTATION: &str = "envoy.http.early_header_mutation.header_mutation";
@@ -21,30 +17,10 @@ pub(crate) fn extensions(headers: Option<&HeaderSettings>) -> Vec<TypedExtension
     let Some(headers) = headers else {
         return Vec::new();
     };
-    let mut mutations: Vec<Mutation> = options(&headers.early_add_request_headers)
-        .into_iter()
-        .map(|o| Mutation {
-            action: Some(Action::Append(o)),
-        })
-        .collect();
-    mutations.extend(
-        headers
-            .early_remove_request_headers
-            .iter()
-            .map(|h| Mutation {
-                action: Some(Action::Remove(h.clone())),
-            }),
-    );
-    mutations.extend(
-        headers
-            .early_remove_request_headers_on_match
-            .iter()
-            .filter_map(string_matcher)
-            .map(|m| Mutation {
-                action: Some(Action::RemoveOnMatch(RemoveOnMatch {
-                    key_matcher: Some(m),
-                })),
-            }),
+    let mutations = mutations(
+        &headers.early_add_request_headers,
+        &headers.early_remove_request_headers,
+        &headers.early_remove_request_headers_on_match,
     );
     if mutations.is_empty() {
         return Vec::new();
@@ -60,6 +36,7 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
     use super::*;
+    use envoy_types::pb::envoy::config::common::mutation_rules::v3::header_mutation::Action;
 
     #[test]
     fn additions_then_removals() {
