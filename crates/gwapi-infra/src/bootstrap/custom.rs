@@ -16,7 +16,7 @@ pub(crate) fn apply(default: String, custom: &ProxyBootstrap) -> Result<String> 
                 return Ok(default);
             };
             let mut document = parse(&default)?;
-            merge(&mut document, parse(value)?);
+            gwapi_model::envoy_gateway::merge_bootstrap(&mut document, parse(value)?);
             write(&document)
         }
         BootstrapType::JsonPatch => {
@@ -36,24 +36,6 @@ fn parse(text: &str) -> Result<Value> {
 
 fn write(document: &Value) -> Result<String> {
     serde_norway::to_string(document).map_err(|source| Error::Yaml { source })
-}
-
-/// Merges `patch` into `target`: maps merge key by key, lists append, scalars replace.
-fn merge(target: &mut Value, patch: Value) {
-    match (target, patch) {
-        (Value::Object(target), Value::Object(patch)) => {
-            for (key, value) in patch {
-                match target.get_mut(&key) {
-                    Some(slot) => merge(slot, value),
-                    None => {
-                        target.insert(key, value);
-                    }
-                }
-            }
-        }
-        (Value::Array(target), Value::Array(patch)) => target.extend(patch),
-        (target, patch) => *target = patch,
-    }
 }
 
 #[cfg(test)]

@@ -41,7 +41,7 @@ pub(crate) fn problem(bootstrap: &ProxyBootstrap) -> Option<String> {
             };
             let mut merged = default_dynamic_resources();
             if let Some(theirs) = user.get("dynamic_resources") {
-                merge(&mut merged, theirs.clone());
+                gwapi_model::envoy_gateway::merge_bootstrap(&mut merged, theirs.clone());
             }
             (merged != default_dynamic_resources()).then(|| DYNAMIC_RESOURCES_CHANGED.to_owned())
         }
@@ -83,24 +83,6 @@ fn patch_problem(patches: &[JsonPatchOperation]) -> Option<String> {
         .flatten()
         .any(|path| path == "/dynamic_resources" || path.starts_with("/dynamic_resources/"))
         .then(|| DYNAMIC_RESOURCES_CHANGED.to_owned())
-}
-
-/// Merges `patch` into `target` as the bootstrap merge does: maps key by key, lists append.
-fn merge(target: &mut Value, patch: Value) {
-    match (target, patch) {
-        (Value::Object(target), Value::Object(patch)) => {
-            for (key, value) in patch {
-                match target.get_mut(&key) {
-                    Some(slot) => merge(slot, value),
-                    None => {
-                        target.insert(key, value);
-                    }
-                }
-            }
-        }
-        (Value::Array(target), Value::Array(patch)) => target.extend(patch),
-        (target, patch) => *target = patch,
-    }
 }
 
 #[cfg(test)]

@@ -31,3 +31,23 @@ pub struct ProxyBootstrap {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub json_patches: Vec<JsonPatchOperation>,
 }
+
+/// Merges `patch` into `target` the way a `Merge` bootstrap is applied to the default one: maps merge key
+/// by key, lists append, anything else replaces.
+pub fn merge_bootstrap(target: &mut serde_json::Value, patch: serde_json::Value) {
+    use serde_json::Value;
+    match (target, patch) {
+        (Value::Object(target), Value::Object(patch)) => {
+            for (key, value) in patch {
+                match target.get_mut(&key) {
+                    Some(slot) => merge_bootstrap(slot, value),
+                    None => {
+                        target.insert(key, value);
+                    }
+                }
+            }
+        }
+        (Value::Array(target), Value::Array(patch)) => target.extend(patch),
+        (target, patch) => *target = patch,
+    }
+}
