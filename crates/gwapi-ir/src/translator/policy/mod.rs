@@ -14,6 +14,8 @@ mod route_index;
 pub(crate) mod scope;
 mod security;
 pub(crate) mod targets;
+#[cfg(test)]
+mod test_support;
 
 pub(crate) use backend_traffic::cluster_settings::convert as convert_backend_settings;
 pub(crate) use backend_traffic::process as process_backend_traffic_policies;

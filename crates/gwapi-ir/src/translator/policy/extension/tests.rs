@@ -8,38 +8,16 @@
     clippy::panic
 )]
 
-use gwapi_model::builders::snapshot_in_order;
 use gwapi_model::gateway_api::PolicyStatus;
-use gwapi_model::load::Loader;
-use gwapi_model::resource::{ObjectKey, ResourceKind};
+use gwapi_model::resource::ResourceKind;
 
 use super::lua_check;
 use crate::ir::{AddressType, BodyProcessingMode, HttpRoute, Protocol};
-use crate::translator::{ObjectStatus, Translation, Translator, TranslatorConfig};
+use crate::translator::policy::test_support::{GATEWAY_WORLD, policy_status, translate_yaml};
+use crate::translator::{Translation, TranslatorConfig};
 
-/// A class, a Gateway `infra/gw`, a route `apps/web` and the Services `apps/web` and `apps/grpc`.
+/// Beside [`GATEWAY_WORLD`]: a route `apps/web` and the Services `apps/web` and `apps/grpc`.
 const BASE: &str = r"
-apiVersion: v1
-kind: Namespace
-metadata: {name: infra}
----
-apiVersion: v1
-kind: Namespace
-metadata: {name: apps}
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: GatewayClass
-metadata: {name: eg}
-spec: {controllerName: gateway.envoyproxy.io/gatewayclass-controller}
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: {namespace: infra, name: gw}
-spec:
-  gatewayClassName: eg
-  listeners:
-  - {name: http, protocol: HTTP, port: 80, allowedRoutes: {namespaces: {from: All}}}
----
 apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: {namespace: apps, name: web}
@@ -74,10 +52,7 @@ endpoints: [{addresses: [10.0.0.8], conditions: {ready: true}}]
 ";
 
 fn translate_with(config: TranslatorConfig, extra: &str) -> Translation {
-    let text = format!("{BASE}\n---\n{extra}");
-    let loaded = Loader::default().load_str("test", &text);
-    assert!(!loaded.has_errors(), "{loaded:?}");
-    Translator::new(config).translate(&snapshot_in_order(loaded.into_resources()))
+    translate_yaml(config, &format!("{GATEWAY_WORLD}---{BASE}\n---\n{extra}"))
 }
 
 fn translate(extra: &str) -> Translation {
@@ -96,15 +71,7 @@ fn route(t: &Translation) -> &HttpRoute {
 }
 
 fn status(t: &Translation, name: &str) -> PolicyStatus {
-    let key = ObjectKey {
-        kind: ResourceKind::EnvoyExtensionPolicy,
-        namespace: "apps".to_owned(),
-        name: name.to_owned(),
-    };
-    match t.statuses.get(&key) {
-        Some(ObjectStatus::Policy(p)) => p.clone(),
-        other => panic!("no policy status: {other:?}"),
-    }
+    policy_status(t, ResourceKind::EnvoyExtensionPolicy, "apps", name)
 }
 
 /// The `Accepted` condition's reason and message for the policy's first ancestor.

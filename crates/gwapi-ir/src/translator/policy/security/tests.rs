@@ -7,36 +7,14 @@
     clippy::panic
 )]
 
-use gwapi_model::builders::snapshot_in_order;
-use gwapi_model::load::Loader;
 use gwapi_model::resource::{ObjectKey, ResourceKind};
 
 use crate::ir::{ExtAuthService, HttpRoute, Jwks, SecurityFeatures};
-use crate::translator::{ObjectStatus, Translation, Translator, TranslatorConfig};
+use crate::translator::policy::test_support::{GATEWAY_WORLD, translate_yaml};
+use crate::translator::{ObjectStatus, Translation, TranslatorConfig};
 
-/// A Gateway with one HTTP listener, a route to `web:8080`, and the Services the policies call.
+/// Beside [`GATEWAY_WORLD`]: a route to `web:8080`, and the Services the policies call.
 const BASE: &str = r"
-apiVersion: v1
-kind: Namespace
-metadata: {name: infra}
----
-apiVersion: v1
-kind: Namespace
-metadata: {name: apps}
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: GatewayClass
-metadata: {name: eg}
-spec: {controllerName: gateway.envoyproxy.io/gatewayclass-controller}
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: {namespace: infra, name: gw}
-spec:
-  gatewayClassName: eg
-  listeners:
-  - {name: http, protocol: HTTP, port: 80, allowedRoutes: {namespaces: {from: All}}}
----
 apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: {namespace: apps, name: web}
@@ -77,11 +55,8 @@ endpoints: [{addresses: [10.0.0.8]}]
 ";
 
 fn translate(extra: &str) -> Translation {
-    let text = format!("{BASE}---\n{extra}");
-    let loaded = Loader::default().load_str("test.yaml", &text);
-    assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
     let config = TranslatorConfig::default().gateway_class_name("eg");
-    Translator::new(config).translate(&snapshot_in_order(loaded.into_resources()))
+    translate_yaml(config, &format!("{GATEWAY_WORLD}---{BASE}---\n{extra}"))
 }
 
 /// The IR route of HTTPRoute apps/web.
