@@ -8,7 +8,10 @@ use gwapi_model::core::{ConfigMap, Secret};
 use gwapi_model::resource::Resource;
 use k8s_openapi::ByteString;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
-use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair, SanType};
+use rcgen::{
+    BasicConstraints, CertificateParams, DistinguishedName, DnType, IsCa, Issuer, KeyPair,
+    KeyUsagePurpose, SanType,
+};
 
 const INFRA: &str = "gateway-conformance-infra";
 const WEB_BACKEND: &str = "gateway-conformance-web-backend";
@@ -26,9 +29,11 @@ struct Authority {
     pem: String,
 }
 
-/// Certificate parameters for `names`: DNS names, and URIs (`spiffe://...`) as URI names.
+/// Certificate parameters for `names`: DNS names, and URIs (`spiffe://...`) as URI names; the subject
+/// is the first name (a leaf must not share its issuer's subject, or verifiers take it for self-signed).
 fn params_for(names: &[&str]) -> anyhow::Result<CertificateParams> {
     let mut params = CertificateParams::new(Vec::<String>::new())?;
+    params.distinguished_name = distinguished_name(names.first().copied().unwrap_or("leaf"));
     for name in names {
         params.subject_alt_names.push(if name.contains("://") {
             SanType::URI((*name).try_into()?)
@@ -49,10 +54,27 @@ fn self_signed(names: &[&str]) -> anyhow::Result<Pem> {
     })
 }
 
+/// A subject with common name `name`.
+fn distinguished_name(name: &str) -> DistinguishedName {
+    let mut dn = DistinguishedName::new();
+    dn.push(
+        DnType::OrganizationName,
+        "Kubernetes Gateway API conformance",
+    );
+    dn.push(DnType::CommonName, name);
+    dn
+}
+
 fn authority() -> anyhow::Result<Authority> {
     let key = KeyPair::generate()?;
     let mut params = CertificateParams::new(Vec::<String>::new())?;
+    params.distinguished_name = distinguished_name("conformance CA");
     params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    params.key_usages = vec![
+        KeyUsagePurpose::KeyCertSign,
+        KeyUsagePurpose::CrlSign,
+        KeyUsagePurpose::DigitalSignature,
+    ];
     let cert = params.self_signed(&key)?;
     Ok(Authority {
         issuer: Issuer::new(params, key),

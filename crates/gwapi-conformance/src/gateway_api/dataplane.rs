@@ -17,8 +17,10 @@ use tokio::runtime::Runtime;
 use tokio::sync::oneshot;
 
 use super::echo::EchoPods;
-use super::request::{HttpCase, Requests, round_trip};
+use super::https_client::{Transport, expect_request_error};
+use super::request::{HttpCase, Requests};
 use super::round_trip::compare;
+use super::tls_echo::TlsEchoPods;
 use super::world::World;
 
 /// Upstream `MaxTimeToConsistency`.
@@ -36,6 +38,7 @@ pub struct DataPlane {
     cache: SnapshotCache,
     proxies: Proxies,
     echo: EchoPods,
+    tls_echo: TlsEchoPods,
     published: BTreeSet<String>,
     translator: TranslatorConfig,
     stop: Option<oneshot::Sender<()>>,
@@ -85,6 +88,7 @@ impl DataPlane {
             cache,
             proxies,
             echo: EchoPods::default(),
+            tls_echo: TlsEchoPods::default(),
             published: BTreeSet::new(),
             translator: translator.enable_running_on_host(true),
             stop: Some(stop),
@@ -118,7 +122,8 @@ impl DataPlane {
         self.proxies.reconcile(keys.iter());
         self.proxies.check();
         self.published = keys;
-        self.echo.sync(self.runtime.handle(), &world.pods())
+        self.echo.sync(self.runtime.handle(), &world.pods())?;
+        self.tls_echo.sync(self.runtime.handle(), world)
     }
 
     /// Runs one `requests` block against `world`'s Gateway addresses: every case must hold
@@ -138,38 +143,59 @@ impl DataPlane {
         let ip: Ipv4Addr = address
             .parse()
             .map_err(|_| format!("bad address {address}"))?;
-        let port = gateway.port.unwrap_or(80);
-        let target = SocketAddr::from((ip, port));
         let scheme = requests.scheme.as_deref().unwrap_or("http");
+        let port = gateway
+            .port
+            .unwrap_or(if scheme == "https" { 443 } else { 80 });
+        let target = SocketAddr::from((ip, port));
+        let mut cases = Vec::new();
         for (i, value) in requests.cases.iter().enumerate() {
-            let case: HttpCase =
+            let mut case: HttpCase =
                 serde_json::from_value(value.clone()).map_err(|e| format!("case {i}: {e}"))?;
-            self.eventually(target, scheme, &case).map_err(|e| {
-                let name = case.name.clone().unwrap_or_else(|| i.to_string());
-                format!(
-                    "request {name} ({} {}{}): {e}",
-                    if case.request.method.is_empty() {
-                        "GET"
-                    } else {
-                        &case.request.method
-                    },
-                    case.request.host,
-                    case.request.path
-                )
-            })?;
+            if let Some(expected) = &mut case.expected_request {
+                super::tls_echo::resolve(world, expected)?;
+            }
+            cases.push(case);
+        }
+        let transport = Transport::for_block(world, &requests, &cases)?;
+        for (i, case) in cases.iter().enumerate() {
+            self.eventually(&transport, target, scheme, case)
+                .map_err(|e| {
+                    let name = case.name.clone().unwrap_or_else(|| i.to_string());
+                    format!(
+                        "request {name} ({} {}{}): {e}",
+                        if case.request.method.is_empty() {
+                            "GET"
+                        } else {
+                            &case.request.method
+                        },
+                        case.request.host,
+                        case.request.path
+                    )
+                })?;
         }
         Ok(())
     }
 
-    fn eventually(&self, target: SocketAddr, scheme: &str, case: &HttpCase) -> Result<(), String> {
+    fn eventually(
+        &self,
+        transport: &Transport,
+        target: SocketAddr,
+        scheme: &str,
+        case: &HttpCase,
+    ) -> Result<(), String> {
         let deadline = Instant::now() + MAX_TIME_TO_CONSISTENCY;
         let mut successes = 0;
         let mut last = String::from("no request was made");
         while Instant::now() < deadline {
-            let result = self
+            let sent = self
                 .runtime
-                .block_on(round_trip(target, case, REQUEST_TIMEOUT))
-                .and_then(|got| compare(case, scheme, &got));
+                .block_on(transport.round_trip(target, case, REQUEST_TIMEOUT));
+            let result = if case.expect_failure.as_deref() == Some("requestError") {
+                expect_request_error(sent)
+            } else {
+                sent.and_then(|got| compare(case, scheme, &got))
+            };
             match result {
                 Ok(()) => {
                     successes += 1;

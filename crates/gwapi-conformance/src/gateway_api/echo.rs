@@ -22,15 +22,17 @@ use super::world::Pod;
 
 /// Which pod answers on an address.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct PodIdentity {
-    name: String,
-    namespace: String,
+pub(super) struct PodIdentity {
+    /// The pod's name.
+    pub(super) name: String,
+    /// The pod's namespace.
+    pub(super) namespace: String,
 }
 
 /// The port echo-basic serves HTTP on by default.
 const ECHO_HTTP_PORT: u16 = 3000;
 
-type Table = Arc<RwLock<BTreeMap<SocketAddr, PodIdentity>>>;
+pub(super) type Table = Arc<RwLock<BTreeMap<SocketAddr, PodIdentity>>>;
 
 /// The echo servers of a run.
 #[derive(Debug, Default)]
@@ -98,7 +100,7 @@ async fn accept(listener: TcpListener, address: SocketAddr, table: Table) {
     }
 }
 
-async fn echo(
+pub(super) async fn echo(
     address: SocketAddr,
     table: &Table,
     request: Request<Incoming>,

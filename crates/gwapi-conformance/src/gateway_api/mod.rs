@@ -15,9 +15,11 @@ pub mod conformance_report;
 mod dataplane;
 mod echo;
 mod features;
+mod https_client;
 mod request;
 mod round_trip;
 mod status;
+mod tls_echo;
 mod world;
 
 use std::collections::BTreeMap;

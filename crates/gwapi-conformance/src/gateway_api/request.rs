@@ -20,6 +20,9 @@ pub struct Requests {
     /// `https` for requests over TLS.
     #[serde(default)]
     pub scheme: Option<String>,
+    /// The Secret whose `tls.crt` the HTTPS client trusts.
+    #[serde(default)]
+    pub ca_certificate_from_secret: Option<SecretRef>,
     /// The cases, as data (checked for what the harness can run before they are read).
     #[serde(default)]
     pub cases: Vec<Value>,
@@ -65,9 +68,22 @@ pub struct HttpCase {
     /// The namespace the backend must be in ("" when absent).
     #[serde(default)]
     pub namespace: Option<String>,
-    /// `non200`: every response must be something else than 200.
+    /// `non200`: every response must be something else than 200; `requestError`: the HTTPS round trip
+    /// itself must fail.
     #[serde(default)]
     pub expect_failure: Option<String>,
+    /// The Secret whose `tls.crt`/`tls.key` the HTTPS client presents.
+    #[serde(default)]
+    pub client_certificate_from_secret: Option<SecretRef>,
+}
+
+/// A Secret by namespace and name.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct SecretRef {
+    /// The namespace.
+    pub namespace: String,
+    /// The name.
+    pub name: String,
 }
 
 /// The request the client sends.
@@ -89,6 +105,12 @@ pub struct SentRequest {
     /// The body.
     #[serde(default)]
     pub body: String,
+    /// The TLS ServerName (HTTPS).
+    #[serde(default)]
+    pub sni: String,
+    /// `HTTPS` (HTTP/1.1 over TLS, the default) or `H2` (HTTP/2 over TLS).
+    #[serde(default)]
+    pub protocol: String,
 }
 
 /// What the backend must see.
@@ -110,6 +132,15 @@ pub struct ExpectedRequest {
     /// Headers that must not be there.
     #[serde(default)]
     pub absent_headers: Vec<String>,
+    /// The TLS ServerName a TLS echo backend must have seen (unchecked when empty).
+    #[serde(default)]
+    pub sni: String,
+    /// The Secret whose `tls.crt` a TLS echo backend must have seen as the client certificate.
+    #[serde(default)]
+    pub client_certificate_from_secret: Option<SecretRef>,
+    /// That certificate (PEM), read from the cluster before the requests are sent.
+    #[serde(skip)]
+    pub client_certificate: Option<Vec<u8>>,
 }
 
 /// Where a redirect must point.
@@ -179,27 +210,35 @@ pub fn unsupported(block: &Value) -> Option<String> {
         Ok(r) => r,
         Err(e) => return Some(format!("unreadable requests block: {e}")),
     };
-    if requests.scheme.as_deref().is_some_and(|s| s != "http") {
-        return Some("HTTPS requests are not wired into the harness yet".to_owned());
+    let https = requests.scheme.as_deref() == Some("https");
+    if requests.scheme.as_deref().is_some_and(|s| s != "http") && !https {
+        return Some(format!(
+            "{} requests are not wired into the harness yet",
+            requests.scheme.unwrap_or_default()
+        ));
     }
     for case in &requests.cases {
         let Some(map) = case.as_object() else {
             return Some("a request case is not a mapping".to_owned());
         };
-        if let Some(key) = map.keys().find(|k| !HTTP_CASE_KEYS.contains(&k.as_str())) {
+        let allowed = |k: &String| {
+            HTTP_CASE_KEYS.contains(&k.as_str())
+                || (https && super::https_client::CASE_KEYS.contains(&k.as_str()))
+        };
+        if let Some(key) = map.keys().find(|k| !allowed(k)) {
             return Some(format!("request cases with `{key}` are not run yet"));
         }
-        if let Some(key) = map
-            .get("request")
-            .and_then(Value::as_object)
-            .and_then(|r| r.keys().find(|k| !REQUEST_KEYS.contains(&k.as_str())))
-        {
+        if let Some(key) = map.get("request").and_then(Value::as_object).and_then(|r| {
+            r.keys().find(|k| {
+                !(REQUEST_KEYS.contains(&k.as_str())
+                    || (https && super::https_client::REQUEST_KEYS.contains(&k.as_str())))
+            })
+        }) {
             return Some(format!("requests with `{key}` are not sent yet"));
         }
-        if let Some(kind) = map
-            .get("expectFailure")
-            .filter(|f| f.as_str() != Some("non200"))
-        {
+        if let Some(kind) = map.get("expectFailure").filter(|f| {
+            f.as_str() != Some("non200") && !(https && f.as_str() == Some("requestError"))
+        }) {
             return Some(format!("expectFailure {kind} is not run yet"));
         }
     }
@@ -233,6 +272,22 @@ pub struct Echoed {
     pub namespace: String,
     /// The pod's name.
     pub pod: String,
+    /// The TLS ServerName a TLS echo backend saw.
+    pub sni: String,
+    /// The TLS connection a TLS echo backend saw.
+    pub tls: Option<EchoedTls>,
+}
+
+/// The TLS connection as the echo backend reports it.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct EchoedTls {
+    /// The client's certificate chain, PEM, leaf first.
+    pub peer_certificates: Vec<String>,
+    /// The ServerName the client sent.
+    pub server_name: String,
+    /// The negotiated application protocol.
+    pub negotiated_protocol: String,
 }
 
 /// Sends `case`'s request to `address` (one connection, no redirect followed), bounded by `timeout`.
@@ -267,36 +322,61 @@ async fn send(address: SocketAddr, case: &HttpCase) -> Result<RoundTrip, String>
     } else {
         request.host.clone()
     };
-    let method = if request.method.is_empty() {
-        "GET"
-    } else {
-        request.method.as_str()
-    };
-    let set_header: Vec<String> = case
-        .backend_set_response_headers
-        .iter()
-        .map(|(k, v)| format!("{k}:{v}"))
-        .collect();
-    let mut builder = hyper::Request::builder()
-        .method(method)
-        .uri(if request.path.is_empty() {
-            "/"
-        } else {
-            request.path.as_str()
-        })
+    let http_request = build(case, request.path_or_root())
         .header(hyper::header::HOST, host)
         .header("user-agent", "Go-http-client/1.1")
-        .header("x-echo-set-header", set_header.join(","));
-    for (name, value) in &request.headers {
-        builder = builder.header(name.as_str(), value.as_str());
-    }
-    let http_request = builder
         .body(Full::new(Bytes::from(request.body.clone())))
         .map_err(|e| format!("building the request: {e}"))?;
     let response = sender
         .send_request(http_request)
         .await
         .map_err(|e| e.to_string())?;
+    read(response, request.method_or_get()).await
+}
+
+impl SentRequest {
+    /// The path, `/` when none is given.
+    pub fn path_or_root(&self) -> &str {
+        if self.path.is_empty() {
+            "/"
+        } else {
+            self.path.as_str()
+        }
+    }
+
+    /// The method, GET when none is given.
+    pub fn method_or_get(&self) -> &str {
+        if self.method.is_empty() {
+            "GET"
+        } else {
+            self.method.as_str()
+        }
+    }
+}
+
+/// The request of `case` to `uri` without Host, user agent or body: method, `X-Echo-Set-Header` and the
+/// case's headers.
+pub fn build(case: &HttpCase, uri: &str) -> hyper::http::request::Builder {
+    let set_header: Vec<String> = case
+        .backend_set_response_headers
+        .iter()
+        .map(|(k, v)| format!("{k}:{v}"))
+        .collect();
+    let mut builder = hyper::Request::builder()
+        .method(case.request.method_or_get())
+        .uri(uri)
+        .header("x-echo-set-header", set_header.join(","));
+    for (name, value) in &case.request.headers {
+        builder = builder.header(name.as_str(), value.as_str());
+    }
+    builder
+}
+
+/// Reads `response` to a round trip (`method` is what was sent).
+pub async fn read(
+    response: hyper::Response<hyper::body::Incoming>,
+    method: &str,
+) -> Result<RoundTrip, String> {
     let status = response.status().as_u16();
     let mut headers: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (name, value) in response.headers() {

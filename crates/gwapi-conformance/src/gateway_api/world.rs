@@ -278,6 +278,12 @@ impl World {
         addresses
     }
 
+    /// The Deployment `namespace/name`, as applied.
+    pub fn deployment(&self, namespace: &str, name: &str) -> Option<&Value> {
+        self.deployments
+            .get(&(namespace.to_owned(), name.to_owned()))
+    }
+
     /// The objects applied so far.
     pub fn objects(&self) -> &[Resource] {
         &self.objects

@@ -1,0 +1,232 @@
+//! Client certificate validation of a Gateway's HTTPS listeners (`spec.tls.frontend`, Gateway API
+//! `GatewayFrontendClientCertificateValidation`): the `perPort` entry of the listener's port, else the
+//! `default`, names the trusted CA bundles. A reference that cannot be used sets the listener's
+//! `ResolvedRefs: False` (`InvalidCACertificateRef`, `InvalidCACertificateKind` or `RefNotPermitted`); when
+//! none can, the listener is refused (`Accepted: False`, `NoValidCACertificate`). `AllowInsecureFallback`
+//! lets clients without a valid certificate in and is reported on the Gateway
+//! (`InsecureFrontendValidationMode`).
+
+use gwapi_model::Condition;
+use gwapi_model::gateway_api::{
+    FrontendTlsValidation, FrontendValidationMode, Gateway, ObjectReference, ProtocolType,
+};
+
+use super::listener::GATEWAY_API_GROUP;
+use super::{ListenerCtx, pem, x509};
+use crate::ir::{Blob, TlsCaCertificate, TlsConfig};
+use crate::translator::conditions::{failed, ok, set_condition, types};
+use crate::translator::context::Context;
+use crate::translator::reference_grant::RefSide;
+
+/// The key of a ConfigMap (or Secret) that holds the CA bundle.
+const CA_KEY: &str = "ca.crt";
+/// The Gateway condition type reporting an insecure fallback mode.
+pub(crate) const INSECURE_MODE: &str = "InsecureFrontendValidationMode";
+
+/// The client validation of one HTTPS listener.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct FrontendValidation {
+    /// The trusted CA certificates, PEM.
+    pub ca_bundle: Vec<u8>,
+    /// Whether clients without a valid certificate are let in (`AllowInsecureFallback`).
+    pub insecure_fallback: bool,
+}
+
+impl FrontendValidation {
+    /// Sets the validation on the TLS configuration of the listener named `listener` (IR name).
+    pub(crate) fn apply(&self, listener: &str, tls: &mut TlsConfig) {
+        tls.ca_certificate = Some(TlsCaCertificate {
+            name: format!("{listener}/{CA_KEY}"),
+            certificate: Blob::new(self.ca_bundle.clone()),
+            sds: None,
+        });
+        tls.client_validation_enabled = true;
+        tls.require_client_certificate = !self.insecure_fallback;
+        tls.accept_untrusted = self.insecure_fallback;
+    }
+}
+
+/// Why one CA reference cannot be used.
+struct RefError {
+    reason: &'static str,
+    message: String,
+}
+
+/// The validation settings that apply to listeners on `port`: its `perPort` entry, else the default.
+fn settings_for(gateway: &Gateway, port: i32) -> Option<&FrontendTlsValidation> {
+    let frontend = gateway.spec.tls.as_ref()?.frontend.as_ref()?;
+    match frontend.per_port.iter().find(|p| p.port == port) {
+        Some(per_port) => per_port.tls.validation.as_ref(),
+        None => frontend.default.validation.as_ref(),
+    }
+}
+
+/// Resolves the client validation of `out` (an HTTPS listener of `gateway` itself), setting its conditions
+/// when CA references cannot be used.
+pub(super) fn validate(ctx: &Context<'_>, gateway: &Gateway, out: &mut ListenerCtx<'_>) {
+    if out.listener.protocol != ProtocolType::Https || out.owner.set.is_some() {
+        return;
+    }
+    let Some(settings) = settings_for(gateway, out.listener.port) else {
+        return;
+    };
+    let namespace = gateway.metadata.namespace.as_deref().unwrap_or_default();
+    let mut bundle: Vec<pem::PemBlock> = Vec::new();
+    let mut errors: Vec<RefError> = Vec::new();
+    for (i, r) in settings.ca_certificate_refs.iter().enumerate() {
+        match ca_certificates(ctx, namespace, r) {
+            Ok(blocks) => {
+                for block in blocks {
+                    if !bundle.contains(&block) {
+                        bundle.push(block);
+                    }
+                }
+            }
+            Err(e) => errors.push(RefError {
+                reason: e.reason,
+                message: format!("caCertificateRefs {i}: {}", e.message),
+            }),
+        }
+    }
+    if let Some(first) = errors.first() {
+        let joined = errors
+            .iter()
+            .map(|e| e.message.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        add_condition(
+            &mut out.conditions,
+            failed(
+                types::RESOLVED_REFS,
+                first.reason,
+                format!("Invalid CA certificate references: {joined}."),
+            ),
+        );
+        if bundle.is_empty() {
+            add_condition(
+                &mut out.conditions,
+                failed(
+                    types::ACCEPTED,
+                    "NoValidCACertificate",
+                    "None of the CA certificate references of the client certificate validation \
+                     is valid.",
+                ),
+            );
+        }
+        return;
+    }
+    if bundle.is_empty() {
+        return;
+    }
+    out.client_validation = Some(FrontendValidation {
+        ca_bundle: pem::encode(&bundle),
+        insecure_fallback: settings.mode == Some(FrontendValidationMode::AllowInsecureFallback),
+    });
+}
+
+/// Adds `condition` unless the listener already has one of its type (the first problem found is kept).
+fn add_condition(conditions: &mut Vec<Condition>, condition: Condition) {
+    if !conditions.iter().any(|c| c.type_ == condition.type_) {
+        set_condition(conditions, condition);
+    }
+}
+
+/// The CA certificates `r` (from a Gateway in `namespace`) names.
+fn ca_certificates(
+    ctx: &Context<'_>,
+    namespace: &str,
+    r: &ObjectReference,
+) -> Result<Vec<pem::PemBlock>, RefError> {
+    let kind = r.kind.as_str();
+    if !r.group.is_empty() || !matches!(kind, "ConfigMap" | "Secret") {
+        return Err(RefError {
+            reason: "InvalidCACertificateKind",
+            message: format!(
+                "unsupported kind {}{kind}, only ConfigMap and Secret are supported",
+                if r.group.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}/", r.group)
+                }
+            ),
+        });
+    }
+    let target = r.namespace.as_deref().unwrap_or(namespace);
+    let from = RefSide {
+        group: GATEWAY_API_GROUP,
+        kind: "Gateway",
+        namespace,
+    };
+    let to = RefSide {
+        group: "",
+        kind,
+        namespace: target,
+    };
+    if !ctx.permitted(from, to, &r.name) {
+        return Err(RefError {
+            reason: "RefNotPermitted",
+            message: format!(
+                "reference to {kind} {target}/{} not permitted by any ReferenceGrant",
+                r.name
+            ),
+        });
+    }
+    let invalid = |message: String| RefError {
+        reason: "InvalidCACertificateRef",
+        message,
+    };
+    let data = match kind {
+        "ConfigMap" => ctx
+            .snapshot
+            .config_maps()
+            .find(|c| {
+                c.metadata.namespace.as_deref() == Some(target)
+                    && c.metadata.name.as_deref() == Some(r.name.as_str())
+            })
+            .ok_or_else(|| invalid(format!("ConfigMap {target}/{} does not exist", r.name)))?
+            .data
+            .as_ref()
+            .and_then(|d| d.get(CA_KEY))
+            .map(|v| v.as_bytes().to_vec()),
+        _ => ctx
+            .idx
+            .secrets
+            .get(&(target.to_owned(), r.name.clone()))
+            .ok_or_else(|| invalid(format!("Secret {target}/{} does not exist", r.name)))?
+            .data
+            .as_ref()
+            .and_then(|d| d.get(CA_KEY))
+            .map(|v| v.0.clone()),
+    };
+    let data =
+        data.ok_or_else(|| invalid(format!("{kind} {target}/{} has no {CA_KEY}", r.name)))?;
+    let blocks: Vec<pem::PemBlock> = pem::blocks(&data)
+        .into_iter()
+        .filter(|b| b.label == "CERTIFICATE" && x509::base64(&b.body).is_some())
+        .collect();
+    if blocks.is_empty() {
+        return Err(invalid(format!(
+            "{kind} {target}/{} holds no PEM certificate in {CA_KEY}",
+            r.name
+        )));
+    }
+    Ok(blocks)
+}
+
+/// The Gateway's `InsecureFrontendValidationMode` condition, when some of its client validations let
+/// clients without a valid certificate in.
+pub(super) fn insecure_mode_condition(gateway: &Gateway) -> Option<Condition> {
+    let frontend = gateway.spec.tls.as_ref()?.frontend.as_ref()?;
+    let insecure = std::iter::once(&frontend.default)
+        .chain(frontend.per_port.iter().map(|p| &p.tls))
+        .filter_map(|t| t.validation.as_ref())
+        .any(|v| v.mode == Some(FrontendValidationMode::AllowInsecureFallback));
+    insecure.then(|| {
+        ok(
+            INSECURE_MODE,
+            "ConfigurationChanged",
+            "Client certificate validation lets clients without a valid certificate connect \
+             (AllowInsecureFallback).",
+        )
+    })
+}
