@@ -5,6 +5,8 @@
 pub const SUPPORTED_FEATURES: &[&str] = &[
     "Gateway",
     "GatewayBackendClientCertificate",
+    "GatewayFrontendClientCertificateValidation",
+    "GatewayFrontendClientCertificateValidationInsecureFallback",
     "GatewayPort8080",
     "GatewayHTTPListenerIsolation",
     "GatewayInfrastructurePropagation",

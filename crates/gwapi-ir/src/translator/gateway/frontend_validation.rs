@@ -230,3 +230,224 @@ pub(super) fn insecure_mode_condition(gateway: &Gateway) -> Option<Condition> {
         )
     })
 }
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+mod tests {
+    use gwapi_model::builders::snapshot_in_order;
+    use gwapi_model::gateway_api::ListenerStatus;
+    use gwapi_model::load::Loader;
+    use gwapi_model::resource::{ObjectKey, ResourceKind};
+
+    use crate::ir::TlsConfig;
+    use crate::translator::{ObjectStatus, Translation, Translator, TranslatorConfig};
+
+    /// A PEM certificate block (its body only has to be base64 here).
+    const PEM: &str = "-----BEGIN CERTIFICATE-----\\nTUlJQg==\\n-----END CERTIFICATE-----\\n";
+
+    /// A class, a serving Secret, a CA ConfigMap, one in another namespace, and a Gateway with an HTTPS
+    /// listener on 443, one on 8443, and an HTTP one on 80, validating clients with `frontend`.
+    fn world(frontend: &str) -> String {
+        format!(
+            r#"
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {{name: eg}}
+spec: {{controllerName: gateway.envoyproxy.io/gatewayclass-controller}}
+---
+apiVersion: v1
+kind: Secret
+metadata: {{namespace: infra, name: cert}}
+type: kubernetes.io/tls
+data:
+  # The same certificate block and a private key block, base64.
+  tls.crt: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tClRVbEpRZz09Ci0tLS0tRU5EIENFUlRJRklDQVRFLS0tLS0K
+  tls.key: LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tClRVbEpRZz09Ci0tLS0tRU5EIFBSSVZBVEUgS0VZLS0tLS0K
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {{namespace: infra, name: ca}}
+data: {{ca.crt: "{PEM}"}}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {{namespace: other, name: ca}}
+data: {{ca.crt: "{PEM}"}}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {{namespace: infra, name: gw}}
+spec:
+  gatewayClassName: eg
+  tls:
+    frontend: {frontend}
+  listeners:
+  - {{name: https, protocol: HTTPS, port: 443, tls: {{certificateRefs: [{{name: cert}}]}}}}
+  - {{name: alt, protocol: HTTPS, port: 8443, hostname: alt.example, tls: {{certificateRefs: [{{name: cert}}]}}}}
+  - {{name: http, protocol: HTTP, port: 80}}
+"#
+        )
+    }
+
+    fn translate(text: &str) -> Translation {
+        let loaded = Loader::default().load_str("test.yaml", text);
+        assert!(!loaded.has_errors(), "{:?}", loaded.diagnostics);
+        let config = TranslatorConfig::default().gateway_class_name("eg");
+        Translator::new(config).translate(&snapshot_in_order(loaded.into_resources()))
+    }
+
+    fn gateway_status(t: &Translation) -> gwapi_model::gateway_api::GatewayStatus {
+        let key = ObjectKey {
+            kind: ResourceKind::Gateway,
+            namespace: "infra".to_owned(),
+            name: "gw".to_owned(),
+        };
+        match t.statuses.get(&key) {
+            Some(ObjectStatus::Gateway(g)) => g.clone(),
+            other => panic!("no Gateway status: {other:?}"),
+        }
+    }
+
+    fn listener(t: &Translation, name: &str) -> ListenerStatus {
+        gateway_status(t)
+            .listeners
+            .into_iter()
+            .find(|l| l.name == name)
+            .unwrap()
+    }
+
+    fn conditions(l: &ListenerStatus) -> Vec<(String, String, String)> {
+        let mut out: Vec<_> = l
+            .conditions
+            .iter()
+            .map(|c| (c.type_.clone(), format!("{:?}", c.status), c.reason.clone()))
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn tls(t: &Translation, listener: &str) -> Option<TlsConfig> {
+        t.xds["infra/gw"]
+            .http
+            .iter()
+            .find(|l| l.name == format!("infra/gw/{listener}"))
+            .and_then(|l| l.tls.clone())
+    }
+
+    #[test]
+    fn the_default_validation_requires_a_certificate_from_the_ca() {
+        let t = translate(&world(
+            "{default: {validation: {caCertificateRefs: [{group: '', kind: ConfigMap, name: ca}]}}}",
+        ));
+        for name in ["https", "alt"] {
+            let tls = tls(&t, name).unwrap();
+            let ca = tls.ca_certificate.unwrap();
+            assert_eq!(ca.name, format!("infra/gw/{name}/ca.crt"));
+            assert!(String::from_utf8_lossy(&ca.certificate.bytes).contains("TUlJQg=="));
+            assert!(tls.client_validation_enabled && tls.require_client_certificate);
+            assert!(!tls.accept_untrusted);
+        }
+        assert!(t.xds["infra/gw"].http.iter().any(|l| l.tls.is_none()));
+        assert!(
+            gateway_status(&t)
+                .conditions
+                .iter()
+                .all(|c| c.type_ != super::INSECURE_MODE)
+        );
+    }
+
+    #[test]
+    fn a_port_setting_overrides_the_default_and_insecure_fallback_is_reported() {
+        let t = translate(&world(
+            "{default: {validation: {caCertificateRefs: [{group: '', kind: ConfigMap, name: ca}]}}, \
+             perPort: [{port: 8443, tls: {validation: {mode: AllowInsecureFallback, \
+             caCertificateRefs: [{group: '', kind: ConfigMap, name: ca}]}}}]}",
+        ));
+        let alt = tls(&t, "alt").unwrap();
+        assert!(alt.accept_untrusted && !alt.require_client_certificate);
+        assert!(tls(&t, "https").unwrap().require_client_certificate);
+        let status = gateway_status(&t);
+        let insecure = status
+            .conditions
+            .iter()
+            .find(|c| c.type_ == super::INSECURE_MODE)
+            .unwrap();
+        assert_eq!(
+            (format!("{:?}", insecure.status), insecure.reason.as_str()),
+            ("True".to_owned(), "ConfigurationChanged")
+        );
+    }
+
+    #[test]
+    fn unusable_references_refuse_the_https_listeners_of_their_port() {
+        let t = translate(&world(
+            "{default: {validation: {caCertificateRefs: [{group: '', kind: ConfigMap, name: missing}]}}, \
+             perPort: [{port: 8443, tls: {validation: {caCertificateRefs: \
+             [{group: '', kind: Service, name: ca}]}}}]}",
+        ));
+        let refused = |reason: &str| {
+            vec![
+                (
+                    "Accepted".to_owned(),
+                    "False".to_owned(),
+                    "NoValidCACertificate".to_owned(),
+                ),
+                (
+                    "Programmed".to_owned(),
+                    "False".to_owned(),
+                    "Invalid".to_owned(),
+                ),
+                (
+                    "ResolvedRefs".to_owned(),
+                    "False".to_owned(),
+                    reason.to_owned(),
+                ),
+            ]
+        };
+        assert_eq!(
+            conditions(&listener(&t, "https")),
+            refused("InvalidCACertificateRef")
+        );
+        assert_eq!(
+            conditions(&listener(&t, "alt")),
+            refused("InvalidCACertificateKind")
+        );
+        // The HTTP listener is not concerned and still serves.
+        assert!(
+            listener(&t, "http")
+                .conditions
+                .iter()
+                .all(|c| format!("{:?}", c.status) == "True")
+        );
+        assert!(tls(&t, "https").is_none());
+    }
+
+    #[test]
+    fn a_reference_to_another_namespace_needs_a_grant() {
+        let refs = "{default: {validation: {caCertificateRefs: \
+                    [{group: '', kind: ConfigMap, name: ca, namespace: other}]}}}";
+        let t = translate(&world(refs));
+        let resolved = listener(&t, "https")
+            .conditions
+            .into_iter()
+            .find(|c| c.type_ == "ResolvedRefs")
+            .unwrap();
+        assert_eq!(resolved.reason, "RefNotPermitted");
+        let grant = "
+---
+apiVersion: gateway.networking.k8s.io/v1beta1
+kind: ReferenceGrant
+metadata: {namespace: other, name: grant}
+spec:
+  from: [{group: gateway.networking.k8s.io, kind: Gateway, namespace: infra}]
+  to: [{group: '', kind: ConfigMap}]
+";
+        let t = translate(&(world(refs) + grant));
+        assert!(tls(&t, "https").unwrap().ca_certificate.is_some());
+    }
+}
