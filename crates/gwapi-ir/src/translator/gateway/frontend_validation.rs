@@ -14,7 +14,7 @@ use gwapi_model::gateway_api::{
 use super::listener::GATEWAY_API_GROUP;
 use super::{ListenerCtx, pem, x509};
 use crate::ir::{Blob, TlsCaCertificate, TlsConfig};
-use crate::translator::conditions::{failed, ok, set_condition, types};
+use crate::translator::conditions::{failed, listener as listener_msg, ok, set_condition, types};
 use crate::translator::context::Context;
 use crate::translator::reference_grant::RefSide;
 
@@ -26,6 +26,8 @@ pub(crate) const INSECURE_MODE: &str = "InsecureFrontendValidationMode";
 /// The client validation of one HTTPS listener.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct FrontendValidation {
+    /// The name of the CA bundle: `gateway/<ns>/<gateway>/<default|port>/ca.crt`, as Envoy Gateway names it.
+    pub name: String,
     /// The trusted CA certificates, PEM.
     pub ca_bundle: Vec<u8>,
     /// Whether clients without a valid certificate are let in (`AllowInsecureFallback`).
@@ -33,10 +35,10 @@ pub(crate) struct FrontendValidation {
 }
 
 impl FrontendValidation {
-    /// Sets the validation on the TLS configuration of the listener named `listener` (IR name).
-    pub(crate) fn apply(&self, listener: &str, tls: &mut TlsConfig) {
+    /// Sets the validation on a listener's TLS configuration.
+    pub(crate) fn apply(&self, tls: &mut TlsConfig) {
         tls.ca_certificate = Some(TlsCaCertificate {
-            name: format!("{listener}/{CA_KEY}"),
+            name: self.name.clone(),
             certificate: Blob::new(self.ca_bundle.clone()),
             sds: None,
         });
@@ -52,12 +54,13 @@ struct RefError {
     message: String,
 }
 
-/// The validation settings that apply to listeners on `port`: its `perPort` entry, else the default.
-fn settings_for(gateway: &Gateway, port: i32) -> Option<&FrontendTlsValidation> {
+/// The validation settings that apply to listeners on `port` (its `perPort` entry, else the default),
+/// with the name of that entry (the port, or `default`).
+fn settings_for(gateway: &Gateway, port: i32) -> Option<(&FrontendTlsValidation, String)> {
     let frontend = gateway.spec.tls.as_ref()?.frontend.as_ref()?;
     match frontend.per_port.iter().find(|p| p.port == port) {
-        Some(per_port) => per_port.tls.validation.as_ref(),
-        None => frontend.default.validation.as_ref(),
+        Some(per_port) => Some((per_port.tls.validation.as_ref()?, port.to_string())),
+        None => Some((frontend.default.validation.as_ref()?, "default".to_owned())),
     }
 }
 
@@ -67,10 +70,11 @@ pub(super) fn validate(ctx: &Context<'_>, gateway: &Gateway, out: &mut ListenerC
     if out.listener.protocol != ProtocolType::Https || out.owner.set.is_some() {
         return;
     }
-    let Some(settings) = settings_for(gateway, out.listener.port) else {
+    let Some((settings, entry)) = settings_for(gateway, out.listener.port) else {
         return;
     };
     let namespace = gateway.metadata.namespace.as_deref().unwrap_or_default();
+    let gateway_name = gateway.metadata.name.as_deref().unwrap_or_default();
     let mut bundle: Vec<pem::PemBlock> = Vec::new();
     let mut errors: Vec<RefError> = Vec::new();
     for (i, r) in settings.ca_certificate_refs.iter().enumerate() {
@@ -102,23 +106,25 @@ pub(super) fn validate(ctx: &Context<'_>, gateway: &Gateway, out: &mut ListenerC
                 format!("Invalid CA certificate references: {joined}."),
             ),
         );
-        if bundle.is_empty() {
-            add_condition(
-                &mut out.conditions,
-                failed(
-                    types::ACCEPTED,
-                    "NoValidCACertificate",
-                    "None of the CA certificate references of the client certificate validation \
-                     is valid.",
-                ),
-            );
-        }
+        // Some usable references keep the listener accepted, but it is not programmed.
+        let accepted = if bundle.is_empty() {
+            failed(
+                types::ACCEPTED,
+                "NoValidCACertificate",
+                "None of the CA certificate references of the client certificate validation is \
+                 valid.",
+            )
+        } else {
+            ok(types::ACCEPTED, "Accepted", listener_msg::ACCEPTED)
+        };
+        add_condition(&mut out.conditions, accepted);
         return;
     }
     if bundle.is_empty() {
         return;
     }
     out.client_validation = Some(FrontendValidation {
+        name: format!("gateway/{namespace}/{gateway_name}/{entry}/{CA_KEY}"),
         ca_bundle: pem::encode(&bundle),
         insecure_fallback: settings.mode == Some(FrontendValidationMode::AllowInsecureFallback),
     });
@@ -347,7 +353,7 @@ spec:
         for name in ["https", "alt"] {
             let tls = tls(&t, name).unwrap();
             let ca = tls.ca_certificate.unwrap();
-            assert_eq!(ca.name, format!("infra/gw/{name}/ca.crt"));
+            assert_eq!(ca.name, "gateway/infra/gw/default/ca.crt");
             assert!(String::from_utf8_lossy(&ca.certificate.bytes).contains("TUlJQg=="));
             assert!(tls.client_validation_enabled && tls.require_client_certificate);
             assert!(!tls.accept_untrusted);
@@ -370,6 +376,10 @@ spec:
         ));
         let alt = tls(&t, "alt").unwrap();
         assert!(alt.accept_untrusted && !alt.require_client_certificate);
+        assert_eq!(
+            alt.ca_certificate.unwrap().name,
+            "gateway/infra/gw/8443/ca.crt"
+        );
         assert!(tls(&t, "https").unwrap().require_client_certificate);
         let status = gateway_status(&t);
         let insecure = status
@@ -449,5 +459,33 @@ spec:
 ";
         let t = translate(&(world(refs) + grant));
         assert!(tls(&t, "https").unwrap().ca_certificate.is_some());
+    }
+
+    #[test]
+    fn some_unusable_references_keep_the_listener_accepted_but_not_programmed() {
+        let t = translate(&world(
+            "{default: {validation: {caCertificateRefs: [{group: '', kind: ConfigMap, name: ca}, \
+             {group: '', kind: ConfigMap, name: missing}]}}}",
+        ));
+        assert_eq!(
+            conditions(&listener(&t, "https")),
+            vec![
+                (
+                    "Accepted".to_owned(),
+                    "True".to_owned(),
+                    "Accepted".to_owned()
+                ),
+                (
+                    "Programmed".to_owned(),
+                    "False".to_owned(),
+                    "Invalid".to_owned()
+                ),
+                (
+                    "ResolvedRefs".to_owned(),
+                    "False".to_owned(),
+                    "InvalidCACertificateRef".to_owned()
+                ),
+            ]
+        );
     }
 }

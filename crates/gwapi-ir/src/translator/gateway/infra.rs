@@ -257,7 +257,7 @@ fn add_listener(
                     ..TlsConfig::default()
                 };
                 if let Some(validation) = &listener.client_validation {
-                    validation.apply(&name, &mut tls);
+                    validation.apply(&mut tls);
                 }
                 tls
             }),
