@@ -58,11 +58,11 @@ impl TlsEchoPods {
     /// answers where with which certificate.
     ///
     /// # Errors
-    /// When an address cannot be bound or a pod's certificate cannot be read.
+    /// When an address cannot be bound.
     pub fn sync(&mut self, runtime: &Handle, world: &World) -> anyhow::Result<()> {
         let mut pods = BTreeMap::new();
         let mut configs = BTreeMap::new();
-        for pod in tls_pods(world)? {
+        for pod in tls_pods(world) {
             pods.insert(pod.address, pod.identity);
             configs.insert(pod.address, pod.config);
         }
@@ -89,8 +89,9 @@ impl TlsEchoPods {
     }
 }
 
-/// The pods of `world` whose echo server serves HTTPS.
-fn tls_pods(world: &World) -> anyhow::Result<Vec<TlsPod>> {
+/// The pods of `world` whose echo server serves HTTPS. A pod whose certificate files cannot be read
+/// (a missing Secret: the pod would not start) or used (echo-basic would exit) serves nothing.
+fn tls_pods(world: &World) -> Vec<TlsPod> {
     let mut out = Vec::new();
     for pod in world.pods() {
         let Some((deployment, _)) = pod.name.rsplit_once('-') else {
@@ -121,17 +122,20 @@ fn tls_pods(world: &World) -> anyhow::Result<Vec<TlsPod>> {
             else {
                 continue;
             };
-            let file = |path: &str| {
-                mounted_file(world, &pod.namespace, template, container, path).ok_or_else(|| {
-                    anyhow::anyhow!("pod {}/{}: cannot read {path}", pod.namespace, pod.name)
-                })
-            };
+            let file = |path: &str| mounted_file(world, &pod.namespace, template, container, path);
             let client_ca = match env.get("TLS_CLIENT_CACERTS") {
-                Some(path) => Some(file(path)?),
+                Some(path) => match file(path) {
+                    Some(ca) => Some(ca),
+                    None => continue,
+                },
                 None => None,
             };
-            let config = server_config(&file(cert)?, &file(key)?, client_ca.as_deref())
-                .map_err(|e| anyhow::anyhow!("pod {}/{}: {e}", pod.namespace, pod.name))?;
+            let (Some(cert), Some(key)) = (file(cert), file(key)) else {
+                continue;
+            };
+            let Ok(config) = server_config(&cert, &key, client_ca.as_deref()) else {
+                continue;
+            };
             let port = env
                 .get("HTTPS_PORT")
                 .and_then(|p| p.parse().ok())
@@ -146,7 +150,7 @@ fn tls_pods(world: &World) -> anyhow::Result<Vec<TlsPod>> {
             });
         }
     }
-    Ok(out)
+    out
 }
 
 /// The literal environment variables of a container.
@@ -499,5 +503,63 @@ mod tests {
         let config = server_config(cert.as_bytes(), key.as_bytes(), Some(cert.as_bytes())).unwrap();
         assert_eq!(config.alpn_protocols.len(), 2);
         assert!(server_config(b"junk", key.as_bytes(), None).is_err());
+    }
+
+    fn deployment(secret: &str, client_ca: bool) -> serde_json::Value {
+        let mut env = vec![
+            json!({"name": "TLS_SERVER_CERT", "value": "/etc/secret-volume/crt"}),
+            json!({"name": "TLS_SERVER_PRIVKEY", "value": "/etc/secret-volume/key"}),
+        ];
+        if client_ca {
+            env.push(json!({"name": "TLS_CLIENT_CACERTS", "value": "/etc/ca/ca"}));
+        }
+        json!({
+            "apiVersion": "apps/v1", "kind": "Deployment",
+            "metadata": {"namespace": "ns", "name": "tls-backend"},
+            "spec": {"replicas": 1, "template": {
+                "metadata": {"labels": {"app": "tls-backend"}},
+                "spec": {
+                    "containers": [{"name": "echo", "env": env, "volumeMounts": [
+                        {"name": "secret-volume", "mountPath": "/etc/secret-volume"},
+                        {"name": "ca", "mountPath": "/etc/ca"}]}],
+                    "volumes": [
+                        {"name": "secret-volume", "secret": {"secretName": secret, "items": [
+                            {"key": "tls.crt", "path": "crt"}, {"key": "tls.key", "path": "key"}]}},
+                        {"name": "ca", "configMap": {"name": "ca", "items": [
+                            {"key": "ca.crt", "path": "ca"}]}}]}}}
+        })
+    }
+
+    #[test]
+    fn pods_serve_the_certificate_of_their_mounted_secret() {
+        let (cert, key) = generated();
+        let encode = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
+        let mut world = World::new(std::path::Path::new("."), Vec::new());
+        world
+            .apply_object(&json!({
+                "apiVersion": "v1", "kind": "Secret",
+                "metadata": {"namespace": "ns", "name": "serving"},
+                "type": "kubernetes.io/tls",
+                "data": {"tls.crt": encode(&cert), "tls.key": encode(&key)},
+            }))
+            .unwrap();
+        world.apply_object(&deployment("serving", false)).unwrap();
+        let pods = tls_pods(&world);
+        assert_eq!(pods.len(), 1);
+        assert_eq!(pods[0].address.port(), ECHO_HTTPS_PORT);
+        assert_eq!(pods[0].identity.name, "tls-backend-0");
+        // Without the ConfigMap of the client CA, or the Secret, the pod does not serve.
+        world.apply_object(&deployment("serving", true)).unwrap();
+        assert!(tls_pods(&world).is_empty());
+        world
+            .apply_object(&json!({
+                "apiVersion": "v1", "kind": "ConfigMap",
+                "metadata": {"namespace": "ns", "name": "ca"},
+                "data": {"ca.crt": cert},
+            }))
+            .unwrap();
+        assert_eq!(tls_pods(&world).len(), 1);
+        world.apply_object(&deployment("missing", true)).unwrap();
+        assert!(tls_pods(&world).is_empty());
     }
 }
