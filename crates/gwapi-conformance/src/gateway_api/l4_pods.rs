@@ -280,3 +280,117 @@ fn mounted_file(
     }
     anyhow::bail!("{path} is not mounted from a Secret")
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+    use base64::Engine as _;
+    use base64::prelude::BASE64_STANDARD;
+
+    use super::*;
+
+    const MANIFESTS: &str = r#"
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: tcp-backend, namespace: infra}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: tcp-backend}}
+  template:
+    metadata: {labels: {app: tcp-backend}}
+    spec:
+      containers:
+        - name: tcp-backend
+          image: registry.k8s.io/gateway-api/conformance/echo-basic:v0.1.0
+          volumeMounts: [{name: secret-volume, mountPath: /etc/secret-volume}]
+          env:
+            - {name: TLS_SERVER_CERT, value: /etc/secret-volume/crt}
+            - {name: TLS_SERVER_PRIV_KEY, value: /etc/secret-volume/key}
+            - {name: TCP_ECHO_SERVER, value: "1"}
+      volumes:
+        - name: secret-volume
+          secret:
+            secretName: serving
+            items: [{key: tls.crt, path: crt}, {key: tls.key, path: key}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: udp-backend, namespace: infra}
+spec:
+  selector: {matchLabels: {app: udp-backend}}
+  template:
+    metadata: {labels: {app: udp-backend}}
+    spec:
+      containers:
+        - name: udp-backend
+          image: registry.k8s.io/gateway-api/conformance/echo-basic:v0.1.0
+          env: [{name: UDP_ECHO_SERVER, value: "1"}, {name: SERVICE_NAME, value: udp-backend}]
+          ports: [{containerPort: 8080, protocol: UDP}]
+"#;
+
+    fn world(with_secret: bool) -> World {
+        let dir = std::env::temp_dir();
+        let mut world = World::new(&dir, Vec::new());
+        world
+            .apply_object(&serde_norway::from_str(MANIFESTS.split("---").next().unwrap()).unwrap())
+            .unwrap();
+        world
+            .apply_object(&serde_norway::from_str(MANIFESTS.split("---").nth(1).unwrap()).unwrap())
+            .unwrap();
+        if with_secret {
+            let encode = |pem: String| BASE64_STANDARD.encode(pem);
+            let key = rcgen::KeyPair::generate().unwrap();
+            let cert = rcgen::CertificateParams::new(vec!["abc.example.com".to_owned()])
+                .unwrap()
+                .self_signed(&key)
+                .unwrap();
+            let secret = serde_json::json!({
+                "apiVersion": "v1", "kind": "Secret",
+                "metadata": {"name": "serving", "namespace": "infra"},
+                "data": {"tls.crt": encode(cert.pem()), "tls.key": encode(key.serialize_pem())},
+            });
+            world.apply_object(&secret).unwrap();
+        }
+        world
+    }
+
+    fn servers(world: &World) -> (Vec<u16>, Vec<(SocketAddr, UdpServer)>) {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let mut pods = L4Pods::default();
+        // Addresses of this test only: the pods' loopback addresses moved to 127.0.0.1 ports in use by nobody.
+        let moved: Vec<Pod> = world
+            .pods()
+            .into_iter()
+            .map(|mut p| {
+                p.ip = "127.0.0.1".to_owned();
+                p
+            })
+            .collect();
+        let _ = pods.sync(runtime.handle(), &moved, world);
+        let tcp = pods.tcp_addresses().iter().map(SocketAddr::port).collect();
+        let udp = pods.udp.read().unwrap().clone().into_iter().collect();
+        (tcp, udp)
+    }
+
+    #[test]
+    fn echo_basic_serves_tcp_tls_from_its_mounted_secret_and_udp_on_declared_ports() {
+        let (tcp, udp) = servers(&world(true));
+        assert_eq!(tcp, [ECHO_PLAIN_PORT, ECHO_TLS_PORT]);
+        let [(address, UdpServer::Echo(identity))] = &udp[..] else {
+            panic!("{udp:?}");
+        };
+        assert_eq!(address.port(), 8080);
+        assert_eq!(identity.service, "udp-backend");
+        assert!(identity.pod.starts_with("udp-backend-"));
+    }
+
+    #[test]
+    fn without_its_certificate_a_pod_serves_no_tls() {
+        let (tcp, _) = servers(&world(false));
+        assert_eq!(tcp, [ECHO_PLAIN_PORT]);
+    }
+}

@@ -473,3 +473,43 @@ fn udp_payload(case: &L4Case) -> Result<(Vec<u8>, Option<u16>), String> {
     }
     Ok((probe.payload.clone().unwrap_or_default().into_bytes(), None))
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+    use super::*;
+
+    fn block(cases: &str) -> Value {
+        let cases: Value = serde_norway::from_str(cases).unwrap();
+        serde_json::json!({"gateway": {"namespace": "ns", "name": "gw"}, "cases": cases})
+    }
+
+    #[test]
+    fn l4_blocks_are_told_apart_and_read() {
+        assert!(!is_l4(&block("[{request: {path: /}}]")));
+        let tcp = block(
+            "[{tcp: {port: 9300}, expect: {backend: b, namespace: ns, backendIsTLS: false}},
+              {tcp: {port: 9300, mode: connect}, expect: {connected: true}},
+              {tcp: {port: 9300, mode: echoSendOnce}, weights: {a: 0.7, b: 0.3}, tolerance: 0.05}]",
+        );
+        assert!(is_l4(&tcp));
+        assert_eq!(unsupported(&tcp), None);
+        let udp = block(
+            "[{udp: {port: 53, dns: {question: a.b., type: A}}, expect: {anyResponse: true}},
+              {udp: {port: 1, payload: x}, samples: 20, expect: {backend: b}},
+              {tls: {port: 443, sni: example.com}, expectFailure: connectionRejected}]",
+        );
+        assert_eq!(unsupported(&udp), None);
+    }
+
+    #[test]
+    fn what_the_harness_cannot_run_stays_skipped_with_the_reason() {
+        let unknown = block("[{tcp: {port: 1}, expect: {backendColour: red}}]");
+        assert!(unsupported(&unknown).unwrap().contains("backendColour"));
+        let mode = block("[{tcp: {port: 1, mode: telnet}, expect: {}}]");
+        assert!(unsupported(&mode).unwrap().contains("telnet"));
+        let failure = block("[{tls: {port: 1, sni: a}, expectFailure: requestError}]");
+        assert!(unsupported(&failure).is_some());
+    }
+}

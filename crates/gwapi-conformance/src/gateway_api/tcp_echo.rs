@@ -114,3 +114,107 @@ async fn talk<S: AsyncRead + AsyncWrite + Unpin>(
     }
     let _ = write.shutdown().await;
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+    use std::net::SocketAddr;
+
+    use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair};
+    use tokio::net::TcpListener;
+
+    use super::*;
+    use crate::gateway_api::l4_client::{TlsClient, tcp_session};
+    use crate::gateway_api::l4_tls;
+
+    const TIMEOUT: Duration = Duration::from_secs(5);
+
+    /// A CA's PEM, and a server certificate and key it signed for `name`.
+    fn certificates(name: &str) -> (String, String, String) {
+        let ca_key = KeyPair::generate().unwrap();
+        let mut ca = CertificateParams::new(Vec::<String>::new()).unwrap();
+        ca.distinguished_name.push(DnType::CommonName, "test CA");
+        ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        let ca_pem = ca.self_signed(&ca_key).unwrap().pem();
+        let issuer = Issuer::new(ca, ca_key);
+        let key = KeyPair::generate().unwrap();
+        let leaf = CertificateParams::new(vec![name.to_owned()])
+            .unwrap()
+            .signed_by(&key, &issuer)
+            .unwrap();
+        (ca_pem, leaf.pem(), key.serialize_pem())
+    }
+
+    async fn serve_once(echo: TcpEcho) -> SocketAddr {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            let (stream, _) = listener.accept().await.unwrap();
+            echo.serve(stream).await;
+        });
+        address
+    }
+
+    fn identity() -> Identity {
+        Identity {
+            pod: "tcp-backend-bcdfghjklm-x2x4q".to_owned(),
+            namespace: "infra".to_owned(),
+            service: "tcp-backend".to_owned(),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_plain_session_answers_ping_is_tls_and_test() {
+        let address = serve_once(TcpEcho::new(identity(), None)).await;
+        let replies = tcp_session(address, None, &[PING.0, IS_TLS, TEST, "hello"], TIMEOUT)
+            .await
+            .unwrap();
+        assert_eq!(replies[..2], [PING.1, "false"]);
+        let test: Test = serde_json::from_str(&replies[2]).unwrap();
+        assert_eq!(
+            (
+                test.pod.as_str(),
+                test.namespace.as_str(),
+                test.service.as_str()
+            ),
+            ("tcp-backend-bcdfghjklm-x2x4q", "infra", "tcp-backend")
+        );
+        assert!(!test.tls && test.server_name.is_empty());
+        assert_eq!(replies[3], "hello");
+    }
+
+    #[tokio::test]
+    async fn a_tls_session_reports_the_sni_the_backend_saw() {
+        let (ca, cert, key) = certificates("abc.example.com");
+        let server = l4_tls::server_config(cert.as_bytes(), key.as_bytes()).unwrap();
+        let address = serve_once(TcpEcho::new(identity(), Some(server))).await;
+        let client = TlsClient {
+            config: l4_tls::client_trusting(ca.as_bytes()).unwrap(),
+            sni: l4_tls::server_name("abc.example.com").unwrap(),
+        };
+        let replies = tcp_session(address, Some(&client), &[IS_TLS, TEST], TIMEOUT)
+            .await
+            .unwrap();
+        assert_eq!(replies[0], "true");
+        let test: Test = serde_json::from_str(&replies[1]).unwrap();
+        assert!(test.tls);
+        assert_eq!(test.server_name, "abc.example.com");
+    }
+
+    #[tokio::test]
+    async fn a_client_trusting_another_ca_gets_no_session() {
+        let (_, cert, key) = certificates("abc.example.com");
+        let (other_ca, _, _) = certificates("abc.example.com");
+        let server = l4_tls::server_config(cert.as_bytes(), key.as_bytes()).unwrap();
+        let address = serve_once(TcpEcho::new(identity(), Some(server))).await;
+        let client = TlsClient {
+            config: l4_tls::client_trusting(other_ca.as_bytes()).unwrap(),
+            sni: l4_tls::server_name("abc.example.com").unwrap(),
+        };
+        let error = tcp_session(address, Some(&client), &[TEST], TIMEOUT)
+            .await
+            .unwrap_err();
+        assert!(error.contains("TLS handshake"), "{error}");
+    }
+}

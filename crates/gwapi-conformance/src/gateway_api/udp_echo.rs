@@ -68,3 +68,52 @@ pub async fn serve(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+    use std::time::Duration;
+
+    use super::*;
+    use crate::gateway_api::l4_client::udp_exchange;
+
+    const TIMEOUT: Duration = Duration::from_secs(5);
+
+    async fn server(what: Option<UdpServer>) -> SocketAddr {
+        let socket = UdpSocket::bind("127.0.0.1:0").await.unwrap();
+        let address = socket.local_addr().unwrap();
+        let table: BTreeMap<_, _> = what.into_iter().map(|w| (address, w)).collect();
+        tokio::spawn(serve(socket, address, Arc::new(RwLock::new(table))));
+        address
+    }
+
+    #[tokio::test]
+    async fn the_echo_names_its_pod_and_service() {
+        let identity = Identity {
+            pod: "udp-backend-v1-bcdfghjklm-x2x4q".to_owned(),
+            namespace: "infra".to_owned(),
+            service: "udp-backend-v1".to_owned(),
+        };
+        let address = server(Some(UdpServer::Echo(identity))).await;
+        let answer = udp_exchange(address, b"ping", TIMEOUT).await.unwrap();
+        let answer: UdpAnswer = serde_json::from_slice(&answer).unwrap();
+        assert_eq!(answer.pod, "udp-backend-v1-bcdfghjklm-x2x4q");
+        assert_eq!(answer.service, "udp-backend-v1");
+        assert_eq!(answer.namespace, "infra");
+    }
+
+    #[tokio::test]
+    async fn dns_queries_get_dns_answers_and_an_unused_address_stays_silent() {
+        let address = server(Some(UdpServer::Dns)).await;
+        let query = dns_message::query(7, "foo.bar.com.", 1).unwrap();
+        let answer = udp_exchange(address, &query, TIMEOUT).await.unwrap();
+        assert!(dns_message::is_response_to(&answer, 7));
+        let silent = server(None).await;
+        assert!(
+            udp_exchange(silent, b"x", Duration::from_millis(200))
+                .await
+                .is_err()
+        );
+    }
+}
