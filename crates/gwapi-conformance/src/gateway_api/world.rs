@@ -31,6 +31,8 @@ pub struct Pod {
     pub ip: String,
     /// The container ports, by name.
     pub ports: BTreeMap<String, i32>,
+    /// The containers' environment variables with literal values (echo-basic's mode switches).
+    pub env: BTreeMap<String, String>,
 }
 
 /// The objects of the simulated cluster.
@@ -318,6 +320,13 @@ impl World {
                     ports.insert(n.to_owned(), i32::try_from(p).unwrap_or_default());
                 }
             }
+            let env: BTreeMap<String, String> = containers
+                .iter()
+                .filter_map(|c| c.get("env").and_then(Value::as_array))
+                .flatten()
+                .filter_map(|v| Some((v.get("name")?.as_str()?, v.get("value")?.as_str()?)))
+                .map(|(name, value)| (name.to_owned(), value.to_owned()))
+                .collect();
             for replica in 0..replicas.max(0) {
                 let n = pods.len() + 1;
                 pods.push(Pod {
@@ -326,6 +335,7 @@ impl World {
                     labels: labels.clone(),
                     ip: format!("127.0.1.{}", n % 250 + 1),
                     ports: ports.clone(),
+                    env: env.clone(),
                 });
             }
         }
