@@ -166,15 +166,45 @@ impl DataPlane {
     }
 
     fn eventually(&self, target: SocketAddr, scheme: &str, case: &HttpCase) -> Result<(), String> {
-        let probe = || {
-            self.runtime
+        let deadline = Instant::now() + MAX_TIME_TO_CONSISTENCY;
+        let mut successes = 0;
+        let mut last = String::from("no request was made");
+        while Instant::now() < deadline {
+            let result = self
+                .runtime
                 .block_on(round_trip(target, case, REQUEST_TIMEOUT))
-                .and_then(|got| compare(case, scheme, &got))
-        };
-        // A 200 where a failure is expected fails at once, as upstream.
-        let fail_now =
-            |e: &str| case.expect_failure.as_deref() == Some("non200") && e.contains("got 200");
-        eventually(probe, fail_now)
+                .and_then(|got| compare(case, scheme, &got));
+            match result {
+                Ok(()) => {
+                    successes += 1;
+                    if successes >= REQUIRED_CONSECUTIVE_SUCCESSES {
+                        return Ok(());
+                    }
+                }
+                Err(e) => {
+                    // A 200 where a failure is expected fails at once, as upstream.
+                    if case.expect_failure.as_deref() == Some("non200") && e.contains("got 200") {
+                        return Err(e);
+                    }
+                    successes = 0;
+                    last = e;
+                    std::thread::sleep(PROBE_INTERVAL);
+                }
+            }
+        }
+        Err(format!(
+            "did not hold {REQUIRED_CONSECUTIVE_SUCCESSES} times in a row within \
+             {MAX_TIME_TO_CONSISTENCY:?}; last: {last}"
+        ))
+    }
+}
+
+impl Drop for DataPlane {
+    fn drop(&mut self) {
+        self.proxies.stop_all();
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
     }
 }
 
@@ -212,13 +242,4 @@ pub(super) fn eventually(
         "did not hold {REQUIRED_CONSECUTIVE_SUCCESSES} times in a row within \
          {MAX_TIME_TO_CONSISTENCY:?}; last: {last}"
     ))
-}
-
-impl Drop for DataPlane {
-    fn drop(&mut self) {
-        self.proxies.stop_all();
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-    }
 }
