@@ -23,13 +23,13 @@ use super::round_trip::compare;
 use super::world::World;
 
 /// Upstream `MaxTimeToConsistency`.
-const MAX_TIME_TO_CONSISTENCY: Duration = Duration::from_secs(30);
+pub(super) const MAX_TIME_TO_CONSISTENCY: Duration = Duration::from_secs(30);
 /// Upstream `RequiredConsecutiveSuccesses`.
-const REQUIRED_CONSECUTIVE_SUCCESSES: u32 = 3;
+pub(super) const REQUIRED_CONSECUTIVE_SUCCESSES: u32 = 3;
 /// The time one request may take.
 pub(super) const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
 /// The pause between two failed probes.
-const PROBE_INTERVAL: Duration = Duration::from_millis(100);
+pub(super) const PROBE_INTERVAL: Duration = Duration::from_millis(100);
 
 /// The controller, proxies and backends of a run.
 pub struct DataPlane {
@@ -119,7 +119,7 @@ impl DataPlane {
         self.proxies.reconcile(keys.iter());
         self.proxies.check();
         self.published = keys;
-        self.echo.sync(self.runtime.handle(), &world.pods())
+        self.echo.sync(self.runtime.handle(), world)
     }
 
     /// Runs one `requests` block against `world`'s Gateway addresses: every case must hold
@@ -128,6 +128,9 @@ impl DataPlane {
     /// # Errors
     /// The first case that does not hold, with the last difference seen.
     pub fn run_requests(&self, world: &World, block: &Value) -> Result<(), String> {
+        if super::l4_requests::is_l4(block) {
+            return super::l4_requests::run(&self.runtime, world, block);
+        }
         let requests: Requests =
             serde_json::from_value(block.clone()).map_err(|e| e.to_string())?;
         let gateway = &requests.gateway;

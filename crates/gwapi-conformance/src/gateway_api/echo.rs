@@ -21,7 +21,9 @@ use serde_json::{Map, Value, json};
 use tokio::net::TcpListener;
 use tokio::runtime::Handle;
 
-use super::world::Pod;
+use super::grpc_client::runs_grpc_echo;
+use super::l4_pods::{self, L4Pods, TcpTable};
+use super::world::World;
 
 /// Which pod answers on an address.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,17 +44,20 @@ type Table = Arc<RwLock<BTreeMap<SocketAddr, PodIdentity>>>;
 pub struct EchoPods {
     table: Table,
     listening: BTreeSet<SocketAddr>,
+    l4: L4Pods,
 }
 
 impl EchoPods {
-    /// Makes the servers answer for `pods` (port 3000 and every declared container port of each): starts the missing ones and
-    /// updates who answers where.
+    /// Makes the servers answer for the pods of `world` (port 3000 and every declared container port of each): starts the missing ones and
+    /// updates who answers where. Pods that serve TCP, TLS or UDP instead (`l4_pods`) take their ports.
     ///
     /// # Errors
     /// When an address cannot be bound.
-    pub fn sync(&mut self, runtime: &Handle, pods: &[Pod]) -> anyhow::Result<()> {
+    pub fn sync(&mut self, runtime: &Handle, world: &World) -> anyhow::Result<()> {
+        let pods = world.pods();
+        self.l4.sync(runtime, &pods, world)?;
         let mut table = BTreeMap::new();
-        for pod in pods {
+        for pod in &pods {
             let Ok(ip) = pod.ip.parse::<std::net::IpAddr>() else {
                 continue;
             };
@@ -64,33 +69,36 @@ impl EchoPods {
                     PodIdentity {
                         name: pod.name.clone(),
                         namespace: pod.namespace.clone(),
-                        grpc: port == ECHO_HTTP_PORT && pod.env.contains_key("GRPC_ECHO_SERVER"),
+                        grpc: port == ECHO_HTTP_PORT && runs_grpc_echo(pod),
                     },
                 );
             }
         }
-        let missing: Vec<SocketAddr> = table
-            .keys()
-            .filter(|a| !self.listening.contains(a))
-            .copied()
-            .collect();
+        let mut missing: BTreeSet<SocketAddr> = table.keys().copied().collect();
+        missing.extend(self.l4.tcp_addresses());
+        missing.retain(|a| !self.listening.contains(a));
         *self.table.write().unwrap_or_else(PoisonError::into_inner) = table;
         for address in missing {
             let listener = runtime
                 .block_on(TcpListener::bind(address))
                 .map_err(|e| anyhow::anyhow!("echo backend on {address}: {e}"))?;
-            runtime.spawn(accept(listener, address, Arc::clone(&self.table)));
+            let tables = (Arc::clone(&self.table), self.l4.tcp_table());
+            runtime.spawn(accept(listener, address, tables));
             self.listening.insert(address);
         }
         Ok(())
     }
 }
 
-async fn accept(listener: TcpListener, address: SocketAddr, table: Table) {
+async fn accept(listener: TcpListener, address: SocketAddr, (table, tcp): (Table, TcpTable)) {
     loop {
         let Ok((stream, _)) = listener.accept().await else {
             continue;
         };
+        if let Some(server) = l4_pods::tcp_server(&tcp, address) {
+            tokio::spawn(server.serve(stream));
+            continue;
+        }
         let table = Arc::clone(&table);
         if pod_at(&table, address).is_some_and(|pod| pod.grpc) {
             let lookup: PodLookup = Arc::new(move || {

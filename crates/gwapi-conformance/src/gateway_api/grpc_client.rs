@@ -19,7 +19,7 @@ use tokio::runtime::Runtime;
 use super::case::Case;
 use super::dataplane::eventually;
 use super::echo::ECHO_HTTP_PORT;
-use super::world::World;
+use super::world::{Pod, World};
 
 /// One gRPC case.
 #[derive(Clone, Debug, Deserialize)]
@@ -117,6 +117,18 @@ pub fn unsupported(case: &Map<String, Value>) -> Option<String> {
     expected_code(&case).err()
 }
 
+/// Whether `pod` runs echo-basic as a gRPC server (a container with `GRPC_ECHO_SERVER`).
+pub fn runs_grpc_echo(pod: &Pod) -> bool {
+    pod.spec
+        .get("containers")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c.get("env")?.as_array())
+        .flatten()
+        .any(|e| e.get("name").and_then(Value::as_str) == Some("GRPC_ECHO_SERVER"))
+}
+
 /// Why the gRPC calls of `case` cannot run in `world`, if they cannot: the harness serves the gRPC echo
 /// in h2c on echo-basic's HTTP port; a Service that sends to another port of gRPC echo pods (echo-basic
 /// serves gRPC over TLS on 8443 with `TLS_SERVER_CERT`) needs the TLS echo backends, which can hand their
@@ -141,7 +153,7 @@ pub fn unserved(case: &Case, world: &World) -> Option<String> {
         let namespace = service.metadata.namespace.as_deref().unwrap_or_default();
         let grpc_pods = pods.iter().any(|p| {
             p.namespace == namespace
-                && p.env.contains_key("GRPC_ECHO_SERVER")
+                && runs_grpc_echo(p)
                 && selector.iter().all(|(k, v)| p.labels.get(k) == Some(v))
         });
         if !grpc_pods {
