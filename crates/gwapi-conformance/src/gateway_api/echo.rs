@@ -1,6 +1,8 @@
 //! Echo backends like the suite's echo server (`echo-basic`): one HTTP server per pod address and container
 //! port, answering every request with JSON (`path, host, method, proto, headers, namespace, pod, httpPort`)
-//! and adding the response headers that `X-Echo-Set-Header` asks for (`name:value` pairs joined by `,`).
+//! and adding the response headers that `X-Echo-Set-Header` asks for (`name:value` pairs joined by `,`);
+//! pods that run echo-basic as a gRPC server (`GRPC_ECHO_SERVER`) answer gRPC there instead
+//! (`gwapi_testing::grpc_echo`).
 //!
 //! Servers are never stopped during a run: which pod an address belongs to is looked up on each request,
 //! so a test that moves pods to other addresses only changes the table.
@@ -10,6 +12,7 @@ use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::{Arc, PoisonError, RwLock};
 
+use gwapi_testing::grpc_echo::{self, PodContext, PodLookup};
 use http_body_util::{BodyExt as _, Full};
 use hyper::body::{Bytes, Incoming};
 use hyper::{Request, Response};
@@ -18,6 +21,7 @@ use serde_json::{Map, Value, json};
 use tokio::net::TcpListener;
 use tokio::runtime::Handle;
 
+use super::grpc_client::runs_grpc_echo;
 use super::l4_pods::{self, L4Pods, TcpTable};
 use super::world::World;
 
@@ -26,10 +30,12 @@ use super::world::World;
 struct PodIdentity {
     name: String,
     namespace: String,
+    /// The pod runs the gRPC echo server here (echo-basic with `GRPC_ECHO_SERVER`, on its HTTP port).
+    grpc: bool,
 }
 
 /// The port echo-basic serves HTTP on by default.
-const ECHO_HTTP_PORT: u16 = 3000;
+pub(super) const ECHO_HTTP_PORT: u16 = 3000;
 
 type Table = Arc<RwLock<BTreeMap<SocketAddr, PodIdentity>>>;
 
@@ -63,6 +69,7 @@ impl EchoPods {
                     PodIdentity {
                         name: pod.name.clone(),
                         namespace: pod.namespace.clone(),
+                        grpc: port == ECHO_HTTP_PORT && runs_grpc_echo(pod),
                     },
                 );
             }
@@ -93,6 +100,13 @@ async fn accept(listener: TcpListener, address: SocketAddr, (table, tcp): (Table
             continue;
         }
         let table = Arc::clone(&table);
+        if pod_at(&table, address).is_some_and(|pod| pod.grpc) {
+            let lookup: PodLookup = Arc::new(move || {
+                pod_at(&table, address).map(|pod| PodContext::new(&pod.namespace, &pod.name))
+            });
+            tokio::spawn(grpc_echo::serve_connection(stream, None, lookup));
+            continue;
+        }
         tokio::spawn(async move {
             let service = hyper::service::service_fn(move |request| {
                 let table = Arc::clone(&table);
@@ -105,16 +119,20 @@ async fn accept(listener: TcpListener, address: SocketAddr, (table, tcp): (Table
     }
 }
 
+fn pod_at(table: &Table, address: SocketAddr) -> Option<PodIdentity> {
+    table
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&address)
+        .cloned()
+}
+
 async fn echo(
     address: SocketAddr,
     table: &Table,
     request: Request<Incoming>,
 ) -> Response<Full<Bytes>> {
-    let pod = table
-        .read()
-        .unwrap_or_else(PoisonError::into_inner)
-        .get(&address)
-        .cloned();
+    let pod = pod_at(table, address);
     let (parts, body) = request.into_parts();
     // Drain the body so that the connection can be reused.
     let _ = body.collect().await;

@@ -16,6 +16,7 @@ mod dataplane;
 mod dns_message;
 mod echo;
 mod features;
+mod grpc_client;
 mod l4_client;
 mod l4_pods;
 mod l4_requests;
@@ -218,6 +219,7 @@ fn try_run_case(
         .find_map(request::unsupported);
     let config = translator_config();
     let mut world = initial_world(corpus, case, suite, &config)?;
+    let not_runnable = not_runnable.or_else(|| grpc_client::unserved(case, &world));
     let mut skipped_requests = 0usize;
     let mut generation_before: BTreeMap<(String, String, String), Option<i64>> = BTreeMap::new();
     for step in &case.steps {
