@@ -9,8 +9,7 @@ use gwapi_model::resource::Resource;
 use k8s_openapi::ByteString;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use rcgen::{
-    BasicConstraints, CertificateParams, DistinguishedName, DnType, IsCa, Issuer, KeyPair,
-    KeyUsagePurpose, SanType,
+    BasicConstraints, CertificateParams, DistinguishedName, DnType, IsCa, Issuer, KeyPair, SanType,
 };
 
 const INFRA: &str = "gateway-conformance-infra";
@@ -29,11 +28,9 @@ struct Authority {
     pem: String,
 }
 
-/// Certificate parameters for `names`: DNS names, and URIs (`spiffe://...`) as URI names; the subject
-/// is the first name (a leaf must not share its issuer's subject, or verifiers take it for self-signed).
+/// Certificate parameters for `names`: DNS names, and URIs (`spiffe://...`) as URI names.
 fn params_for(names: &[&str]) -> anyhow::Result<CertificateParams> {
     let mut params = CertificateParams::new(Vec::<String>::new())?;
-    params.distinguished_name = distinguished_name(names.first().copied().unwrap_or("leaf"));
     for name in names {
         params.subject_alt_names.push(if name.contains("://") {
             SanType::URI((*name).try_into()?)
@@ -54,27 +51,14 @@ fn self_signed(names: &[&str]) -> anyhow::Result<Pem> {
     })
 }
 
-/// A subject with common name `name`.
-fn distinguished_name(name: &str) -> DistinguishedName {
-    let mut dn = DistinguishedName::new();
-    dn.push(
-        DnType::OrganizationName,
-        "Kubernetes Gateway API conformance",
-    );
-    dn.push(DnType::CommonName, name);
-    dn
-}
-
-fn authority() -> anyhow::Result<Authority> {
+/// A CA named `name`: its subject differs from its leaves' (OpenSSL and BoringSSL take a leaf whose
+/// issuer name is its own subject name for a self-signed certificate).
+fn authority(name: &str) -> anyhow::Result<Authority> {
     let key = KeyPair::generate()?;
     let mut params = CertificateParams::new(Vec::<String>::new())?;
-    params.distinguished_name = distinguished_name("conformance CA");
+    params.distinguished_name = DistinguishedName::new();
+    params.distinguished_name.push(DnType::CommonName, name);
     params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    params.key_usages = vec![
-        KeyUsagePurpose::KeyCertSign,
-        KeyUsagePurpose::CrlSign,
-        KeyUsagePurpose::DigitalSignature,
-    ];
     let cert = params.self_signed(&key)?;
     Ok(Authority {
         issuer: Issuer::new(params, key),
@@ -155,11 +139,11 @@ pub fn suite_objects() -> anyhow::Result<Vec<Resource>> {
             "tls-validity-checks-per-port-client-certificate",
         ),
     ] {
-        let ca = authority()?;
+        let ca = authority(ca_map)?;
         objects.push(ca_config_map(INFRA, ca_map, &ca.pem));
         objects.push(tls_secret(INFRA, client, &signed(&ca, &["client"])?));
     }
-    let checks = authority()?;
+    let checks = authority("tls-checks-ca-certificate")?;
     objects.push(ca_config_map(
         INFRA,
         "tls-checks-ca-certificate",
@@ -198,7 +182,7 @@ pub fn suite_objects() -> anyhow::Result<Vec<Resource>> {
         "tls-terminate-checks-certificate",
         &signed(&checks, &["tls.example.com"])?,
     ));
-    let mismatch = authority()?;
+    let mismatch = authority("mismatch-ca-certificate")?;
     objects.push(ca_config_map(
         INFRA,
         "mismatch-ca-certificate",

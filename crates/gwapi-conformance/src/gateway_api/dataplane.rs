@@ -17,6 +17,7 @@ use tokio::runtime::Runtime;
 use tokio::sync::oneshot;
 
 use super::echo::EchoPods;
+use super::grpc_client;
 use super::https_client::{Transport, expect_request_error};
 use super::request::{HttpCase, Requests};
 use super::round_trip::compare;
@@ -24,13 +25,13 @@ use super::tls_echo::TlsEchoPods;
 use super::world::World;
 
 /// Upstream `MaxTimeToConsistency`.
-const MAX_TIME_TO_CONSISTENCY: Duration = Duration::from_secs(30);
+pub(super) const MAX_TIME_TO_CONSISTENCY: Duration = Duration::from_secs(30);
 /// Upstream `RequiredConsecutiveSuccesses`.
-const REQUIRED_CONSECUTIVE_SUCCESSES: u32 = 3;
+pub(super) const REQUIRED_CONSECUTIVE_SUCCESSES: u32 = 3;
 /// The time one request may take.
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
+pub(super) const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
 /// The pause between two failed probes.
-const PROBE_INTERVAL: Duration = Duration::from_millis(100);
+pub(super) const PROBE_INTERVAL: Duration = Duration::from_millis(100);
 
 /// The controller, proxies and backends of a run.
 pub struct DataPlane {
@@ -122,7 +123,7 @@ impl DataPlane {
         self.proxies.reconcile(keys.iter());
         self.proxies.check();
         self.published = keys;
-        self.echo.sync(self.runtime.handle(), &world.pods())?;
+        self.echo.sync(self.runtime.handle(), world)?;
         self.tls_echo.sync(self.runtime.handle(), world)
     }
 
@@ -132,6 +133,9 @@ impl DataPlane {
     /// # Errors
     /// The first case that does not hold, with the last difference seen.
     pub fn run_requests(&self, world: &World, block: &Value) -> Result<(), String> {
+        if super::l4_requests::is_l4(block) {
+            return super::l4_requests::run(&self.runtime, world, block);
+        }
         let requests: Requests =
             serde_json::from_value(block.clone()).map_err(|e| e.to_string())?;
         let gateway = &requests.gateway;
@@ -148,6 +152,9 @@ impl DataPlane {
             .port
             .unwrap_or(if scheme == "https" { 443 } else { 80 });
         let target = SocketAddr::from((ip, port));
+        if requests.cases.iter().any(grpc_client::is_grpc) {
+            return grpc_client::run(&self.runtime, target, &requests.cases);
+        }
         let mut cases = Vec::new();
         for (i, value) in requests.cases.iter().enumerate() {
             let mut case: HttpCase =
@@ -228,4 +235,40 @@ impl Drop for DataPlane {
             let _ = stop.send(());
         }
     }
+}
+
+/// Runs `probe` until it succeeds `RequiredConsecutiveSuccesses` times in a row, within
+/// `MaxTimeToConsistency`; an error for which `fail_now` holds ends it at once.
+///
+/// # Errors
+/// The error `fail_now` accepted, or the last error when time is up.
+pub(super) fn eventually(
+    mut probe: impl FnMut() -> Result<(), String>,
+    fail_now: impl Fn(&str) -> bool,
+) -> Result<(), String> {
+    let deadline = Instant::now() + MAX_TIME_TO_CONSISTENCY;
+    let mut successes = 0;
+    let mut last = String::from("no request was made");
+    while Instant::now() < deadline {
+        match probe() {
+            Ok(()) => {
+                successes += 1;
+                if successes >= REQUIRED_CONSECUTIVE_SUCCESSES {
+                    return Ok(());
+                }
+            }
+            Err(e) => {
+                if fail_now(&e) {
+                    return Err(e);
+                }
+                successes = 0;
+                last = e;
+                std::thread::sleep(PROBE_INTERVAL);
+            }
+        }
+    }
+    Err(format!(
+        "did not hold {REQUIRED_CONSECUTIVE_SUCCESSES} times in a row within \
+         {MAX_TIME_TO_CONSISTENCY:?}; last: {last}"
+    ))
 }

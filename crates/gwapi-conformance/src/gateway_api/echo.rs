@@ -1,6 +1,8 @@
 //! Echo backends like the suite's echo server (`echo-basic`): one HTTP server per pod address and container
 //! port, answering every request with JSON (`path, host, method, proto, headers, namespace, pod, httpPort`)
-//! and adding the response headers that `X-Echo-Set-Header` asks for (`name:value` pairs joined by `,`).
+//! and adding the response headers that `X-Echo-Set-Header` asks for (`name:value` pairs joined by `,`);
+//! pods that run echo-basic as a gRPC server (`GRPC_ECHO_SERVER`) answer gRPC there instead
+//! (`gwapi_testing::grpc_echo`).
 //!
 //! Servers are never stopped during a run: which pod an address belongs to is looked up on each request,
 //! so a test that moves pods to other addresses only changes the table.
@@ -10,6 +12,7 @@ use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::{Arc, PoisonError, RwLock};
 
+use gwapi_testing::grpc_echo::{self, PodContext, PodLookup};
 use http_body_util::{BodyExt as _, Full};
 use hyper::body::{Bytes, Incoming};
 use hyper::{Request, Response};
@@ -18,7 +21,9 @@ use serde_json::{Map, Value, json};
 use tokio::net::TcpListener;
 use tokio::runtime::Handle;
 
-use super::world::Pod;
+use super::grpc_client::runs_grpc_echo;
+use super::l4_pods::{self, L4Pods, TcpTable};
+use super::world::World;
 
 /// Which pod answers on an address.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,10 +32,12 @@ pub(super) struct PodIdentity {
     pub(super) name: String,
     /// The pod's namespace.
     pub(super) namespace: String,
+    /// The pod runs the gRPC echo server here (echo-basic with `GRPC_ECHO_SERVER`, on its HTTP port).
+    pub(super) grpc: bool,
 }
 
 /// The port echo-basic serves HTTP on by default.
-const ECHO_HTTP_PORT: u16 = 3000;
+pub(super) const ECHO_HTTP_PORT: u16 = 3000;
 
 pub(super) type Table = Arc<RwLock<BTreeMap<SocketAddr, PodIdentity>>>;
 
@@ -39,17 +46,20 @@ pub(super) type Table = Arc<RwLock<BTreeMap<SocketAddr, PodIdentity>>>;
 pub struct EchoPods {
     table: Table,
     listening: BTreeSet<SocketAddr>,
+    l4: L4Pods,
 }
 
 impl EchoPods {
-    /// Makes the servers answer for `pods` (port 3000 and every declared container port of each): starts the missing ones and
-    /// updates who answers where.
+    /// Makes the servers answer for the pods of `world` (port 3000 and every declared container port of each): starts the missing ones and
+    /// updates who answers where. Pods that serve TCP, TLS or UDP instead (`l4_pods`) take their ports.
     ///
     /// # Errors
     /// When an address cannot be bound.
-    pub fn sync(&mut self, runtime: &Handle, pods: &[Pod]) -> anyhow::Result<()> {
+    pub fn sync(&mut self, runtime: &Handle, world: &World) -> anyhow::Result<()> {
+        let pods = world.pods();
+        self.l4.sync(runtime, &pods, world)?;
         let mut table = BTreeMap::new();
-        for pod in pods {
+        for pod in &pods {
             let Ok(ip) = pod.ip.parse::<std::net::IpAddr>() else {
                 continue;
             };
@@ -61,33 +71,44 @@ impl EchoPods {
                     PodIdentity {
                         name: pod.name.clone(),
                         namespace: pod.namespace.clone(),
+                        grpc: port == ECHO_HTTP_PORT && runs_grpc_echo(pod),
                     },
                 );
             }
         }
-        let missing: Vec<SocketAddr> = table
-            .keys()
-            .filter(|a| !self.listening.contains(a))
-            .copied()
-            .collect();
+        let mut missing: BTreeSet<SocketAddr> = table.keys().copied().collect();
+        missing.extend(self.l4.tcp_addresses());
+        missing.retain(|a| !self.listening.contains(a));
         *self.table.write().unwrap_or_else(PoisonError::into_inner) = table;
         for address in missing {
             let listener = runtime
                 .block_on(TcpListener::bind(address))
                 .map_err(|e| anyhow::anyhow!("echo backend on {address}: {e}"))?;
-            runtime.spawn(accept(listener, address, Arc::clone(&self.table)));
+            let tables = (Arc::clone(&self.table), self.l4.tcp_table());
+            runtime.spawn(accept(listener, address, tables));
             self.listening.insert(address);
         }
         Ok(())
     }
 }
 
-async fn accept(listener: TcpListener, address: SocketAddr, table: Table) {
+async fn accept(listener: TcpListener, address: SocketAddr, (table, tcp): (Table, TcpTable)) {
     loop {
         let Ok((stream, _)) = listener.accept().await else {
             continue;
         };
+        if let Some(server) = l4_pods::tcp_server(&tcp, address) {
+            tokio::spawn(server.serve(stream));
+            continue;
+        }
         let table = Arc::clone(&table);
+        if pod_at(&table, address).is_some_and(|pod| pod.grpc) {
+            let lookup: PodLookup = Arc::new(move || {
+                pod_at(&table, address).map(|pod| PodContext::new(&pod.namespace, &pod.name))
+            });
+            tokio::spawn(grpc_echo::serve_connection(stream, None, lookup));
+            continue;
+        }
         tokio::spawn(async move {
             let service = hyper::service::service_fn(move |request| {
                 let table = Arc::clone(&table);
@@ -100,16 +121,20 @@ async fn accept(listener: TcpListener, address: SocketAddr, table: Table) {
     }
 }
 
+fn pod_at(table: &Table, address: SocketAddr) -> Option<PodIdentity> {
+    table
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&address)
+        .cloned()
+}
+
 pub(super) async fn echo(
     address: SocketAddr,
     table: &Table,
     request: Request<Incoming>,
 ) -> Response<Full<Bytes>> {
-    let pod = table
-        .read()
-        .unwrap_or_else(PoisonError::into_inner)
-        .get(&address)
-        .cloned();
+    let pod = pod_at(table, address);
     let (parts, body) = request.into_parts();
     // Drain the body so that the connection can be reused.
     let _ = body.collect().await;

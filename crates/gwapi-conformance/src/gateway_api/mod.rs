@@ -13,13 +13,22 @@ mod case;
 mod certs;
 pub mod conformance_report;
 mod dataplane;
+mod dns_message;
 mod echo;
 mod features;
+mod grpc_client;
 mod https_client;
+mod l4_client;
+mod l4_pods;
+mod l4_requests;
+mod l4_tls;
+mod l4_weights;
 mod request;
 mod round_trip;
 mod status;
+mod tcp_echo;
 mod tls_echo;
+mod udp_echo;
 mod world;
 
 use std::collections::BTreeMap;
@@ -212,6 +221,7 @@ fn try_run_case(
         .find_map(request::unsupported);
     let config = translator_config();
     let mut world = initial_world(corpus, case, suite, &config)?;
+    let not_runnable = not_runnable.or_else(|| grpc_client::unserved(case, &world));
     let mut skipped_requests = 0usize;
     let mut generation_before: BTreeMap<(String, String, String), Option<i64>> = BTreeMap::new();
     for step in &case.steps {

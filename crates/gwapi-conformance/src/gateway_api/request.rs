@@ -206,6 +206,9 @@ const REQUEST_KEYS: &[&str] = &[
 
 /// Why a `requests` block cannot run yet, if it cannot.
 pub fn unsupported(block: &Value) -> Option<String> {
+    if super::l4_requests::is_l4(block) {
+        return super::l4_requests::unsupported(block);
+    }
     let requests: Requests = match serde_json::from_value(block.clone()) {
         Ok(r) => r,
         Err(e) => return Some(format!("unreadable requests block: {e}")),
@@ -221,6 +224,12 @@ pub fn unsupported(block: &Value) -> Option<String> {
         let Some(map) = case.as_object() else {
             return Some("a request case is not a mapping".to_owned());
         };
+        if super::grpc_client::is_grpc(case) {
+            match super::grpc_client::unsupported(map) {
+                Some(why) => return Some(why),
+                None => continue,
+            }
+        }
         let allowed = |k: &String| {
             HTTP_CASE_KEYS.contains(&k.as_str())
                 || (https && super::https_client::CASE_KEYS.contains(&k.as_str()))

@@ -94,15 +94,7 @@ impl TlsEchoPods {
 fn tls_pods(world: &World) -> Vec<TlsPod> {
     let mut out = Vec::new();
     for pod in world.pods() {
-        let Some((deployment, _)) = pod.name.rsplit_once('-') else {
-            continue;
-        };
-        let Some(template) = world
-            .deployment(&pod.namespace, deployment)
-            .and_then(|d| d.pointer("/spec/template/spec"))
-        else {
-            continue;
-        };
+        let template = &pod.spec;
         let Ok(ip) = pod.ip.parse::<std::net::IpAddr>() else {
             continue;
         };
@@ -145,6 +137,7 @@ fn tls_pods(world: &World) -> Vec<TlsPod> {
                 identity: PodIdentity {
                     name: pod.name.clone(),
                     namespace: pod.namespace.clone(),
+                    grpc: false,
                 },
                 config: Arc::new(config),
             });
@@ -547,7 +540,7 @@ mod tests {
         let pods = tls_pods(&world);
         assert_eq!(pods.len(), 1);
         assert_eq!(pods[0].address.port(), ECHO_HTTPS_PORT);
-        assert_eq!(pods[0].identity.name, "tls-backend-0");
+        assert!(pods[0].identity.name.starts_with("tls-backend-"));
         // Without the ConfigMap of the client CA, or the Secret, the pod does not serve.
         world.apply_object(&deployment("serving", true)).unwrap();
         assert!(tls_pods(&world).is_empty());
