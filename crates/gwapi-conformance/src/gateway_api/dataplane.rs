@@ -20,15 +20,16 @@ use super::echo::EchoPods;
 use super::request::{HttpCase, Requests, round_trip};
 use super::round_trip::compare;
 use super::world::World;
+use super::{distribution, mirror, websocket};
 
 /// Upstream `MaxTimeToConsistency`.
-const MAX_TIME_TO_CONSISTENCY: Duration = Duration::from_secs(30);
+pub(super) const MAX_TIME_TO_CONSISTENCY: Duration = Duration::from_secs(30);
 /// Upstream `RequiredConsecutiveSuccesses`.
-const REQUIRED_CONSECUTIVE_SUCCESSES: u32 = 3;
+pub(super) const REQUIRED_CONSECUTIVE_SUCCESSES: u32 = 3;
 /// The time one request may take.
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
+pub(super) const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
 /// The pause between two failed probes.
-const PROBE_INTERVAL: Duration = Duration::from_millis(100);
+pub(super) const PROBE_INTERVAL: Duration = Duration::from_millis(100);
 
 /// The controller, proxies and backends of a run.
 pub struct DataPlane {
@@ -142,6 +143,10 @@ impl DataPlane {
         let target = SocketAddr::from((ip, port));
         let scheme = requests.scheme.as_deref().unwrap_or("http");
         for (i, value) in requests.cases.iter().enumerate() {
+            if let Some(result) = self.run_proto_case(world, target, scheme, value) {
+                result.map_err(|e| format!("request {i}: {e}"))?;
+                continue;
+            }
             let case: HttpCase =
                 serde_json::from_value(value.clone()).map_err(|e| format!("case {i}: {e}"))?;
             self.eventually(target, scheme, &case).map_err(|e| {
@@ -159,6 +164,39 @@ impl DataPlane {
             })?;
         }
         Ok(())
+    }
+
+    /// Runs a weighted (distribution.rs), WebSocket (websocket.rs) or mirrored (mirror.rs) case; `None`
+    /// for any other case.
+    fn run_proto_case(
+        &self,
+        world: &World,
+        target: SocketAddr,
+        scheme: &str,
+        value: &Value,
+    ) -> Option<Result<(), String>> {
+        if distribution::is_weighted(value) {
+            return Some(distribution::run_http(&self.runtime, target, scheme, value));
+        }
+        if websocket::is_websocket(value) {
+            return Some(websocket::run(&self.runtime, target, value));
+        }
+        if !mirror::is_mirrored(value) {
+            return None;
+        }
+        let since = Instant::now();
+        let pods = world.pods();
+        Some(mirror::prepare(value).and_then(|(case, mirrors)| {
+            self.eventually(target, scheme, &case)?;
+            mirror::expect_mirrored(
+                self.echo.log(),
+                |backend| mirror::pods_of(&pods, backend),
+                &mirrors,
+                &case.request.path,
+                since,
+                mirror::MIRROR_TIMEOUT,
+            )
+        }))
     }
 
     fn eventually(&self, target: SocketAddr, scheme: &str, case: &HttpCase) -> Result<(), String> {

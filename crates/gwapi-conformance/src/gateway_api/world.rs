@@ -21,7 +21,7 @@ use super::case::{ObjectRef, Patch};
 /// One pod of a Deployment, with its loopback address.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pod {
-    /// The pod name (`<deployment>-<n>`).
+    /// The pod name, as a Deployment's pods are named (`<deployment>-<template hash>-<suffix>`).
     pub name: String,
     /// The pod's namespace.
     pub namespace: String,
@@ -271,7 +271,7 @@ impl World {
                         g.metadata.namespace.clone().unwrap_or_default(),
                         g.metadata.name.clone().unwrap_or_default(),
                     ),
-                    format!("127.0.2.{n}"),
+                    super::loopback::gateway(n),
                 );
             }
         }
@@ -321,10 +321,10 @@ impl World {
             for replica in 0..replicas.max(0) {
                 let n = pods.len() + 1;
                 pods.push(Pod {
-                    name: format!("{name}-{replica}"),
+                    name: super::pod_name::of(name, replica),
                     namespace: namespace.clone(),
                     labels: labels.clone(),
-                    ip: format!("127.0.1.{}", n % 250 + 1),
+                    ip: super::loopback::pod(n),
                     ports: ports.clone(),
                 });
             }
