@@ -20,7 +20,7 @@ use super::echo::EchoPods;
 use super::request::{HttpCase, Requests, round_trip};
 use super::round_trip::compare;
 use super::world::World;
-use super::{distribution, mirror, websocket};
+use super::{distribution, mirror, retry_simulation, websocket};
 
 /// Upstream `MaxTimeToConsistency`.
 pub(super) const MAX_TIME_TO_CONSISTENCY: Duration = Duration::from_secs(30);
@@ -144,7 +144,8 @@ impl DataPlane {
         let scheme = requests.scheme.as_deref().unwrap_or("http");
         for (i, value) in requests.cases.iter().enumerate() {
             if let Some(result) = self.run_proto_case(world, target, scheme, value) {
-                result.map_err(|e| format!("request {i}: {e}"))?;
+                let name = value.get("name").and_then(Value::as_str);
+                result.map_err(|e| format!("request {}: {e}", name.unwrap_or("")))?;
                 continue;
             }
             let case: HttpCase =
@@ -166,8 +167,8 @@ impl DataPlane {
         Ok(())
     }
 
-    /// Runs a weighted (distribution.rs), WebSocket (websocket.rs) or mirrored (mirror.rs) case; `None`
-    /// for any other case.
+    /// Runs a weighted (distribution.rs), WebSocket (websocket.rs), retry probe (retry_simulation.rs) or
+    /// mirrored (mirror.rs) case; `None` for any other case.
     fn run_proto_case(
         &self,
         world: &World,
@@ -180,6 +181,14 @@ impl DataPlane {
         }
         if websocket::is_websocket(value) {
             return Some(websocket::run(&self.runtime, target, value));
+        }
+        if retry_simulation::is_retry_probe(value) {
+            return Some(retry_simulation::run_probes(
+                &self.runtime,
+                target,
+                scheme,
+                value,
+            ));
         }
         if !mirror::is_mirrored(value) {
             return None;

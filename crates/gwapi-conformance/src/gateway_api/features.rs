@@ -5,6 +5,7 @@
 pub const SUPPORTED_FEATURES: &[&str] = &[
     "Gateway",
     "GatewayBackendClientCertificate",
+    "GatewayAddressEmpty",
     "GatewayPort8080",
     "GatewayHTTPListenerIsolation",
     "GatewayInfrastructurePropagation",
@@ -26,6 +27,7 @@ pub const SUPPORTED_FEATURES: &[&str] = &[
     "HTTPRouteRequestMultipleMirrors",
     "HTTPRouteRequestPercentageMirror",
     "HTTPRouteRequestTimeout",
+    "HTTPRouteRetry",
     "HTTPRouteResponseHeaderModification",
     "HTTPRouteSchemeRedirect",
     "HTTPRouteCORS",

@@ -12,6 +12,7 @@
 mod case;
 mod certs;
 pub mod conformance_report;
+mod consistency;
 mod dataplane;
 mod distribution;
 mod echo;

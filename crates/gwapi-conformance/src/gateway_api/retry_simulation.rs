@@ -4,8 +4,58 @@
 //! `responseCode`, closes the connection without answering (a connection error).
 
 use std::collections::BTreeMap;
+use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
+
+use serde_json::Value;
+use tokio::runtime::Runtime;
+
+use super::consistency::consistently;
+use super::dataplane::REQUEST_TIMEOUT;
+use super::mirror::request_id;
+use super::request::{HttpCase, round_trip};
+use super::round_trip::compare;
+
+/// The placeholder of the retry tests' paths: a fresh uuid on every probe.
+const UUID_PLACEHOLDER: &str = "{UUID}";
+
+/// Whether a request case is a retry probe (its path carries `{UUID}`).
+pub fn is_retry_probe(case: &Value) -> bool {
+    case.pointer("/request/path")
+        .and_then(Value::as_str)
+        .is_some_and(|p| p.contains(UUID_PLACEHOLDER))
+}
+
+/// Runs a retry probe case (upstream `assertConsistentRetryBehaviour`): every probe replaces `{UUID}`
+/// with a fresh uuid (in the sent and the expected path) and must pass `CompareRoundTrip`,
+/// `RequiredConsecutiveSuccesses` times in a row within `MaxTimeToConsistency`.
+///
+/// # Errors
+/// An unreadable case, or the last difference when time is up.
+pub fn run_probes(
+    runtime: &Runtime,
+    target: SocketAddr,
+    scheme: &str,
+    value: &Value,
+) -> Result<(), String> {
+    let case: HttpCase = serde_json::from_value(value.clone()).map_err(|e| e.to_string())?;
+    consistently(|| {
+        let probe = with_uuid(&case, &request_id());
+        let got = runtime.block_on(round_trip(target, &probe, REQUEST_TIMEOUT))?;
+        compare(&probe, scheme, &got)
+    })
+}
+
+/// `case` with `{UUID}` replaced by `uuid` in its paths.
+fn with_uuid(case: &HttpCase, uuid: &str) -> HttpCase {
+    let mut case = case.clone();
+    case.request.path = case.request.path.replace(UUID_PLACEHOLDER, uuid);
+    if let Some(path) = case.expected_request.as_mut().and_then(|e| e.path.as_mut()) {
+        *path = path.replace(UUID_PLACEHOLDER, uuid);
+    }
+    case
+}
 
 /// How many uuids the counters remember before starting over (each probe uses a fresh uuid).
 const CAPACITY: usize = 100_000;
@@ -114,6 +164,20 @@ fn go_duration(text: &str) -> Option<Duration> {
 )]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_probe_gets_its_own_uuid() {
+        let value = serde_json::json!({"request": {"path": "/r?succeedAfter=1&uuid={UUID}"}});
+        assert!(is_retry_probe(&value));
+        let case: HttpCase = serde_json::from_value(value).unwrap();
+        assert_eq!(
+            with_uuid(&case, "u1").request.path,
+            "/r?succeedAfter=1&uuid=u1"
+        );
+        assert!(!is_retry_probe(
+            &serde_json::json!({"request": {"path": "/r"}})
+        ));
+    }
 
     #[test]
     fn go_durations_parse() {

@@ -3,7 +3,7 @@
 //! dials the Gateway, completes the handshake and sends each message, whose reply must be byte-identical.
 
 use std::net::SocketAddr;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use base64::Engine as _;
 use http_body_util::Full;
@@ -16,9 +16,8 @@ use tokio::io::{AsyncRead, AsyncReadExt as _, AsyncWrite, AsyncWriteExt as _};
 use tokio::net::TcpStream;
 use tokio::runtime::Runtime;
 
-use super::dataplane::{
-    MAX_TIME_TO_CONSISTENCY, PROBE_INTERVAL, REQUEST_TIMEOUT, REQUIRED_CONSECUTIVE_SUCCESSES,
-};
+use super::consistency::consistently;
+use super::dataplane::REQUEST_TIMEOUT;
 
 /// The GUID of the accept-key computation (RFC 6455 section 1.3).
 const GUID: &str = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
@@ -99,28 +98,8 @@ pub fn run(runtime: &Runtime, target: SocketAddr, value: &Value) -> Result<(), S
         .and_then(Value::as_str)
         .unwrap_or("websocket")
         .to_owned();
-    let deadline = Instant::now() + MAX_TIME_TO_CONSISTENCY;
-    let mut successes = 0;
-    let mut last = String::from("no exchange was made");
-    while Instant::now() < deadline {
-        match runtime.block_on(exchange(target, &case, &name, REQUEST_TIMEOUT)) {
-            Ok(()) => {
-                successes += 1;
-                if successes >= REQUIRED_CONSECUTIVE_SUCCESSES {
-                    return Ok(());
-                }
-            }
-            Err(e) => {
-                successes = 0;
-                last = e;
-                std::thread::sleep(PROBE_INTERVAL);
-            }
-        }
-    }
-    Err(format!(
-        "websocket {name}: did not hold {REQUIRED_CONSECUTIVE_SUCCESSES} times in a row within \
-         {MAX_TIME_TO_CONSISTENCY:?}; last: {last}"
-    ))
+    consistently(|| runtime.block_on(exchange(target, &case, &name, REQUEST_TIMEOUT)))
+        .map_err(|e| format!("websocket {name}: {e}"))
 }
 
 /// Whether a request case is a WebSocket exchange.
@@ -234,7 +213,7 @@ async fn write_frame<S: AsyncWrite + Unpin>(
     let mask_bit = if mask { 0x80 } else { 0 };
     match u16::try_from(payload.len()) {
         Ok(n) if n < u16::from(LEN_16) => {
-            frame.push(mask_bit | u8::try_from(n).unwrap_or_default())
+            frame.push(mask_bit | u8::try_from(n).unwrap_or_default());
         }
         Ok(n) => {
             frame.push(mask_bit | LEN_16);
