@@ -7,6 +7,7 @@ pub const SUPPORTED_FEATURES: &[&str] = &[
     "GatewayBackendClientCertificate",
     "GatewayAddressEmpty",
     "GatewayPort8080",
+    "GatewayStaticAddresses",
     "GatewayHTTPListenerIsolation",
     "GatewayInfrastructurePropagation",
     "HTTPRoute",

@@ -19,6 +19,12 @@ pub fn pod(n: usize) -> String {
     format!("127.{}.1.{}", network(), n % 250 + 1)
 }
 
+/// The static address a Gateway may ask for (`spec.addresses`), which no pod or simulated load balancer
+/// address takes.
+pub fn static_address() -> String {
+    format!("127.{}.3.1", network())
+}
+
 /// The address of the `n`-th Gateway (from 1).
 pub fn gateway(n: usize) -> String {
     format!("127.{}.2.{n}", network())

@@ -25,6 +25,7 @@ mod request;
 mod request_log;
 mod retry_simulation;
 mod round_trip;
+mod static_addresses;
 mod status;
 mod websocket;
 mod world;
@@ -173,16 +174,20 @@ fn initial_world(
 ) -> anyhow::Result<World> {
     let mut world = World::new(
         &corpus.join("manifests"),
-        vec![
-            (
-                "{GATEWAY_CLASS_NAME}".to_owned(),
-                GATEWAY_CLASS_NAME.to_owned(),
-            ),
-            (
-                "{GATEWAY_CONTROLLER_NAME}".to_owned(),
-                config.controller_name.clone(),
-            ),
-        ],
+        [
+            vec![
+                (
+                    "{GATEWAY_CLASS_NAME}".to_owned(),
+                    GATEWAY_CLASS_NAME.to_owned(),
+                ),
+                (
+                    "{GATEWAY_CONTROLLER_NAME}".to_owned(),
+                    config.controller_name.clone(),
+                ),
+            ],
+            static_addresses::substitutions(),
+        ]
+        .concat(),
     );
     world.upsert(Resource::GatewayClass(Box::new(GatewayClass {
         metadata: ObjectMeta {
@@ -334,6 +339,10 @@ impl Observed {
             if let ObjectStatus::Gateway(gateway) = &mut status
                 && let Some(address) = addresses.get(&(key.namespace.clone(), key.name.clone()))
             {
+                let unusable = match world.find("Gateway", &key.namespace, &key.name) {
+                    Some(Resource::Gateway(g)) => static_addresses::requested(g).1,
+                    _ => Vec::new(),
+                };
                 let fleet = FleetState {
                     addresses: vec![GatewayStatusAddress {
                         type_: Some("IPAddress".to_owned()),
@@ -341,6 +350,7 @@ impl Observed {
                     }],
                     ready_replicas: 1,
                     replicas: 1,
+                    unusable_addresses: unusable,
                 };
                 set_fleet_status(gateway, &fleet);
             }
