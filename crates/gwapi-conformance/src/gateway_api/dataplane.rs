@@ -20,7 +20,7 @@ use super::echo::EchoPods;
 use super::request::{HttpCase, Requests, round_trip};
 use super::round_trip::compare;
 use super::world::World;
-use super::{distribution, mirror, retry_simulation, websocket};
+use super::{distribution, mirror, repeat, retry_simulation, websocket};
 
 /// Upstream `MaxTimeToConsistency`.
 pub(super) const MAX_TIME_TO_CONSISTENCY: Duration = Duration::from_secs(30);
@@ -167,8 +167,8 @@ impl DataPlane {
         Ok(())
     }
 
-    /// Runs a weighted (distribution.rs), WebSocket (websocket.rs), retry probe (retry_simulation.rs) or
-    /// mirrored (mirror.rs) case; `None` for any other case.
+    /// Runs a weighted (distribution.rs), repeated (repeat.rs), WebSocket (websocket.rs), retry probe
+    /// (retry_simulation.rs) or mirrored (mirror.rs) case; `None` for any other case.
     fn run_proto_case(
         &self,
         world: &World,
@@ -178,6 +178,9 @@ impl DataPlane {
     ) -> Option<Result<(), String>> {
         if distribution::is_weighted(value) {
             return Some(distribution::run_http(&self.runtime, target, scheme, value));
+        }
+        if repeat::is_repeated(value) {
+            return Some(repeat::run(&self.runtime, target, scheme, value));
         }
         if websocket::is_websocket(value) {
             return Some(websocket::run(&self.runtime, target, value));

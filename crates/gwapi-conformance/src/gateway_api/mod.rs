@@ -6,7 +6,7 @@
 //! (apply, delete, patch, status assertions, requests). Status assertions are checked against the statuses
 //! gwapi's translator computes for the cluster. Request steps run through the data plane
 //! (`DataPlane`: gwapi-controller's pipeline, a real Envoy per Gateway, echo backends); a
-//! test with request steps the harness cannot run yet (HTTPS, gRPC, L4, weights, mirrors, ...) is reported
+//! test with request steps the harness cannot run yet (HTTPS, gRPC, L4, ...) is reported
 //! as skipped with the reason, never as passed.
 
 mod case;
@@ -21,6 +21,7 @@ mod h2c;
 mod loopback;
 mod mirror;
 mod pod_name;
+mod repeat;
 mod request;
 mod request_log;
 mod retry_simulation;

@@ -164,7 +164,8 @@ const HTTP_CASE_KEYS: &[&str] = &[
     "backend",
     "namespace",
     "expectFailure",
-    // weighted distributions (distribution.rs), mirrors (mirror.rs), WebSocket (websocket.rs)
+    // weighted distributions (distribution.rs), mirrors (mirror.rs), WebSocket (websocket.rs), repeats
+    // (repeat.rs)
     "weights",
     "tolerance",
     "requests",
@@ -174,6 +175,8 @@ const HTTP_CASE_KEYS: &[&str] = &[
     "mirroredTo",
     "requestIdQueryParam",
     "websocket",
+    "repeat",
+    "expectBackendHeaderMatchesPod",
 ];
 
 /// The request keys this harness sends.
