@@ -145,7 +145,8 @@ impl DataPlane {
         for (i, value) in requests.cases.iter().enumerate() {
             if let Some(result) = self.run_proto_case(world, target, scheme, value) {
                 let name = value.get("name").and_then(Value::as_str);
-                result.map_err(|e| format!("request {}: {e}", name.unwrap_or("")))?;
+                let name = name.map_or_else(|| i.to_string(), ToOwned::to_owned);
+                result.map_err(|e| format!("request {name}: {e}"))?;
                 continue;
             }
             let case: HttpCase =
