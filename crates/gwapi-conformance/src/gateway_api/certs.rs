@@ -8,7 +8,9 @@ use gwapi_model::core::{ConfigMap, Secret};
 use gwapi_model::resource::Resource;
 use k8s_openapi::ByteString;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
-use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair, SanType};
+use rcgen::{
+    BasicConstraints, CertificateParams, DistinguishedName, DnType, IsCa, Issuer, KeyPair, SanType,
+};
 
 const INFRA: &str = "gateway-conformance-infra";
 const WEB_BACKEND: &str = "gateway-conformance-web-backend";
@@ -49,9 +51,13 @@ fn self_signed(names: &[&str]) -> anyhow::Result<Pem> {
     })
 }
 
-fn authority() -> anyhow::Result<Authority> {
+/// A CA named `name`: its subject differs from its leaves' (OpenSSL and BoringSSL take a leaf whose
+/// issuer name is its own subject name for a self-signed certificate).
+fn authority(name: &str) -> anyhow::Result<Authority> {
     let key = KeyPair::generate()?;
     let mut params = CertificateParams::new(Vec::<String>::new())?;
+    params.distinguished_name = DistinguishedName::new();
+    params.distinguished_name.push(DnType::CommonName, name);
     params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
     let cert = params.self_signed(&key)?;
     Ok(Authority {
@@ -133,11 +139,11 @@ pub fn suite_objects() -> anyhow::Result<Vec<Resource>> {
             "tls-validity-checks-per-port-client-certificate",
         ),
     ] {
-        let ca = authority()?;
+        let ca = authority(ca_map)?;
         objects.push(ca_config_map(INFRA, ca_map, &ca.pem));
         objects.push(tls_secret(INFRA, client, &signed(&ca, &["client"])?));
     }
-    let checks = authority()?;
+    let checks = authority("tls-checks-ca-certificate")?;
     objects.push(ca_config_map(
         INFRA,
         "tls-checks-ca-certificate",
@@ -176,7 +182,7 @@ pub fn suite_objects() -> anyhow::Result<Vec<Resource>> {
         "tls-terminate-checks-certificate",
         &signed(&checks, &["tls.example.com"])?,
     ));
-    let mismatch = authority()?;
+    let mismatch = authority("mismatch-ca-certificate")?;
     objects.push(ca_config_map(
         INFRA,
         "mismatch-ca-certificate",

@@ -119,7 +119,7 @@ impl DataPlane {
         self.proxies.reconcile(keys.iter());
         self.proxies.check();
         self.published = keys;
-        self.echo.sync(self.runtime.handle(), &world.pods())
+        self.echo.sync(self.runtime.handle(), world)
     }
 
     /// Runs one `requests` block against `world`'s Gateway addresses: every case must hold
@@ -128,6 +128,9 @@ impl DataPlane {
     /// # Errors
     /// The first case that does not hold, with the last difference seen.
     pub fn run_requests(&self, world: &World, block: &Value) -> Result<(), String> {
+        if super::l4_requests::is_l4(block) {
+            return super::l4_requests::run(&self.runtime, world, block);
+        }
         let requests: Requests =
             serde_json::from_value(block.clone()).map_err(|e| e.to_string())?;
         let gateway = &requests.gateway;

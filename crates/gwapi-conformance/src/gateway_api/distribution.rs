@@ -15,7 +15,7 @@ use tokio::runtime::Runtime;
 use tokio::task::JoinSet;
 
 use super::dataplane::REQUEST_TIMEOUT;
-use super::pod_name;
+use super::l4_weights::backend_of;
 use super::request::{HttpCase, round_trip};
 use super::round_trip::compare;
 
@@ -75,10 +75,10 @@ impl Distribution {
     /// What differs: an unexpected backend, a backend missing or present against its weight, or a share
     /// out of tolerance.
     pub fn check(&self, seen: &[String]) -> Result<(), String> {
-        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
         for pod in seen {
-            let backend = pod_name::deployment_of(pod);
-            if !self.weights.contains_key(backend) {
+            let backend = backend_of(pod);
+            if !self.weights.contains_key(&backend) {
                 return Err(format!("request was handled by an unexpected pod {pod:?}"));
             }
             *counts.entry(backend).or_default() += 1;
@@ -93,7 +93,7 @@ impl Distribution {
         let total = seen.len().max(1);
         let mut problems = Vec::new();
         for (backend, weight) in &self.weights {
-            let count = counts.get(backend.as_str()).copied().unwrap_or_default();
+            let count = counts.get(backend).copied().unwrap_or_default();
             #[allow(clippy::cast_precision_loss)] // counts are far below 2^52
             let share = count as f64 / total as f64;
             if (share - weight).abs() > self.tolerance() {
@@ -242,10 +242,15 @@ mod tests {
         .unwrap()
     }
 
+    /// A pod name of Deployment `deployment`, shaped like a real one.
+    fn pod(deployment: &str, replica: usize) -> String {
+        format!("{deployment}-5d4f8b9c7d-x{replica}k2z")
+    }
+
     fn pods(v1: usize, v2: usize, other: &str, n: usize) -> Vec<String> {
-        let mut seen = vec![pod_name::of("a-v1", 0); v1];
-        seen.extend(vec![pod_name::of("a-v2", 1); v2]);
-        seen.extend(vec![pod_name::of(other, 0); n]);
+        let mut seen = vec![pod("a-v1", 0); v1];
+        seen.extend(vec![pod("a-v2", 1); v2]);
+        seen.extend(vec![pod(other, 0); n]);
         seen
     }
 
@@ -287,9 +292,9 @@ mod tests {
             let n = counter.fetch_add(1, Ordering::Relaxed);
             async move {
                 Ok(if n < 10 || i % 10 < 7 {
-                    pod_name::of("a-v1", 0)
+                    pod("a-v1", 0)
                 } else {
-                    pod_name::of("a-v2", 0)
+                    pod("a-v2", 0)
                 })
             }
         });

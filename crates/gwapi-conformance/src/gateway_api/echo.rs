@@ -20,10 +20,11 @@ use tokio::net::TcpListener;
 use tokio::runtime::Handle;
 
 use super::h2c::ECHO_H2C_PORT;
+use super::l4_pods::{self, L4Pods, TcpTable};
 use super::request_log::RequestLog;
 use super::retry_simulation::{Failure, RetryCounters};
 use super::websocket;
-use super::world::Pod;
+use super::world::World;
 
 /// Which pod answers on an address.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,6 +43,7 @@ type Table = Arc<RwLock<BTreeMap<SocketAddr, PodIdentity>>>;
 pub struct EchoPods {
     table: Table,
     listening: BTreeSet<SocketAddr>,
+    l4: L4Pods,
     state: EchoState,
 }
 
@@ -53,14 +55,16 @@ struct EchoState {
 }
 
 impl EchoPods {
-    /// Makes the servers answer for `pods` (port 3000 and every declared container port of each): starts the missing ones and
-    /// updates who answers where.
+    /// Makes the servers answer for the pods of `world` (port 3000 and every declared container port of each): starts the missing ones and
+    /// updates who answers where. Pods that serve TCP, TLS or UDP instead (`l4_pods`) take their ports.
     ///
     /// # Errors
     /// When an address cannot be bound.
-    pub fn sync(&mut self, runtime: &Handle, pods: &[Pod]) -> anyhow::Result<()> {
+    pub fn sync(&mut self, runtime: &Handle, world: &World) -> anyhow::Result<()> {
+        let pods = world.pods();
+        self.l4.sync(runtime, &pods, world)?;
         let mut table = BTreeMap::new();
-        for pod in pods {
+        for pod in &pods {
             let Ok(ip) = pod.ip.parse::<std::net::IpAddr>() else {
                 continue;
             };
@@ -76,22 +80,16 @@ impl EchoPods {
                 );
             }
         }
-        let missing: Vec<SocketAddr> = table
-            .keys()
-            .filter(|a| !self.listening.contains(a))
-            .copied()
-            .collect();
+        let mut missing: BTreeSet<SocketAddr> = table.keys().copied().collect();
+        missing.extend(self.l4.tcp_addresses());
+        missing.retain(|a| !self.listening.contains(a));
         *self.table.write().unwrap_or_else(PoisonError::into_inner) = table;
         for address in missing {
             let listener = runtime
                 .block_on(TcpListener::bind(address))
                 .map_err(|e| anyhow::anyhow!("echo backend on {address}: {e}"))?;
-            runtime.spawn(accept(
-                listener,
-                address,
-                Arc::clone(&self.table),
-                self.state.clone(),
-            ));
+            let tables = (Arc::clone(&self.table), self.l4.tcp_table());
+            runtime.spawn(accept(listener, address, tables, self.state.clone()));
             self.listening.insert(address);
         }
         Ok(())
@@ -103,11 +101,20 @@ impl EchoPods {
     }
 }
 
-async fn accept(listener: TcpListener, address: SocketAddr, table: Table, state: EchoState) {
+async fn accept(
+    listener: TcpListener,
+    address: SocketAddr,
+    (table, tcp): (Table, TcpTable),
+    state: EchoState,
+) {
     loop {
         let Ok((stream, _)) = listener.accept().await else {
             continue;
         };
+        if let Some(server) = l4_pods::tcp_server(&tcp, address) {
+            tokio::spawn(server.serve(stream));
+            continue;
+        }
         let table = Arc::clone(&table);
         let state = state.clone();
         tokio::spawn(async move {

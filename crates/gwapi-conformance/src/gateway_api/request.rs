@@ -192,6 +192,9 @@ const REQUEST_KEYS: &[&str] = &[
 
 /// Why a `requests` block cannot run yet, if it cannot.
 pub fn unsupported(block: &Value) -> Option<String> {
+    if super::l4_requests::is_l4(block) {
+        return super::l4_requests::unsupported(block);
+    }
     let requests: Requests = match serde_json::from_value(block.clone()) {
         Ok(r) => r,
         Err(e) => return Some(format!("unreadable requests block: {e}")),

@@ -21,7 +21,7 @@ use super::case::{ObjectRef, Patch};
 /// One pod of a Deployment, with its loopback address.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pod {
-    /// The pod name, as a Deployment's pods are named (`<deployment>-<template hash>-<suffix>`).
+    /// The pod name, shaped like a Deployment's (`<deployment>-<template hash>-<suffix>`).
     pub name: String,
     /// The pod's namespace.
     pub namespace: String,
@@ -31,6 +31,8 @@ pub struct Pod {
     pub ip: String,
     /// The container ports, by name.
     pub ports: BTreeMap<String, i32>,
+    /// The pod template's spec (containers, volumes), as data.
+    pub spec: Value,
 }
 
 /// The objects of the simulated cluster.
@@ -331,11 +333,15 @@ impl World {
             for replica in 0..replicas.max(0) {
                 let n = pods.len() + 1;
                 pods.push(Pod {
-                    name: super::pod_name::of(name, replica),
+                    name: pod_name(namespace, name, replica),
                     namespace: namespace.clone(),
                     labels: labels.clone(),
                     ip: super::loopback::pod(n),
                     ports: ports.clone(),
+                    spec: deployment
+                        .pointer("/spec/template/spec")
+                        .cloned()
+                        .unwrap_or_default(),
                 });
             }
         }
@@ -357,6 +363,32 @@ impl World {
         }
         snapshot
     }
+}
+
+/// The letters Kubernetes uses for generated name parts (no vowels, no look-alike digits).
+const NAME_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+
+/// A Deployment's pod name as Kubernetes shapes it, `<deployment>-<template hash>-<suffix>`, derived
+/// deterministically from the Deployment and the replica number (upstream tests take the backend name
+/// as the pod name minus its last two `-` parts).
+fn pod_name(namespace: &str, deployment: &str, replica: i64) -> String {
+    let generated = |seed: &str, len: usize| {
+        // FNV-1a, then the digits of the hash in the alphabet's base.
+        let mut hash = seed.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        let base = NAME_ALPHABET.len() as u64;
+        (0..len)
+            .map(|_| {
+                let digit = usize::try_from(hash % base).unwrap_or_default();
+                hash /= base;
+                NAME_ALPHABET.get(digit).map_or('b', |c| char::from(*c))
+            })
+            .collect::<String>()
+    };
+    let template = generated(&format!("{namespace}/{deployment}"), 10);
+    let suffix = generated(&format!("{namespace}/{deployment}/{replica}"), 5);
+    format!("{deployment}-{template}-{suffix}")
 }
 
 fn spec_of(resource: &Resource) -> Value {

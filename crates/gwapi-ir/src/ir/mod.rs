@@ -16,6 +16,7 @@ mod route;
 mod security;
 mod tcp;
 mod tls;
+pub(crate) use tls::decode_base64;
 mod traffic;
 mod udp;
 mod xds;

@@ -143,8 +143,9 @@ fn encode(bytes: &[u8]) -> String {
     out
 }
 
-/// Decodes standard base64 (padding optional); `None` if the text is not base64.
-fn decode(text: &str) -> Option<Vec<u8>> {
+/// Decodes standard base64 (padding optional); `None` if the text is not base64. The one base64
+/// decoder of the crate (certificates, CRLs, binary probe payloads).
+pub(crate) fn decode(text: &str) -> Option<Vec<u8>> {
     let digits = text.trim_end_matches('=');
     let mut out = Vec::with_capacity(digits.len() * 3 / 4);
     let mut acc: u32 = 0;

@@ -1,6 +1,7 @@
 //! The routes that can carry TLS to backends (HTTP, gRPC, TLS, TCP), read uniformly: parentRefs and the
 //! backendRefs of each rule.
 
+use gwapi_model::core::ObjectMeta;
 use gwapi_model::gateway_api::{BackendRef, GrpcBackendRef, HttpBackendRef, ParentReference};
 use gwapi_model::resource::ResourceKind;
 
@@ -26,89 +27,61 @@ pub(crate) struct RouteUse<'r> {
     pub protocol: Protocol,
 }
 
+/// What a route kind contributes to its uses: its upstream kind, its kind in status keys, and the
+/// protocol its backends are resolved for.
+type KindOf = (&'static str, ResourceKind, Protocol);
+
 /// Every HTTP, gRPC, TLS and TCP route of the snapshot, in that order (each kind oldest first).
 pub(crate) fn routes<'r>(ctx: &Context<'r>) -> Vec<RouteUse<'r>> {
     let s = ctx.snapshot;
+    let http = ("HTTPRoute", ResourceKind::HttpRoute, Protocol::Http);
+    let grpc = ("GRPCRoute", ResourceKind::GrpcRoute, Protocol::Grpc);
+    let tls = ("TLSRoute", ResourceKind::TlsRoute, Protocol::Tcp);
+    let tcp = ("TCPRoute", ResourceKind::TcpRoute, Protocol::Tcp);
     let mut out = Vec::new();
-    for r in s.http_routes() {
-        let (namespace, name) = ns_name(&r.metadata);
-        out.push(RouteUse {
-            kind: "HTTPRoute",
-            resource: ResourceKind::HttpRoute,
-            namespace,
-            name,
-            parents: &r.spec.parent_refs,
-            rules: r
-                .spec
-                .rules
-                .iter()
-                .map(|rule| {
-                    rule.backend_refs
-                        .iter()
-                        .map(HttpBackendRef::backend_ref)
-                        .collect()
-                })
-                .collect(),
-            protocol: Protocol::Http,
+    out.extend(s.http_routes().map(|r| {
+        let rules = r.spec.rules.iter().map(|rule| {
+            let refs = rule.backend_refs.iter();
+            refs.map(HttpBackendRef::backend_ref).collect()
         });
-    }
-    for r in s.grpc_routes() {
-        let (namespace, name) = ns_name(&r.metadata);
-        out.push(RouteUse {
-            kind: "GRPCRoute",
-            resource: ResourceKind::GrpcRoute,
-            namespace,
-            name,
-            parents: &r.spec.parent_refs,
-            rules: r
-                .spec
-                .rules
-                .iter()
-                .map(|rule| {
-                    rule.backend_refs
-                        .iter()
-                        .map(GrpcBackendRef::backend_ref)
-                        .collect()
-                })
-                .collect(),
-            protocol: Protocol::Grpc,
+        RouteUse::of(http, &r.metadata, &r.spec.parent_refs, rules.collect())
+    }));
+    out.extend(s.grpc_routes().map(|r| {
+        let rules = r.spec.rules.iter().map(|rule| {
+            let refs = rule.backend_refs.iter();
+            refs.map(GrpcBackendRef::backend_ref).collect()
         });
-    }
-    for r in s.tls_routes() {
-        let (namespace, name) = ns_name(&r.metadata);
-        out.push(RouteUse {
-            kind: "TLSRoute",
-            resource: ResourceKind::TlsRoute,
-            namespace,
-            name,
-            parents: &r.spec.parent_refs,
-            rules: r
-                .spec
-                .rules
-                .iter()
-                .map(|rule| rule.backend_refs.clone())
-                .collect(),
-            protocol: Protocol::Tcp,
-        });
-    }
-    for r in s.tcp_routes() {
-        let (namespace, name) = ns_name(&r.metadata);
-        out.push(RouteUse {
-            kind: "TCPRoute",
-            resource: ResourceKind::TcpRoute,
-            namespace,
-            name,
-            parents: &r.spec.parent_refs,
-            rules: r
-                .spec
-                .rules
-                .iter()
-                .map(|rule| rule.backend_refs.clone())
-                .collect(),
-            protocol: Protocol::Tcp,
-        });
-    }
+        RouteUse::of(grpc, &r.metadata, &r.spec.parent_refs, rules.collect())
+    }));
+    out.extend(s.tls_routes().map(|r| {
+        let rules = r.spec.rules.iter().map(|rule| rule.backend_refs.clone());
+        RouteUse::of(tls, &r.metadata, &r.spec.parent_refs, rules.collect())
+    }));
+    out.extend(s.tcp_routes().map(|r| {
+        let rules = r.spec.rules.iter().map(|rule| rule.backend_refs.clone());
+        RouteUse::of(tcp, &r.metadata, &r.spec.parent_refs, rules.collect())
+    }));
     out
+}
+
+impl<'r> RouteUse<'r> {
+    fn of(
+        (kind, resource, protocol): KindOf,
+        meta: &ObjectMeta,
+        parents: &'r [ParentReference],
+        rules: Vec<Vec<BackendRef>>,
+    ) -> Self {
+        let (namespace, name) = ns_name(meta);
+        Self {
+            kind,
+            resource,
+            namespace,
+            name,
+            parents,
+            rules,
+            protocol,
+        }
+    }
 }
 
 impl RouteUse<'_> {

@@ -17,27 +17,7 @@ pub(super) fn dns_names(pem_bytes: &[u8]) -> Vec<String> {
 }
 
 /// Standard base64, padding optional; `None` if not base64.
-pub(crate) fn base64(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let (mut acc, mut bits) = (0_u32, 0_u32);
-    for c in text.trim_end_matches('=').bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push(u8::try_from((acc >> bits) & 0xff).ok()?);
-        }
-    }
-    Some(out)
-}
+pub(crate) use crate::ir::decode_base64 as base64;
 
 /// A DER length at `at`: (length, bytes used).
 fn der_len(der: &[u8], at: usize) -> Option<(usize, usize)> {

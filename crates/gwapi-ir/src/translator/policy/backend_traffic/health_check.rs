@@ -89,16 +89,10 @@ fn payload(p: &ActiveHealthCheckPayload) -> Option<HealthCheckPayload> {
         ActiveHealthCheckPayloadType::Binary => p
             .binary
             .as_ref()
-            .and_then(|b| decode_base64(b))
+            .and_then(|b| crate::ir::decode_base64(b))
             .map(|bytes| HealthCheckPayload::Binary(Blob::new(bytes))),
         ActiveHealthCheckPayloadType::Unknown(_) => None,
     }
-}
-
-/// Standard base64 (the `binary` payloads of probes).
-fn decode_base64(text: &str) -> Option<Vec<u8>> {
-    let value = serde_json::Value::String(text.to_owned());
-    serde_json::from_value::<Blob>(value).ok().map(|b| b.bytes)
 }
 
 fn passive(p: &PassiveHealthCheck) -> Result<OutlierDetection, String> {
