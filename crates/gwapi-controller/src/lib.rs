@@ -33,6 +33,7 @@
 #![forbid(unsafe_code)]
 
 pub mod admin;
+pub mod offline;
 pub mod pipeline;
 pub mod provider;
 pub mod runtime;

@@ -1,7 +1,8 @@
 //! `gwapi-controller`: the gwapi reference controller and its command-line tools.
 //!
-//! Subcommands so far: `lint` (load manifests and report every problem with its location), `crds` (print
-//! the CustomResourceDefinitions of the Envoy Gateway kinds), `render` (write each fleet's objects) and
+//! Subcommands: `lint` (load manifests and report every problem with its location), `crds` (print the
+//! CustomResourceDefinitions of the Envoy Gateway kinds), `translate` (offline, like `egctl experimental
+//! translate`: xDS config dumps, IR, statuses or fleet objects), `render` (write each fleet's objects),
 //! `standalone` (watch a directory, serve xDS, run Envoy) and `run` (Kubernetes mode).
 
 use clap::{Parser, Subcommand};
@@ -22,6 +23,9 @@ enum Command {
     Lint(cli::lint::LintArgs),
     /// Print the CustomResourceDefinitions of the Envoy Gateway kinds as YAML.
     Crds(cli::crds::CrdsArgs),
+    /// Translate manifests offline (like `egctl experimental translate`) and print the xDS config dumps,
+    /// the IR, the objects with their statuses, or the fleets' Kubernetes objects.
+    Translate(cli::translate::TranslateArgs),
     /// Translate manifests and write the Kubernetes objects of each Envoy fleet as YAML.
     Render(cli::render::RenderArgs),
     /// Watch a directory of manifests, serve xDS on 127.0.0.1 and run Envoy as host processes.
@@ -35,6 +39,7 @@ fn main() -> std::process::ExitCode {
     let result = match cli.command {
         Command::Lint(args) => cli::lint::run(&args),
         Command::Crds(args) => cli::crds::run(&args),
+        Command::Translate(args) => cli::translate::run(&args),
         Command::Render(args) => cli::render::run(&args),
         Command::Standalone(args) => cli::standalone::run(args),
         Command::Run(args) => cli::run::run(args),

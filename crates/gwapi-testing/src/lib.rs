@@ -1,5 +1,7 @@
 //! Test support shared by gwapi's crates: one place that knows where the corpus of oracles is, and where the
-//! pinned Envoy is. Tests that need either fail with a clear message when it is missing; they never skip.
+//! pinned Envoy is, and the backends tests send traffic to (an HTTP echo, a gRPC echo like the conformance suite's
+//! with its client). Tests that need the corpus or Envoy fail with a clear message when it is missing; they never
+//! skip.
 //!
 //! ```
 //! let dir = gwapi_testing::corpus_dir_or_default();
@@ -12,6 +14,9 @@ use std::path::PathBuf;
 
 pub mod echo;
 pub mod envoy;
+pub mod grpc_call;
+pub mod grpc_echo;
+pub mod grpc_wire;
 
 /// The environment variable that overrides the corpus location.
 pub const CORPUS_ENV: &str = "GWAPI_CORPUS";

@@ -14,19 +14,14 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
-use gwapi_ir::{Translation, Translator, TranslatorConfig};
-use gwapi_model::Snapshot;
+use gwapi_controller::offline::{self, DEFAULT_NAMESPACE, OfflineOptions};
+use gwapi_ir::Translation;
 use gwapi_model::load::{Loader, LoaderConfig};
-use gwapi_model::offline;
-use gwapi_model::resource::Resource;
 use gwapi_xds::{ResourceKind, XdsConfig, XdsTranslator};
 use serde_json::Value;
 
 use crate::compare::differences;
 use crate::eg_gatewayapi::{ir_differences, status_differences};
-
-/// The namespace egctl gives objects that have none.
-const DEFAULT_NAMESPACE: &str = "envoy-gateway-system";
 
 /// The most differences kept per compared part.
 const LIMIT: usize = 20;
@@ -92,7 +87,7 @@ fn run_case(dir: &Path, name: &str, outputs: &[&PathBuf]) -> anyhow::Result<Outc
         .load_path(&dir.join("in").join(format!("{name}.yaml")))?
         .into_resources();
     // egctl's default: `--add-missing-resources` is off (nothing in a case says it was on).
-    let translated = translate(input, false);
+    let translated = offline::translate(input, &OfflineOptions::default()).map(|o| o.translation);
     if outputs.is_empty() {
         // The reference printed nothing: it refused the input, and so must we.
         outcome
@@ -155,57 +150,6 @@ fn run_case(dir: &Path, name: &str, outputs: &[&PathBuf]) -> anyhow::Result<Outc
         outcome.outputs.push(file);
     }
     Ok(outcome)
-}
-
-/// Translates the objects of a manifest the way egctl does: completed offline (with the default
-/// EnvoyProxy when egctl ran with `--add-missing-resources`), for the first GatewayClass of the
-/// controller; without such a GatewayClass there is nothing to translate for.
-fn translate(
-    mut objects: Vec<Resource>,
-    add_missing_resources: bool,
-) -> anyhow::Result<Translation> {
-    for object in &mut objects {
-        offline::apply_api_defaults(object);
-    }
-    offline::add_namespaces(&mut objects);
-    offline::add_missing_services(&mut objects);
-    // egctl routes to each Service's cluster IP: the EndpointSlices of the input are not read.
-    objects.retain(|o| !matches!(o, Resource::EndpointSlice(_)));
-    offline::add_endpoint_slices(&mut objects);
-    // egctl's translator: Backends, EnvoyPatchPolicy and the global rate limit enabled, endpoint routing
-    // off (no cluster to read endpoints from), no controller namespace.
-    let mut config = TranslatorConfig::default()
-        .enable_backend(true)
-        .enable_envoy_patch_policy(true)
-        .enable_global_rate_limit(true)
-        .enable_endpoint_routing(false)
-        .controller_namespace("");
-    config.gateway_class_name = objects
-        .iter()
-        .find_map(|r| match r {
-            Resource::GatewayClass(c) if c.spec.controller_name == config.controller_name => {
-                c.metadata.name.clone()
-            }
-            _ => None,
-        })
-        .with_context(|| {
-            format!(
-                "no GatewayClass with controllerName {} in the input",
-                config.controller_name
-            )
-        })?;
-    if add_missing_resources {
-        offline::add_default_envoy_proxy(
-            &mut objects,
-            &config.gateway_class_name,
-            DEFAULT_NAMESPACE,
-        );
-    }
-    let mut snapshot = Snapshot::new();
-    for object in objects {
-        snapshot.insert(object);
-    }
-    Ok(Translator::new(config).translate(&snapshot))
 }
 
 /// Our xDS resources per IR key, rendered as canonical JSON by kind.

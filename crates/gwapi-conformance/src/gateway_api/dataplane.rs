@@ -17,6 +17,7 @@ use tokio::runtime::Runtime;
 use tokio::sync::oneshot;
 
 use super::echo::EchoPods;
+use super::grpc_client;
 use super::request::{HttpCase, Requests, round_trip};
 use super::round_trip::compare;
 use super::world::World;
@@ -144,6 +145,9 @@ impl DataPlane {
             .map_err(|_| format!("bad address {address}"))?;
         let port = gateway.port.unwrap_or(80);
         let target = SocketAddr::from((ip, port));
+        if requests.cases.iter().any(grpc_client::is_grpc) {
+            return grpc_client::run(&self.runtime, target, &requests.cases);
+        }
         let scheme = requests.scheme.as_deref().unwrap_or("http");
         for (i, value) in requests.cases.iter().enumerate() {
             if let Some(result) = self.run_proto_case(world, target, scheme, value) {
@@ -256,4 +260,40 @@ impl Drop for DataPlane {
             let _ = stop.send(());
         }
     }
+}
+
+/// Runs `probe` until it succeeds `RequiredConsecutiveSuccesses` times in a row, within
+/// `MaxTimeToConsistency`; an error for which `fail_now` holds ends it at once.
+///
+/// # Errors
+/// The error `fail_now` accepted, or the last error when time is up.
+pub(super) fn eventually(
+    mut probe: impl FnMut() -> Result<(), String>,
+    fail_now: impl Fn(&str) -> bool,
+) -> Result<(), String> {
+    let deadline = Instant::now() + MAX_TIME_TO_CONSISTENCY;
+    let mut successes = 0;
+    let mut last = String::from("no request was made");
+    while Instant::now() < deadline {
+        match probe() {
+            Ok(()) => {
+                successes += 1;
+                if successes >= REQUIRED_CONSECUTIVE_SUCCESSES {
+                    return Ok(());
+                }
+            }
+            Err(e) => {
+                if fail_now(&e) {
+                    return Err(e);
+                }
+                successes = 0;
+                last = e;
+                std::thread::sleep(PROBE_INTERVAL);
+            }
+        }
+    }
+    Err(format!(
+        "did not hold {REQUIRED_CONSECUTIVE_SUCCESSES} times in a row within \
+         {MAX_TIME_TO_CONSISTENCY:?}; last: {last}"
+    ))
 }

@@ -1,8 +1,10 @@
 //! Echo backends like the suite's echo server (`echo-basic`): one HTTP server per pod address and container
 //! port, answering every request with JSON (`path, host, method, proto, headers, namespace, pod, httpPort`)
-//! and adding the response headers that `X-Echo-Set-Header` asks for (`name:value` pairs joined by `,`).
-//! Like echo-basic, every pod also serves h2c on port 3001, WebSocket upgrades, the retry tests' failure
-//! simulation (`retry_simulation.rs`), and logs each request it answers (`request_log.rs`).
+//! and adding the response headers that `X-Echo-Set-Header` asks for (`name:value` pairs joined by `,`);
+//! pods that run echo-basic as a gRPC server (`GRPC_ECHO_SERVER`) answer gRPC there instead
+//! (`gwapi_testing::grpc_echo`). Like echo-basic, every pod also serves h2c on port 3001, WebSocket
+//! upgrades, the retry tests' failure simulation (`retry_simulation.rs`), and logs each request it
+//! answers (`request_log.rs`).
 //!
 //! Servers are never stopped during a run: which pod an address belongs to is looked up on each request,
 //! so a test that moves pods to other addresses only changes the table.
@@ -11,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::net::SocketAddr;
 use std::sync::{Arc, PoisonError, RwLock};
 
+use gwapi_testing::grpc_echo::{self, PodContext, PodLookup};
 use http_body_util::{BodyExt as _, Full};
 use hyper::body::{Bytes, Incoming};
 use hyper::{Request, Response};
@@ -19,6 +22,7 @@ use serde_json::{Map, Value, json};
 use tokio::net::TcpListener;
 use tokio::runtime::Handle;
 
+use super::grpc_client::runs_grpc_echo;
 use super::h2c::ECHO_H2C_PORT;
 use super::l4_pods::{self, L4Pods, TcpTable};
 use super::request_log::RequestLog;
@@ -31,10 +35,12 @@ use super::world::World;
 struct PodIdentity {
     name: String,
     namespace: String,
+    /// The pod runs the gRPC echo server here (echo-basic with `GRPC_ECHO_SERVER`, on its HTTP port).
+    grpc: bool,
 }
 
 /// The port echo-basic serves HTTP on by default.
-const ECHO_HTTP_PORT: u16 = 3000;
+pub(super) const ECHO_HTTP_PORT: u16 = 3000;
 
 type Table = Arc<RwLock<BTreeMap<SocketAddr, PodIdentity>>>;
 
@@ -76,6 +82,7 @@ impl EchoPods {
                     PodIdentity {
                         name: pod.name.clone(),
                         namespace: pod.namespace.clone(),
+                        grpc: port == ECHO_HTTP_PORT && runs_grpc_echo(pod),
                     },
                 );
             }
@@ -116,6 +123,13 @@ async fn accept(
             continue;
         }
         let table = Arc::clone(&table);
+        if pod_at(&table, address).is_some_and(|pod| pod.grpc) {
+            let lookup: PodLookup = Arc::new(move || {
+                pod_at(&table, address).map(|pod| PodContext::new(&pod.namespace, &pod.name))
+            });
+            tokio::spawn(grpc_echo::serve_connection(stream, None, lookup));
+            continue;
+        }
         let state = state.clone();
         tokio::spawn(async move {
             let service = hyper::service::service_fn(move |request| {
@@ -138,17 +152,21 @@ async fn accept(
     }
 }
 
+fn pod_at(table: &Table, address: SocketAddr) -> Option<PodIdentity> {
+    table
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&address)
+        .cloned()
+}
+
 async fn echo(
     address: SocketAddr,
     table: &Table,
     state: &EchoState,
     request: Request<Incoming>,
 ) -> Result<Response<Full<Bytes>>, std::io::Error> {
-    let pod = table
-        .read()
-        .unwrap_or_else(PoisonError::into_inner)
-        .get(&address)
-        .cloned();
+    let pod = pod_at(table, address);
     if let Some(pod) = &pod {
         let uri = request.uri().path_and_query().map(ToString::to_string);
         state

@@ -18,6 +18,7 @@ mod distribution;
 mod dns_message;
 mod echo;
 mod features;
+mod grpc_client;
 mod h2c;
 mod l4_client;
 mod l4_pods;
@@ -232,6 +233,7 @@ fn try_run_case(
         .find_map(request::unsupported);
     let config = translator_config();
     let mut world = initial_world(corpus, case, suite, &config)?;
+    let not_runnable = not_runnable.or_else(|| grpc_client::unserved(case, &world));
     let mut skipped_requests = 0usize;
     let mut generation_before: BTreeMap<(String, String, String), Option<i64>> = BTreeMap::new();
     for step in &case.steps {

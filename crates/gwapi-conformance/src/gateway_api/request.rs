@@ -206,6 +206,12 @@ pub fn unsupported(block: &Value) -> Option<String> {
         let Some(map) = case.as_object() else {
             return Some("a request case is not a mapping".to_owned());
         };
+        if super::grpc_client::is_grpc(case) {
+            match super::grpc_client::unsupported(map) {
+                Some(why) => return Some(why),
+                None => continue,
+            }
+        }
         if let Some(key) = map.keys().find(|k| !HTTP_CASE_KEYS.contains(&k.as_str())) {
             return Some(format!("request cases with `{key}` are not run yet"));
         }

@@ -5,3 +5,4 @@ pub mod lint;
 pub mod render;
 pub mod run;
 pub mod standalone;
+pub mod translate;
