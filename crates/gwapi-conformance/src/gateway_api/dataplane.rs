@@ -21,6 +21,7 @@ use super::grpc_client;
 use super::request::{HttpCase, Requests, round_trip};
 use super::round_trip::compare;
 use super::world::World;
+use super::{distribution, mirror, repeat, retry_simulation, websocket};
 
 /// Upstream `MaxTimeToConsistency`.
 pub(super) const MAX_TIME_TO_CONSISTENCY: Duration = Duration::from_secs(30);
@@ -149,6 +150,12 @@ impl DataPlane {
         }
         let scheme = requests.scheme.as_deref().unwrap_or("http");
         for (i, value) in requests.cases.iter().enumerate() {
+            if let Some(result) = self.run_proto_case(world, target, scheme, value) {
+                let name = value.get("name").and_then(Value::as_str);
+                let name = name.map_or_else(|| i.to_string(), ToOwned::to_owned);
+                result.map_err(|e| format!("request {name}: {e}"))?;
+                continue;
+            }
             let case: HttpCase =
                 serde_json::from_value(value.clone()).map_err(|e| format!("case {i}: {e}"))?;
             self.eventually(target, scheme, &case).map_err(|e| {
@@ -166,6 +173,50 @@ impl DataPlane {
             })?;
         }
         Ok(())
+    }
+
+    /// Runs a weighted (distribution.rs), repeated (repeat.rs), WebSocket (websocket.rs), retry probe
+    /// (retry_simulation.rs) or mirrored (mirror.rs) case; `None` for any other case.
+    fn run_proto_case(
+        &self,
+        world: &World,
+        target: SocketAddr,
+        scheme: &str,
+        value: &Value,
+    ) -> Option<Result<(), String>> {
+        if distribution::is_weighted(value) {
+            return Some(distribution::run_http(&self.runtime, target, scheme, value));
+        }
+        if repeat::is_repeated(value) {
+            return Some(repeat::run(&self.runtime, target, scheme, value));
+        }
+        if websocket::is_websocket(value) {
+            return Some(websocket::run(&self.runtime, target, value));
+        }
+        if retry_simulation::is_retry_probe(value) {
+            return Some(retry_simulation::run_probes(
+                &self.runtime,
+                target,
+                scheme,
+                value,
+            ));
+        }
+        if !mirror::is_mirrored(value) {
+            return None;
+        }
+        let since = Instant::now();
+        let pods = world.pods();
+        Some(mirror::prepare(value).and_then(|(case, mirrors)| {
+            self.eventually(target, scheme, &case)?;
+            mirror::expect_mirrored(
+                self.echo.log(),
+                |backend| mirror::pods_of(&pods, backend),
+                &mirrors,
+                &case.request.path,
+                since,
+                mirror::MIRROR_TIMEOUT,
+            )
+        }))
     }
 
     fn eventually(&self, target: SocketAddr, scheme: &str, case: &HttpCase) -> Result<(), String> {

@@ -5,7 +5,9 @@
 pub const SUPPORTED_FEATURES: &[&str] = &[
     "Gateway",
     "GatewayBackendClientCertificate",
+    "GatewayAddressEmpty",
     "GatewayPort8080",
+    "GatewayStaticAddresses",
     "GatewayHTTPListenerIsolation",
     "GatewayInfrastructurePropagation",
     "HTTPRoute",
@@ -26,6 +28,7 @@ pub const SUPPORTED_FEATURES: &[&str] = &[
     "HTTPRouteRequestMultipleMirrors",
     "HTTPRouteRequestPercentageMirror",
     "HTTPRouteRequestTimeout",
+    "HTTPRouteRetry",
     "HTTPRouteResponseHeaderModification",
     "HTTPRouteSchemeRedirect",
     "HTTPRouteCORS",

@@ -89,6 +89,9 @@ pub struct SentRequest {
     /// The body.
     #[serde(default)]
     pub body: String,
+    /// The protocol (`H2C_PRIOR_KNOWLEDGE`: HTTP/2 without TLS; HTTP/1.1 when absent).
+    #[serde(default)]
+    pub protocol: Option<String>,
 }
 
 /// What the backend must see.
@@ -161,6 +164,19 @@ const HTTP_CASE_KEYS: &[&str] = &[
     "backend",
     "namespace",
     "expectFailure",
+    // weighted distributions (distribution.rs), mirrors (mirror.rs), WebSocket (websocket.rs), repeats
+    // (repeat.rs)
+    "weights",
+    "tolerance",
+    "requests",
+    "concurrency",
+    "maxAttempts",
+    "entropy",
+    "mirroredTo",
+    "requestIdQueryParam",
+    "websocket",
+    "repeat",
+    "expectBackendHeaderMatchesPod",
 ];
 
 /// The request keys this harness sends.
@@ -171,6 +187,7 @@ const REQUEST_KEYS: &[&str] = &[
     "headers",
     "body",
     "unfollowRedirect",
+    "protocol",
 ];
 
 /// Why a `requests` block cannot run yet, if it cannot.
@@ -204,6 +221,15 @@ pub fn unsupported(block: &Value) -> Option<String> {
             .and_then(|r| r.keys().find(|k| !REQUEST_KEYS.contains(&k.as_str())))
         {
             return Some(format!("requests with `{key}` are not sent yet"));
+        }
+        if let Some(protocol) = map
+            .get("request")
+            .and_then(|r| r.get("protocol"))
+            .filter(|p| p.as_str() != Some(super::h2c::PRIOR_KNOWLEDGE))
+        {
+            return Some(format!(
+                "requests with protocol {protocol} are not sent yet"
+            ));
         }
         if let Some(kind) = map
             .get("expectFailure")
@@ -258,14 +284,12 @@ pub async fn round_trip(
         .map_err(|_| format!("no response within {timeout:?}"))?
 }
 
-async fn send(address: SocketAddr, case: &HttpCase) -> Result<RoundTrip, String> {
-    let stream = tokio::net::TcpStream::connect(address)
-        .await
-        .map_err(|e| format!("connect {address}: {e}"))?;
-    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
-        .await
-        .map_err(|e| e.to_string())?;
-    tokio::spawn(connection);
+/// The request of `case` to `address` (with an absolute URI when `absolute`), and its method.
+fn build(
+    address: SocketAddr,
+    case: &HttpCase,
+    absolute: bool,
+) -> Result<(hyper::Request<Full<Bytes>>, String), String> {
     let request = &case.request;
     let host = if request.host.is_empty() {
         if address.port() == 80 {
@@ -286,14 +310,23 @@ async fn send(address: SocketAddr, case: &HttpCase) -> Result<RoundTrip, String>
         .iter()
         .map(|(k, v)| format!("{k}:{v}"))
         .collect();
-    let mut builder = hyper::Request::builder()
+    let path = if request.path.is_empty() {
+        "/"
+    } else {
+        request.path.as_str()
+    };
+    // HTTP/2 carries the host as `:authority`, from an absolute URI.
+    let mut builder = if absolute {
+        hyper::Request::builder()
+            .uri(format!("http://{host}{path}"))
+            .version(hyper::Version::HTTP_2)
+    } else {
+        hyper::Request::builder()
+            .uri(path)
+            .header(hyper::header::HOST, host)
+    };
+    builder = builder
         .method(method)
-        .uri(if request.path.is_empty() {
-            "/"
-        } else {
-            request.path.as_str()
-        })
-        .header(hyper::header::HOST, host)
         .header("user-agent", "Go-http-client/1.1")
         .header("x-echo-set-header", set_header.join(","));
     for (name, value) in &request.headers {
@@ -302,10 +335,27 @@ async fn send(address: SocketAddr, case: &HttpCase) -> Result<RoundTrip, String>
     let http_request = builder
         .body(Full::new(Bytes::from(request.body.clone())))
         .map_err(|e| format!("building the request: {e}"))?;
-    let response = sender
-        .send_request(http_request)
+    Ok((http_request, method.to_owned()))
+}
+
+async fn send(address: SocketAddr, case: &HttpCase) -> Result<RoundTrip, String> {
+    let stream = tokio::net::TcpStream::connect(address)
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| format!("connect {address}: {e}"))?;
+    let h2c = case.request.protocol.as_deref() == Some(super::h2c::PRIOR_KNOWLEDGE);
+    let (http_request, method) = build(address, case, h2c)?;
+    let response = if h2c {
+        super::h2c::send(stream, http_request).await?
+    } else {
+        let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+            .await
+            .map_err(|e| e.to_string())?;
+        tokio::spawn(connection);
+        sender
+            .send_request(http_request)
+            .await
+            .map_err(|e| e.to_string())?
+    };
     let status = response.status().as_u16();
     let mut headers: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (name, value) in response.headers() {
@@ -323,7 +373,7 @@ async fn send(address: SocketAddr, case: &HttpCase) -> Result<RoundTrip, String>
     // Upstream's round tripper reads the echo's JSON when there is one; otherwise (a response the
     // gateway answered itself, such as a CORS preflight) the captured request only carries the method sent.
     let echoed = serde_json::from_slice(&body).unwrap_or_else(|_| Echoed {
-        method: method.to_owned(),
+        method: method.clone(),
         ..Echoed::default()
     });
     Ok(RoundTrip {
