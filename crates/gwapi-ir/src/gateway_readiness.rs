@@ -15,6 +15,8 @@ pub struct FleetState {
     pub ready_replicas: u32,
     /// Envoy replicas wanted.
     pub replicas: u32,
+    /// Addresses the Gateway asks for (`spec.addresses`) that the fleet cannot be given.
+    pub unusable_addresses: Vec<String>,
 }
 
 /// Sets `status.addresses` and the Gateway's `Accepted` (unless the translation already decided it: refused
@@ -70,6 +72,16 @@ pub fn set_fleet_status(status: &mut GatewayStatus, fleet: &FleetState) {
             "Invalid",
             "The Gateway is not accepted",
         )
+    } else if !fleet.unusable_addresses.is_empty() {
+        Condition::new(
+            "Programmed",
+            ConditionStatus::False,
+            "AddressNotUsable",
+            format!(
+                "The requested addresses cannot be assigned to the Gateway: {}",
+                fleet.unusable_addresses.join(", ")
+            ),
+        )
     } else if fleet.addresses.is_empty() {
         Condition::new(
             "Programmed",
@@ -117,6 +129,7 @@ mod tests {
             addresses: vec![address()],
             ready_replicas: 1,
             replicas: 1,
+            unusable_addresses: Vec::new(),
         };
         set_fleet_status(&mut status, &fleet);
         let types: Vec<(&str, ConditionStatus)> = status
@@ -132,6 +145,25 @@ mod tests {
             ]
         );
         assert_eq!(status.addresses, vec![address()]);
+    }
+
+    #[test]
+    fn a_requested_address_that_cannot_be_assigned_leaves_the_gateway_unprogrammed() {
+        let mut status = GatewayStatus::default();
+        let fleet = FleetState {
+            addresses: vec![address()],
+            ready_replicas: 1,
+            replicas: 1,
+            unusable_addresses: vec!["192.0.2.1".to_owned()],
+        };
+        set_fleet_status(&mut status, &fleet);
+        let programmed = status.conditions.iter().find(|c| c.type_ == "Programmed");
+        assert_eq!(
+            programmed.map(|c| (c.status, c.reason.as_str())),
+            Some((ConditionStatus::False, "AddressNotUsable"))
+        );
+        let accepted = status.conditions.iter().find(|c| c.type_ == "Accepted");
+        assert_eq!(accepted.map(|c| c.status), Some(ConditionStatus::True));
     }
 
     #[test]
@@ -160,6 +192,7 @@ mod tests {
             addresses: vec![address()],
             ready_replicas: 1,
             replicas: 1,
+            unusable_addresses: Vec::new(),
         };
         set_fleet_status(&mut status, &fleet);
         assert_eq!(status.conditions.len(), 2);

@@ -21,8 +21,8 @@ use super::grpc_client;
 use super::https_client::{Transport, expect_request_error};
 use super::request::{HttpCase, Requests};
 use super::round_trip::compare;
-use super::tls_echo::TlsEchoPods;
 use super::world::World;
+use super::{distribution, mirror, repeat, retry_simulation, websocket};
 
 /// Upstream `MaxTimeToConsistency`.
 pub(super) const MAX_TIME_TO_CONSISTENCY: Duration = Duration::from_secs(30);
@@ -39,7 +39,6 @@ pub struct DataPlane {
     cache: SnapshotCache,
     proxies: Proxies,
     echo: EchoPods,
-    tls_echo: TlsEchoPods,
     published: BTreeSet<String>,
     translator: TranslatorConfig,
     stop: Option<oneshot::Sender<()>>,
@@ -89,7 +88,6 @@ impl DataPlane {
             cache,
             proxies,
             echo: EchoPods::default(),
-            tls_echo: TlsEchoPods::default(),
             published: BTreeSet::new(),
             translator: translator.enable_running_on_host(true),
             stop: Some(stop),
@@ -123,8 +121,7 @@ impl DataPlane {
         self.proxies.reconcile(keys.iter());
         self.proxies.check();
         self.published = keys;
-        self.echo.sync(self.runtime.handle(), world)?;
-        self.tls_echo.sync(self.runtime.handle(), world)
+        self.echo.sync(self.runtime.handle(), world)
     }
 
     /// Runs one `requests` block against `world`'s Gateway addresses: every case must hold
@@ -155,18 +152,26 @@ impl DataPlane {
         if requests.cases.iter().any(grpc_client::is_grpc) {
             return grpc_client::run(&self.runtime, target, &requests.cases);
         }
-        let mut cases = Vec::new();
+        // The client certificates the block's cases present.
+        let presented: Vec<HttpCase> = requests
+            .cases
+            .iter()
+            .filter_map(|v| serde_json::from_value(v.clone()).ok())
+            .collect();
+        let transport = Transport::for_block(world, &requests, &presented)?;
         for (i, value) in requests.cases.iter().enumerate() {
+            if let Some(result) = self.run_proto_case(world, target, scheme, value) {
+                let name = value.get("name").and_then(Value::as_str);
+                let name = name.map_or_else(|| i.to_string(), ToOwned::to_owned);
+                result.map_err(|e| format!("request {name}: {e}"))?;
+                continue;
+            }
             let mut case: HttpCase =
                 serde_json::from_value(value.clone()).map_err(|e| format!("case {i}: {e}"))?;
             if let Some(expected) = &mut case.expected_request {
                 super::tls_echo::resolve(world, expected)?;
             }
-            cases.push(case);
-        }
-        let transport = Transport::for_block(world, &requests, &cases)?;
-        for (i, case) in cases.iter().enumerate() {
-            self.eventually(&transport, target, scheme, case)
+            self.eventually(&transport, target, scheme, &case)
                 .map_err(|e| {
                     let name = case.name.clone().unwrap_or_else(|| i.to_string());
                     format!(
@@ -182,6 +187,50 @@ impl DataPlane {
                 })?;
         }
         Ok(())
+    }
+
+    /// Runs a weighted (distribution.rs), repeated (repeat.rs), WebSocket (websocket.rs), retry probe
+    /// (retry_simulation.rs) or mirrored (mirror.rs) case; `None` for any other case.
+    fn run_proto_case(
+        &self,
+        world: &World,
+        target: SocketAddr,
+        scheme: &str,
+        value: &Value,
+    ) -> Option<Result<(), String>> {
+        if distribution::is_weighted(value) {
+            return Some(distribution::run_http(&self.runtime, target, scheme, value));
+        }
+        if repeat::is_repeated(value) {
+            return Some(repeat::run(&self.runtime, target, scheme, value));
+        }
+        if websocket::is_websocket(value) {
+            return Some(websocket::run(&self.runtime, target, value));
+        }
+        if retry_simulation::is_retry_probe(value) {
+            return Some(retry_simulation::run_probes(
+                &self.runtime,
+                target,
+                scheme,
+                value,
+            ));
+        }
+        if !mirror::is_mirrored(value) {
+            return None;
+        }
+        let since = Instant::now();
+        let pods = world.pods();
+        Some(mirror::prepare(value).and_then(|(case, mirrors)| {
+            self.eventually(&Transport::Plain, target, scheme, &case)?;
+            mirror::expect_mirrored(
+                self.echo.log(),
+                |backend| mirror::pods_of(&pods, backend),
+                &mirrors,
+                &case.request.path,
+                since,
+                mirror::MIRROR_TIMEOUT,
+            )
+        }))
     }
 
     fn eventually(

@@ -2,13 +2,14 @@
 //! port, answering every request with JSON (`path, host, method, proto, headers, namespace, pod, httpPort`)
 //! and adding the response headers that `X-Echo-Set-Header` asks for (`name:value` pairs joined by `,`);
 //! pods that run echo-basic as a gRPC server (`GRPC_ECHO_SERVER`) answer gRPC there instead
-//! (`gwapi_testing::grpc_echo`).
+//! (`gwapi_testing::grpc_echo`). Like echo-basic, every pod also serves h2c on port 3001, WebSocket
+//! upgrades, the retry tests' failure simulation (`retry_simulation.rs`), and logs each request it
+//! answers (`request_log.rs`).
 //!
 //! Servers are never stopped during a run: which pod an address belongs to is looked up on each request,
 //! so a test that moves pods to other addresses only changes the table.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::{Arc, PoisonError, RwLock};
 
@@ -16,13 +17,18 @@ use gwapi_testing::grpc_echo::{self, PodContext, PodLookup};
 use http_body_util::{BodyExt as _, Full};
 use hyper::body::{Bytes, Incoming};
 use hyper::{Request, Response};
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioExecutor, TokioIo};
 use serde_json::{Map, Value, json};
 use tokio::net::TcpListener;
 use tokio::runtime::Handle;
 
 use super::grpc_client::runs_grpc_echo;
+use super::h2c::ECHO_H2C_PORT;
 use super::l4_pods::{self, L4Pods, TcpTable};
+use super::request_log::RequestLog;
+use super::retry_simulation::{Failure, RetryCounters};
+use super::tls_echo::{self, TlsEchoPods, TlsTables};
+use super::websocket;
 use super::world::World;
 
 /// Which pod answers on an address.
@@ -47,6 +53,15 @@ pub struct EchoPods {
     table: Table,
     listening: BTreeSet<SocketAddr>,
     l4: L4Pods,
+    tls: TlsEchoPods,
+    state: EchoState,
+}
+
+/// What every echo server of a run shares: the request log and the retry counters.
+#[derive(Clone, Debug, Default)]
+pub(super) struct EchoState {
+    log: RequestLog,
+    retries: RetryCounters,
 }
 
 impl EchoPods {
@@ -65,7 +80,7 @@ impl EchoPods {
             };
             // echo-basic listens on its HTTP port (3000) whatever the pod spec declares.
             let declared = pod.ports.values().filter_map(|p| u16::try_from(*p).ok());
-            for port in declared.chain([ECHO_HTTP_PORT]) {
+            for port in declared.chain([ECHO_HTTP_PORT, ECHO_H2C_PORT]) {
                 table.insert(
                     SocketAddr::new(ip, port),
                     PodIdentity {
@@ -78,27 +93,48 @@ impl EchoPods {
         }
         let mut missing: BTreeSet<SocketAddr> = table.keys().copied().collect();
         missing.extend(self.l4.tcp_addresses());
+        self.tls.update(world);
+        missing.extend(self.tls.addresses());
         missing.retain(|a| !self.listening.contains(a));
         *self.table.write().unwrap_or_else(PoisonError::into_inner) = table;
         for address in missing {
             let listener = runtime
                 .block_on(TcpListener::bind(address))
                 .map_err(|e| anyhow::anyhow!("echo backend on {address}: {e}"))?;
-            let tables = (Arc::clone(&self.table), self.l4.tcp_table());
-            runtime.spawn(accept(listener, address, tables));
+            let tables = (
+                Arc::clone(&self.table),
+                self.l4.tcp_table(),
+                self.tls.tables(),
+            );
+            runtime.spawn(accept(listener, address, tables, self.state.clone()));
             self.listening.insert(address);
         }
         Ok(())
     }
+
+    /// The requests the pods answered.
+    pub fn log(&self) -> &RequestLog {
+        &self.state.log
+    }
 }
 
-async fn accept(listener: TcpListener, address: SocketAddr, (table, tcp): (Table, TcpTable)) {
+async fn accept(
+    listener: TcpListener,
+    address: SocketAddr,
+    (table, tcp, tls): (Table, TcpTable, TlsTables),
+    state: EchoState,
+) {
     loop {
         let Ok((stream, _)) = listener.accept().await else {
             continue;
         };
         if let Some(server) = l4_pods::tcp_server(&tcp, address) {
             tokio::spawn(server.serve(stream));
+            continue;
+        }
+        if let Some(config) = tls_echo::server_at(&tls, address) {
+            let pods = (Arc::clone(&tls.0), state.clone());
+            tokio::spawn(tls_echo::serve(stream, address, config, pods));
             continue;
         }
         let table = Arc::clone(&table);
@@ -109,14 +145,24 @@ async fn accept(listener: TcpListener, address: SocketAddr, (table, tcp): (Table
             tokio::spawn(grpc_echo::serve_connection(stream, None, lookup));
             continue;
         }
+        let state = state.clone();
         tokio::spawn(async move {
             let service = hyper::service::service_fn(move |request| {
                 let table = Arc::clone(&table);
-                async move { Ok::<_, Infallible>(echo(address, &table, request).await) }
+                let state = state.clone();
+                async move { echo(address, &table, &state, request).await }
             });
-            let _ = hyper::server::conn::http1::Builder::new()
-                .serve_connection(TokioIo::new(stream), service)
-                .await;
+            // echo-basic's h2c port speaks HTTP/1.1 and h2c; its HTTP port HTTP/1.1 (and upgrades).
+            if address.port() == ECHO_H2C_PORT {
+                let _ = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new())
+                    .serve_connection_with_upgrades(TokioIo::new(stream), service)
+                    .await;
+            } else {
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service)
+                    .with_upgrades()
+                    .await;
+            }
         });
     }
 }
@@ -132,9 +178,32 @@ fn pod_at(table: &Table, address: SocketAddr) -> Option<PodIdentity> {
 pub(super) async fn echo(
     address: SocketAddr,
     table: &Table,
+    state: &EchoState,
     request: Request<Incoming>,
-) -> Response<Full<Bytes>> {
+) -> Result<Response<Full<Bytes>>, std::io::Error> {
     let pod = pod_at(table, address);
+    if let Some(pod) = &pod {
+        let uri = request.uri().path_and_query().map(ToString::to_string);
+        state
+            .log
+            .record(&pod.namespace, &pod.name, uri.as_deref().unwrap_or("/"));
+        match state
+            .retries
+            .attempt(&pod.name, request.uri().query())
+            .await
+        {
+            Some(Failure::Status(code)) => {
+                return Ok(respond(code, Vec::new(), format!("simulated {code}")));
+            }
+            Some(Failure::Reset) => {
+                return Err(std::io::Error::other("simulated connection error"));
+            }
+            None => {}
+        }
+        if websocket::is_upgrade(&request) {
+            return Ok(websocket::accept(request));
+        }
+    }
     let (parts, body) = request.into_parts();
     // Drain the body so that the connection can be reused.
     let _ = body.collect().await;
@@ -143,7 +212,11 @@ pub(super) async fn echo(
         tokio::time::sleep(delay).await;
     }
     let Some(pod) = pod else {
-        return respond(503, Vec::new(), String::from("no pod on this address"));
+        return Ok(respond(
+            503,
+            Vec::new(),
+            String::from("no pod on this address"),
+        ));
     };
     let mut headers: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (name, value) in &parts.headers {
@@ -186,7 +259,7 @@ pub(super) async fn echo(
         "pod": pod.name,
         "httpPort": address.port().to_string(),
     });
-    respond(200, extra, body.to_string())
+    Ok(respond(200, extra, body.to_string()))
 }
 
 fn respond(status: u16, headers: Vec<(String, String)>, body: String) -> Response<Full<Bytes>> {

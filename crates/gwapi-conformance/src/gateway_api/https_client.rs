@@ -10,8 +10,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use http_body_util::Full;
-use hyper::body::Bytes;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::client::{ResolvesClientCert, WebPkiServerVerifier};
@@ -30,6 +28,8 @@ use super::world::World;
 pub const CASE_KEYS: &[&str] = &["clientCertificateFromSecret"];
 /// The request keys HTTPS blocks add to plain HTTP ones.
 pub const REQUEST_KEYS: &[&str] = &["sni", "protocol"];
+/// The protocols HTTPS requests are sent with: HTTP/1.1 (`HTTPS`) or HTTP/2 (`H2`) over TLS.
+pub const PROTOCOLS: &[&str] = &["HTTPS", "H2"];
 
 /// How the requests of a block reach the Gateway.
 pub enum Transport {
@@ -306,7 +306,7 @@ impl ResolvesClientCert for Presenter {
 
 impl TlsClient {
     async fn send(&self, address: SocketAddr, case: &HttpCase) -> Result<RoundTrip, String> {
-        let h2 = case.request.protocol.eq_ignore_ascii_case("H2");
+        let h2 = case.request.protocol.as_deref() == Some("H2");
         let builder = ClientConfig::builder_with_provider(provider())
             .with_safe_default_protocol_versions()
             .map_err(|e| e.to_string())?
@@ -360,29 +360,29 @@ impl TlsClient {
         {
             return Err("the server did not ask for a client certificate".to_owned());
         }
-        let host = if request.host.is_empty() {
-            if address.port() == 443 {
-                address.ip().to_string()
-            } else {
-                address.to_string()
-            }
-        } else {
-            request.host.clone()
-        };
-        let body = Full::new(Bytes::from(request.body.clone()));
-        let method = request.method_or_get();
+        let (mut http_request, method) = request::build(address, case, h2)?;
         let io = TokioIo::new(tls);
         let response = if h2 {
+            // Over TLS, `:scheme` is https.
+            let uri = format!(
+                "https://{}{}",
+                http_request
+                    .uri()
+                    .authority()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+                http_request
+                    .uri()
+                    .path_and_query()
+                    .map(ToString::to_string)
+                    .unwrap_or_default()
+            );
+            *http_request.uri_mut() = uri.parse().map_err(|e| format!("URI {uri}: {e}"))?;
             let (mut sender, connection) =
                 hyper::client::conn::http2::handshake(TokioExecutor::new(), io)
                     .await
                     .map_err(|e| format!("HTTP/2 handshake: {e}"))?;
             tokio::spawn(connection);
-            let uri = format!("https://{host}{}", request.path_or_root());
-            let http_request = request::build(case, &uri)
-                .header("user-agent", "Go-http-client/2.0")
-                .body(body)
-                .map_err(|e| format!("building the request: {e}"))?;
             sender
                 .send_request(http_request)
                 .await
@@ -392,11 +392,6 @@ impl TlsClient {
                 .await
                 .map_err(|e| e.to_string())?;
             tokio::spawn(connection);
-            let http_request = request::build(case, request.path_or_root())
-                .header(hyper::header::HOST, host)
-                .header("user-agent", "Go-http-client/1.1")
-                .body(body)
-                .map_err(|e| format!("building the request: {e}"))?;
             sender
                 .send_request(http_request)
                 .await

@@ -6,29 +6,39 @@
 //! (apply, delete, patch, status assertions, requests). Status assertions are checked against the statuses
 //! gwapi's translator computes for the cluster. Request steps run through the data plane
 //! (`DataPlane`: gwapi-controller's pipeline, a real Envoy per Gateway, echo backends); a
-//! test with request steps the harness cannot run yet (HTTPS, gRPC, L4, weights, mirrors, ...) is reported
+//! test with request steps the harness cannot run yet (HTTPS, gRPC, L4, ...) is reported
 //! as skipped with the reason, never as passed.
 
 mod case;
 mod certs;
 pub mod conformance_report;
+mod consistency;
 mod dataplane;
+mod distribution;
 mod dns_message;
 mod echo;
 mod features;
 mod grpc_client;
+mod h2c;
 mod https_client;
 mod l4_client;
 mod l4_pods;
 mod l4_requests;
 mod l4_tls;
 mod l4_weights;
+mod loopback;
+mod mirror;
+mod repeat;
 mod request;
+mod request_log;
+mod retry_simulation;
 mod round_trip;
+mod static_addresses;
 mod status;
 mod tcp_echo;
 mod tls_echo;
 mod udp_echo;
+mod websocket;
 mod world;
 
 use std::collections::BTreeMap;
@@ -175,16 +185,20 @@ fn initial_world(
 ) -> anyhow::Result<World> {
     let mut world = World::new(
         &corpus.join("manifests"),
-        vec![
-            (
-                "{GATEWAY_CLASS_NAME}".to_owned(),
-                GATEWAY_CLASS_NAME.to_owned(),
-            ),
-            (
-                "{GATEWAY_CONTROLLER_NAME}".to_owned(),
-                config.controller_name.clone(),
-            ),
-        ],
+        [
+            vec![
+                (
+                    "{GATEWAY_CLASS_NAME}".to_owned(),
+                    GATEWAY_CLASS_NAME.to_owned(),
+                ),
+                (
+                    "{GATEWAY_CONTROLLER_NAME}".to_owned(),
+                    config.controller_name.clone(),
+                ),
+            ],
+            static_addresses::substitutions(),
+        ]
+        .concat(),
     );
     world.upsert(Resource::GatewayClass(Box::new(GatewayClass {
         metadata: ObjectMeta {
@@ -337,6 +351,10 @@ impl Observed {
             if let ObjectStatus::Gateway(gateway) = &mut status
                 && let Some(address) = addresses.get(&(key.namespace.clone(), key.name.clone()))
             {
+                let unusable = match world.find("Gateway", &key.namespace, &key.name) {
+                    Some(Resource::Gateway(g)) => static_addresses::requested(g).1,
+                    _ => Vec::new(),
+                };
                 let fleet = FleetState {
                     addresses: vec![GatewayStatusAddress {
                         type_: Some("IPAddress".to_owned()),
@@ -344,6 +362,7 @@ impl Observed {
                     }],
                     ready_replicas: 1,
                     replicas: 1,
+                    unusable_addresses: unusable,
                 };
                 set_fleet_status(gateway, &fleet);
             }

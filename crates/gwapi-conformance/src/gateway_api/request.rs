@@ -105,12 +105,13 @@ pub struct SentRequest {
     /// The body.
     #[serde(default)]
     pub body: String,
+    /// The protocol (`H2C_PRIOR_KNOWLEDGE`: HTTP/2 without TLS; over TLS, `H2`: HTTP/2; HTTP/1.1 when
+    /// absent).
+    #[serde(default)]
+    pub protocol: Option<String>,
     /// The TLS ServerName (HTTPS).
     #[serde(default)]
     pub sni: String,
-    /// `HTTPS` (HTTP/1.1 over TLS, the default) or `H2` (HTTP/2 over TLS).
-    #[serde(default)]
-    pub protocol: String,
 }
 
 /// What the backend must see.
@@ -192,6 +193,19 @@ const HTTP_CASE_KEYS: &[&str] = &[
     "backend",
     "namespace",
     "expectFailure",
+    // weighted distributions (distribution.rs), mirrors (mirror.rs), WebSocket (websocket.rs), repeats
+    // (repeat.rs)
+    "weights",
+    "tolerance",
+    "requests",
+    "concurrency",
+    "maxAttempts",
+    "entropy",
+    "mirroredTo",
+    "requestIdQueryParam",
+    "websocket",
+    "repeat",
+    "expectBackendHeaderMatchesPod",
 ];
 
 /// The request keys this harness sends.
@@ -202,6 +216,7 @@ const REQUEST_KEYS: &[&str] = &[
     "headers",
     "body",
     "unfollowRedirect",
+    "protocol",
 ];
 
 /// Why a `requests` block cannot run yet, if it cannot.
@@ -244,6 +259,22 @@ pub fn unsupported(block: &Value) -> Option<String> {
             })
         }) {
             return Some(format!("requests with `{key}` are not sent yet"));
+        }
+        if let Some(protocol) = map
+            .get("request")
+            .and_then(|r| r.get("protocol"))
+            .filter(|p| {
+                let p = p.as_str().unwrap_or_default();
+                if https {
+                    !super::https_client::PROTOCOLS.contains(&p)
+                } else {
+                    p != super::h2c::PRIOR_KNOWLEDGE
+                }
+            })
+        {
+            return Some(format!(
+                "requests with protocol {protocol} are not sent yet"
+            ));
         }
         if let Some(kind) = map.get("expectFailure").filter(|f| {
             f.as_str() != Some("non200") && !(https && f.as_str() == Some("requestError"))
@@ -313,14 +344,12 @@ pub async fn round_trip(
         .map_err(|_| format!("no response within {timeout:?}"))?
 }
 
-async fn send(address: SocketAddr, case: &HttpCase) -> Result<RoundTrip, String> {
-    let stream = tokio::net::TcpStream::connect(address)
-        .await
-        .map_err(|e| format!("connect {address}: {e}"))?;
-    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
-        .await
-        .map_err(|e| e.to_string())?;
-    tokio::spawn(connection);
+/// The request of `case` to `address` (with an absolute URI when `absolute`), and its method.
+pub(super) fn build(
+    address: SocketAddr,
+    case: &HttpCase,
+    absolute: bool,
+) -> Result<(hyper::Request<Full<Bytes>>, String), String> {
     let request = &case.request;
     let host = if request.host.is_empty() {
         if address.port() == 80 {
@@ -331,60 +360,69 @@ async fn send(address: SocketAddr, case: &HttpCase) -> Result<RoundTrip, String>
     } else {
         request.host.clone()
     };
-    let http_request = build(case, request.path_or_root())
-        .header(hyper::header::HOST, host)
-        .header("user-agent", "Go-http-client/1.1")
-        .body(Full::new(Bytes::from(request.body.clone())))
-        .map_err(|e| format!("building the request: {e}"))?;
-    let response = sender
-        .send_request(http_request)
-        .await
-        .map_err(|e| e.to_string())?;
-    read(response, request.method_or_get()).await
-}
-
-impl SentRequest {
-    /// The path, `/` when none is given.
-    pub fn path_or_root(&self) -> &str {
-        if self.path.is_empty() {
-            "/"
-        } else {
-            self.path.as_str()
-        }
-    }
-
-    /// The method, GET when none is given.
-    pub fn method_or_get(&self) -> &str {
-        if self.method.is_empty() {
-            "GET"
-        } else {
-            self.method.as_str()
-        }
-    }
-}
-
-/// The request of `case` to `uri` without Host, user agent or body: method, `X-Echo-Set-Header` and the
-/// case's headers.
-pub fn build(case: &HttpCase, uri: &str) -> hyper::http::request::Builder {
+    let method = if request.method.is_empty() {
+        "GET"
+    } else {
+        request.method.as_str()
+    };
     let set_header: Vec<String> = case
         .backend_set_response_headers
         .iter()
         .map(|(k, v)| format!("{k}:{v}"))
         .collect();
-    let mut builder = hyper::Request::builder()
-        .method(case.request.method_or_get())
-        .uri(uri)
+    let path = if request.path.is_empty() {
+        "/"
+    } else {
+        request.path.as_str()
+    };
+    // HTTP/2 carries the host as `:authority`, from an absolute URI.
+    let mut builder = if absolute {
+        hyper::Request::builder()
+            .uri(format!("http://{host}{path}"))
+            .version(hyper::Version::HTTP_2)
+    } else {
+        hyper::Request::builder()
+            .uri(path)
+            .header(hyper::header::HOST, host)
+    };
+    builder = builder
+        .method(method)
+        .header("user-agent", "Go-http-client/1.1")
         .header("x-echo-set-header", set_header.join(","));
-    for (name, value) in &case.request.headers {
+    for (name, value) in &request.headers {
         builder = builder.header(name.as_str(), value.as_str());
     }
-    builder
+    let http_request = builder
+        .body(Full::new(Bytes::from(request.body.clone())))
+        .map_err(|e| format!("building the request: {e}"))?;
+    Ok((http_request, method.to_owned()))
+}
+
+async fn send(address: SocketAddr, case: &HttpCase) -> Result<RoundTrip, String> {
+    let stream = tokio::net::TcpStream::connect(address)
+        .await
+        .map_err(|e| format!("connect {address}: {e}"))?;
+    let h2c = case.request.protocol.as_deref() == Some(super::h2c::PRIOR_KNOWLEDGE);
+    let (http_request, method) = build(address, case, h2c)?;
+    let response = if h2c {
+        super::h2c::send(stream, http_request).await?
+    } else {
+        let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+            .await
+            .map_err(|e| e.to_string())?;
+        tokio::spawn(connection);
+        sender
+            .send_request(http_request)
+            .await
+            .map_err(|e| e.to_string())?
+    };
+    read(response, method).await
 }
 
 /// Reads `response` to a round trip (`method` is what was sent).
-pub async fn read(
+pub(super) async fn read(
     response: hyper::Response<hyper::body::Incoming>,
-    method: &str,
+    method: String,
 ) -> Result<RoundTrip, String> {
     let status = response.status().as_u16();
     let mut headers: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -403,7 +441,7 @@ pub async fn read(
     // Upstream's round tripper reads the echo's JSON when there is one; otherwise (a response the
     // gateway answered itself, such as a CORS preflight) the captured request only carries the method sent.
     let echoed = serde_json::from_slice(&body).unwrap_or_else(|_| Echoed {
-        method: method.to_owned(),
+        method: method.clone(),
         ..Echoed::default()
     });
     Ok(RoundTrip {

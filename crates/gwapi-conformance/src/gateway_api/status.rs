@@ -52,6 +52,9 @@ pub fn check(exp: &StatusExpectation, source: &dyn StatusSource) -> Result<(), S
             return Err(format!("{what}: routes are attached"));
         }
     }
+    if let Some(want) = &exp.status_addresses {
+        super::static_addresses::check(&what, &status, want)?;
+    }
     if let Some(listeners) = &exp.listeners {
         check_listeners(&what, &status, listeners, exp.listeners_exact)?;
     }

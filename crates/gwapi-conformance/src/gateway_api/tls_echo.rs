@@ -8,8 +8,7 @@
 //! Like the plain echo servers, listeners are never stopped: which pod and which certificate answer on
 //! an address are looked up on each connection.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::convert::Infallible;
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, PoisonError, RwLock};
 
@@ -24,11 +23,9 @@ use rustls::pki_types::CertificateDer;
 use rustls::pki_types::pem::PemObject as _;
 use rustls::server::WebPkiClientVerifier;
 use serde_json::{Value, json};
-use tokio::net::TcpListener;
-use tokio::runtime::Handle;
 use tokio_rustls::TlsAcceptor;
 
-use super::echo::{self, PodIdentity, Table};
+use super::echo::{self, EchoState, PodIdentity, Table};
 use super::https_client::{certified_key, provider};
 use super::request::{Echoed, ExpectedRequest};
 use super::world::World;
@@ -38,15 +35,18 @@ const ECHO_HTTPS_PORT: u16 = 8443;
 
 type Configs = Arc<RwLock<BTreeMap<SocketAddr, Arc<ServerConfig>>>>;
 
-/// The TLS echo servers of a run.
+/// The TLS echo servers of a run: who answers on which address with which certificate. The plain echo
+/// servers (`echo.rs`) listen on these addresses too and hand their connections over.
 #[derive(Debug, Default)]
 pub struct TlsEchoPods {
     pods: Table,
     configs: Configs,
-    listening: BTreeSet<SocketAddr>,
 }
 
-/// A TLS echo server of one pod.
+/// The tables a listener looks a TLS echo server up in.
+pub(super) type TlsTables = (Table, Configs);
+
+/// A TLS pod of a run.
 struct TlsPod {
     address: SocketAddr,
     identity: PodIdentity,
@@ -54,39 +54,42 @@ struct TlsPod {
 }
 
 impl TlsEchoPods {
-    /// Makes the servers answer for the TLS pods of `world`: starts the missing ones and updates who
-    /// answers where with which certificate.
-    ///
-    /// # Errors
-    /// When an address cannot be bound.
-    pub fn sync(&mut self, runtime: &Handle, world: &World) -> anyhow::Result<()> {
+    /// Makes the tables say which TLS pods of `world` answer where, with which certificate.
+    pub fn update(&mut self, world: &World) {
         let mut pods = BTreeMap::new();
         let mut configs = BTreeMap::new();
         for pod in tls_pods(world) {
             pods.insert(pod.address, pod.identity);
             configs.insert(pod.address, pod.config);
         }
-        let missing: Vec<SocketAddr> = pods
-            .keys()
-            .filter(|a| !self.listening.contains(a))
-            .copied()
-            .collect();
         *self.pods.write().unwrap_or_else(PoisonError::into_inner) = pods;
         *self.configs.write().unwrap_or_else(PoisonError::into_inner) = configs;
-        for address in missing {
-            let listener = runtime
-                .block_on(TcpListener::bind(address))
-                .map_err(|e| anyhow::anyhow!("TLS echo backend on {address}: {e}"))?;
-            runtime.spawn(accept(
-                listener,
-                address,
-                Arc::clone(&self.pods),
-                Arc::clone(&self.configs),
-            ));
-            self.listening.insert(address);
-        }
-        Ok(())
     }
+
+    /// The addresses TLS echo servers answer on.
+    pub fn addresses(&self) -> Vec<SocketAddr> {
+        self.configs
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .keys()
+            .copied()
+            .collect()
+    }
+
+    /// The tables, for listeners.
+    pub(super) fn tables(&self) -> TlsTables {
+        (Arc::clone(&self.pods), Arc::clone(&self.configs))
+    }
+}
+
+/// The TLS configuration of the echo server on `address`, if one answers there.
+pub(super) fn server_at(tables: &TlsTables, address: SocketAddr) -> Option<Arc<ServerConfig>> {
+    tables
+        .1
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&address)
+        .cloned()
 }
 
 /// The pods of `world` whose echo server serves HTTPS. A pod whose certificate files cannot be read
@@ -263,59 +266,50 @@ fn server_config(
     Ok(config)
 }
 
-async fn accept(listener: TcpListener, address: SocketAddr, pods: Table, configs: Configs) {
-    loop {
-        let Ok((stream, _)) = listener.accept().await else {
-            continue;
-        };
-        let Some(config) = configs
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(&address)
-            .cloned()
-        else {
-            continue;
-        };
+/// Serves one connection to the TLS echo server on `address`.
+pub(super) async fn serve(
+    stream: tokio::net::TcpStream,
+    address: SocketAddr,
+    config: Arc<ServerConfig>,
+    (pods, state): (Table, EchoState),
+) {
+    let Ok(tls) = TlsAcceptor::from(config).accept(stream).await else {
+        return;
+    };
+    let (_, connection) = tls.get_ref();
+    let seen = json!({
+        "sni": connection.server_name().unwrap_or_default(),
+        "tls": {
+            "version": format!("{:?}", connection.protocol_version()),
+            "serverName": connection.server_name().unwrap_or_default(),
+            "negotiatedProtocol": connection
+                .alpn_protocol()
+                .map(|p| String::from_utf8_lossy(p).into_owned())
+                .unwrap_or_default(),
+            "peerCertificates": connection
+                .peer_certificates()
+                .unwrap_or_default()
+                .iter()
+                .map(pem_certificate)
+                .collect::<Vec<_>>(),
+        },
+    });
+    let h2 = connection.alpn_protocol() == Some(b"h2");
+    let service = hyper::service::service_fn(move |request| {
         let pods = Arc::clone(&pods);
-        tokio::spawn(async move {
-            let Ok(tls) = TlsAcceptor::from(config).accept(stream).await else {
-                return;
-            };
-            let (_, connection) = tls.get_ref();
-            let seen = json!({
-                "sni": connection.server_name().unwrap_or_default(),
-                "tls": {
-                    "version": format!("{:?}", connection.protocol_version()),
-                    "serverName": connection.server_name().unwrap_or_default(),
-                    "negotiatedProtocol": connection
-                        .alpn_protocol()
-                        .map(|p| String::from_utf8_lossy(p).into_owned())
-                        .unwrap_or_default(),
-                    "peerCertificates": connection
-                        .peer_certificates()
-                        .unwrap_or_default()
-                        .iter()
-                        .map(|c| pem_certificate(c))
-                        .collect::<Vec<_>>(),
-                },
-            });
-            let h2 = connection.alpn_protocol() == Some(b"h2");
-            let service = hyper::service::service_fn(move |request| {
-                let pods = Arc::clone(&pods);
-                let seen = seen.clone();
-                async move { Ok::<_, Infallible>(echo_tls(address, &pods, request, seen).await) }
-            });
-            let io = TokioIo::new(tls);
-            if h2 {
-                let _ = hyper::server::conn::http2::Builder::new(TokioExecutor::new())
-                    .serve_connection(io, service)
-                    .await;
-            } else {
-                let _ = hyper::server::conn::http1::Builder::new()
-                    .serve_connection(io, service)
-                    .await;
-            }
-        });
+        let state = state.clone();
+        let seen = seen.clone();
+        async move { echo_tls(address, &pods, &state, request, seen).await }
+    });
+    let io = TokioIo::new(tls);
+    if h2 {
+        let _ = hyper::server::conn::http2::Builder::new(TokioExecutor::new())
+            .serve_connection(io, service)
+            .await;
+    } else {
+        let _ = hyper::server::conn::http1::Builder::new()
+            .serve_connection(io, service)
+            .await;
     }
 }
 
@@ -324,9 +318,10 @@ async fn accept(listener: TcpListener, address: SocketAddr, pods: Table, configs
 async fn echo_tls(
     address: SocketAddr,
     pods: &Table,
+    state: &EchoState,
     mut request: Request<Incoming>,
     seen: Value,
-) -> Response<Full<Bytes>> {
+) -> Result<Response<Full<Bytes>>, std::io::Error> {
     if !request.headers().contains_key(hyper::header::HOST)
         && let Some(authority) = request
             .uri()
@@ -335,7 +330,7 @@ async fn echo_tls(
     {
         request.headers_mut().insert(hyper::header::HOST, authority);
     }
-    let response = echo::echo(address, pods, request).await;
+    let response = echo::echo(address, pods, state, request).await?;
     let (parts, body) = response.into_parts();
     let bytes = body
         .collect()
@@ -351,7 +346,7 @@ async fn echo_tls(
         }
         _ => bytes,
     };
-    Response::from_parts(parts, Full::new(body))
+    Ok(Response::from_parts(parts, Full::new(body)))
 }
 
 /// A DER certificate as PEM.

@@ -231,6 +231,11 @@ impl World {
     pub fn resolve_placeholders(&self, value: &mut Value) {
         match value {
             Value::String(text) => {
+                for (placeholder, value) in &self.substitutions {
+                    if text.contains(placeholder.as_str()) {
+                        *text = text.replace(placeholder.as_str(), value);
+                    }
+                }
                 if let Some(reference) = text
                     .strip_prefix("{FROM_CONFIGMAP:")
                     .and_then(|r| r.strip_suffix('}'))
@@ -273,7 +278,12 @@ impl World {
                         g.metadata.namespace.clone().unwrap_or_default(),
                         g.metadata.name.clone().unwrap_or_default(),
                     ),
-                    format!("127.0.2.{n}"),
+                    // A Gateway asking for an address the host can give gets it.
+                    super::static_addresses::requested(g)
+                        .0
+                        .into_iter()
+                        .next()
+                        .unwrap_or_else(|| super::loopback::gateway(n)),
                 );
             }
         }
@@ -326,7 +336,7 @@ impl World {
                     name: pod_name(namespace, name, replica),
                     namespace: namespace.clone(),
                     labels: labels.clone(),
-                    ip: format!("127.0.1.{}", n % 250 + 1),
+                    ip: super::loopback::pod(n),
                     ports: ports.clone(),
                     spec: deployment
                         .pointer("/spec/template/spec")

@@ -1,6 +1,7 @@
 //! Gateways and their listeners: class selection, listener validation (protocol, allowed routes, TLS),
 //! conflicts, listener statuses, and the listener, infrastructure and fleet-wide IR.
 
+mod addresses;
 mod backend_client_cert;
 mod conflicts;
 mod envoy_proxy;
@@ -200,6 +201,7 @@ pub(crate) fn process_gateways<'a>(ctx: &mut Context<'a>) -> Vec<GatewayCtx<'a>>
         let proxy_check = envoy_proxy::check(ctx, gateway, envoy_proxy.as_ref());
         let mut conditions: Vec<Condition> = parameters::condition(gateway)
             .into_iter()
+            .chain(addresses::condition(gateway))
             .chain(backend_client_cert::condition(ctx, gateway))
             .chain(frontend_validation::insecure_mode_condition(gateway))
             .collect();
