@@ -25,13 +25,15 @@ use rustls::server::WebPkiClientVerifier;
 use serde_json::{Value, json};
 use tokio_rustls::TlsAcceptor;
 
+use gwapi_testing::grpc_echo::{self, PodContext, PodLookup, TlsAssertions};
+
 use super::echo::{self, EchoState, PodIdentity, Table};
 use super::https_client::{certified_key, provider};
 use super::request::{Echoed, ExpectedRequest};
 use super::world::World;
 
 /// The port echo-basic serves HTTPS on by default.
-const ECHO_HTTPS_PORT: u16 = 8443;
+pub(super) const ECHO_HTTPS_PORT: u16 = 8443;
 
 type Configs = Arc<RwLock<BTreeMap<SocketAddr, Arc<ServerConfig>>>>;
 
@@ -108,12 +110,18 @@ fn tls_pods(world: &World) -> Vec<TlsPod> {
             .flatten()
         {
             let env = environment(container);
-            // The gRPC and TCP modes of echo-basic are other servers.
-            if env.contains_key("GRPC_ECHO_SERVER") || env.contains_key("TCP_ECHO_SERVER") {
+            // The TCP mode of echo-basic is another server (l4_pods.rs); its gRPC mode serves gRPC
+            // over TLS (HTTP/2 only), with the key in `TLS_SERVER_PRIV_KEY`.
+            if env.contains_key("TCP_ECHO_SERVER") {
                 continue;
             }
-            let (Some(cert), Some(key)) =
-                (env.get("TLS_SERVER_CERT"), env.get("TLS_SERVER_PRIVKEY"))
+            let grpc = env.contains_key("GRPC_ECHO_SERVER");
+            let key_variable = if grpc {
+                "TLS_SERVER_PRIV_KEY"
+            } else {
+                "TLS_SERVER_PRIVKEY"
+            };
+            let (Some(cert), Some(key)) = (env.get("TLS_SERVER_CERT"), env.get(key_variable))
             else {
                 continue;
             };
@@ -128,9 +136,12 @@ fn tls_pods(world: &World) -> Vec<TlsPod> {
             let (Some(cert), Some(key)) = (file(cert), file(key)) else {
                 continue;
             };
-            let Ok(config) = server_config(&cert, &key, client_ca.as_deref()) else {
+            let Ok(mut config) = server_config(&cert, &key, client_ca.as_deref()) else {
                 continue;
             };
+            if grpc {
+                config.alpn_protocols = vec![b"h2".to_vec()];
+            }
             let port = env
                 .get("HTTPS_PORT")
                 .and_then(|p| p.parse().ok())
@@ -140,7 +151,7 @@ fn tls_pods(world: &World) -> Vec<TlsPod> {
                 identity: PodIdentity {
                     name: pod.name.clone(),
                     namespace: pod.namespace.clone(),
-                    grpc: false,
+                    grpc,
                 },
                 config: Arc::new(config),
             });
@@ -295,6 +306,31 @@ pub(super) async fn serve(
         },
     });
     let h2 = connection.alpn_protocol() == Some(b"h2");
+    if pod_at(&pods, address).is_some_and(|p| p.grpc) {
+        let assertions = TlsAssertions {
+            version: connection
+                .protocol_version()
+                .map(|v| format!("{v:?}"))
+                .unwrap_or_default(),
+            peer_certificates: connection
+                .peer_certificates()
+                .unwrap_or_default()
+                .iter()
+                .map(pem_certificate)
+                .collect(),
+            server_name: connection.server_name().unwrap_or_default().to_owned(),
+            negotiated_protocol: "h2".to_owned(),
+            cipher_suite: connection
+                .negotiated_cipher_suite()
+                .map(|s| format!("{:?}", s.suite()))
+                .unwrap_or_default(),
+        };
+        let lookup: PodLookup = Arc::new(move || {
+            pod_at(&pods, address).map(|p| PodContext::new(&p.namespace, &p.name))
+        });
+        let _ = grpc_echo::serve_connection(tls, Some(assertions), lookup).await;
+        return;
+    }
     let service = hyper::service::service_fn(move |request| {
         let pods = Arc::clone(&pods);
         let state = state.clone();
@@ -423,6 +459,14 @@ pub fn resolve(world: &World, expected: &mut ExpectedRequest) -> Result<(), Stri
         expected.client_certificate = Some(cert);
     }
     Ok(())
+}
+
+/// Who answers on `address`.
+fn pod_at(pods: &Table, address: SocketAddr) -> Option<PodIdentity> {
+    pods.read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&address)
+        .cloned()
 }
 
 #[cfg(test)]
