@@ -18,7 +18,8 @@ use tokio::sync::oneshot;
 
 use super::echo::EchoPods;
 use super::grpc_client;
-use super::request::{HttpCase, Requests, round_trip};
+use super::https_client::{Transport, expect_request_error};
+use super::request::{HttpCase, Requests};
 use super::round_trip::compare;
 use super::world::World;
 use super::{distribution, mirror, repeat, retry_simulation, websocket};
@@ -143,12 +144,21 @@ impl DataPlane {
         let ip: Ipv4Addr = address
             .parse()
             .map_err(|_| format!("bad address {address}"))?;
-        let port = gateway.port.unwrap_or(80);
+        let scheme = requests.scheme.as_deref().unwrap_or("http");
+        let port = gateway
+            .port
+            .unwrap_or(if scheme == "https" { 443 } else { 80 });
         let target = SocketAddr::from((ip, port));
         if requests.cases.iter().any(grpc_client::is_grpc) {
             return grpc_client::run(&self.runtime, target, &requests.cases);
         }
-        let scheme = requests.scheme.as_deref().unwrap_or("http");
+        // The client certificates the block's cases present.
+        let presented: Vec<HttpCase> = requests
+            .cases
+            .iter()
+            .filter_map(|v| serde_json::from_value(v.clone()).ok())
+            .collect();
+        let transport = Transport::for_block(world, &requests, &presented)?;
         for (i, value) in requests.cases.iter().enumerate() {
             if let Some(result) = self.run_proto_case(world, target, scheme, value) {
                 let name = value.get("name").and_then(Value::as_str);
@@ -156,21 +166,25 @@ impl DataPlane {
                 result.map_err(|e| format!("request {name}: {e}"))?;
                 continue;
             }
-            let case: HttpCase =
+            let mut case: HttpCase =
                 serde_json::from_value(value.clone()).map_err(|e| format!("case {i}: {e}"))?;
-            self.eventually(target, scheme, &case).map_err(|e| {
-                let name = case.name.clone().unwrap_or_else(|| i.to_string());
-                format!(
-                    "request {name} ({} {}{}): {e}",
-                    if case.request.method.is_empty() {
-                        "GET"
-                    } else {
-                        &case.request.method
-                    },
-                    case.request.host,
-                    case.request.path
-                )
-            })?;
+            if let Some(expected) = &mut case.expected_request {
+                super::tls_echo::resolve(world, expected)?;
+            }
+            self.eventually(&transport, target, scheme, &case)
+                .map_err(|e| {
+                    let name = case.name.clone().unwrap_or_else(|| i.to_string());
+                    format!(
+                        "request {name} ({} {}{}): {e}",
+                        if case.request.method.is_empty() {
+                            "GET"
+                        } else {
+                            &case.request.method
+                        },
+                        case.request.host,
+                        case.request.path
+                    )
+                })?;
         }
         Ok(())
     }
@@ -207,7 +221,7 @@ impl DataPlane {
         let since = Instant::now();
         let pods = world.pods();
         Some(mirror::prepare(value).and_then(|(case, mirrors)| {
-            self.eventually(target, scheme, &case)?;
+            self.eventually(&Transport::Plain, target, scheme, &case)?;
             mirror::expect_mirrored(
                 self.echo.log(),
                 |backend| mirror::pods_of(&pods, backend),
@@ -219,15 +233,25 @@ impl DataPlane {
         }))
     }
 
-    fn eventually(&self, target: SocketAddr, scheme: &str, case: &HttpCase) -> Result<(), String> {
+    fn eventually(
+        &self,
+        transport: &Transport,
+        target: SocketAddr,
+        scheme: &str,
+        case: &HttpCase,
+    ) -> Result<(), String> {
         let deadline = Instant::now() + MAX_TIME_TO_CONSISTENCY;
         let mut successes = 0;
         let mut last = String::from("no request was made");
         while Instant::now() < deadline {
-            let result = self
+            let sent = self
                 .runtime
-                .block_on(round_trip(target, case, REQUEST_TIMEOUT))
-                .and_then(|got| compare(case, scheme, &got));
+                .block_on(transport.round_trip(target, case, REQUEST_TIMEOUT));
+            let result = if case.expect_failure.as_deref() == Some("requestError") {
+                expect_request_error(sent)
+            } else {
+                sent.and_then(|got| compare(case, scheme, &got))
+            };
             match result {
                 Ok(()) => {
                     successes += 1;

@@ -27,22 +27,25 @@ use super::h2c::ECHO_H2C_PORT;
 use super::l4_pods::{self, L4Pods, TcpTable};
 use super::request_log::RequestLog;
 use super::retry_simulation::{Failure, RetryCounters};
+use super::tls_echo::{self, TlsEchoPods, TlsTables};
 use super::websocket;
 use super::world::World;
 
 /// Which pod answers on an address.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct PodIdentity {
-    name: String,
-    namespace: String,
+pub(super) struct PodIdentity {
+    /// The pod's name.
+    pub(super) name: String,
+    /// The pod's namespace.
+    pub(super) namespace: String,
     /// The pod runs the gRPC echo server here (echo-basic with `GRPC_ECHO_SERVER`, on its HTTP port).
-    grpc: bool,
+    pub(super) grpc: bool,
 }
 
 /// The port echo-basic serves HTTP on by default.
 pub(super) const ECHO_HTTP_PORT: u16 = 3000;
 
-type Table = Arc<RwLock<BTreeMap<SocketAddr, PodIdentity>>>;
+pub(super) type Table = Arc<RwLock<BTreeMap<SocketAddr, PodIdentity>>>;
 
 /// The echo servers of a run.
 #[derive(Debug, Default)]
@@ -50,12 +53,13 @@ pub struct EchoPods {
     table: Table,
     listening: BTreeSet<SocketAddr>,
     l4: L4Pods,
+    tls: TlsEchoPods,
     state: EchoState,
 }
 
 /// What every echo server of a run shares: the request log and the retry counters.
 #[derive(Clone, Debug, Default)]
-struct EchoState {
+pub(super) struct EchoState {
     log: RequestLog,
     retries: RetryCounters,
 }
@@ -89,13 +93,19 @@ impl EchoPods {
         }
         let mut missing: BTreeSet<SocketAddr> = table.keys().copied().collect();
         missing.extend(self.l4.tcp_addresses());
+        self.tls.update(world);
+        missing.extend(self.tls.addresses());
         missing.retain(|a| !self.listening.contains(a));
         *self.table.write().unwrap_or_else(PoisonError::into_inner) = table;
         for address in missing {
             let listener = runtime
                 .block_on(TcpListener::bind(address))
                 .map_err(|e| anyhow::anyhow!("echo backend on {address}: {e}"))?;
-            let tables = (Arc::clone(&self.table), self.l4.tcp_table());
+            let tables = (
+                Arc::clone(&self.table),
+                self.l4.tcp_table(),
+                self.tls.tables(),
+            );
             runtime.spawn(accept(listener, address, tables, self.state.clone()));
             self.listening.insert(address);
         }
@@ -111,7 +121,7 @@ impl EchoPods {
 async fn accept(
     listener: TcpListener,
     address: SocketAddr,
-    (table, tcp): (Table, TcpTable),
+    (table, tcp, tls): (Table, TcpTable, TlsTables),
     state: EchoState,
 ) {
     loop {
@@ -120,6 +130,11 @@ async fn accept(
         };
         if let Some(server) = l4_pods::tcp_server(&tcp, address) {
             tokio::spawn(server.serve(stream));
+            continue;
+        }
+        if let Some(config) = tls_echo::server_at(&tls, address) {
+            let pods = (Arc::clone(&tls.0), state.clone());
+            tokio::spawn(tls_echo::serve(stream, address, config, pods));
             continue;
         }
         let table = Arc::clone(&table);
@@ -160,7 +175,7 @@ fn pod_at(table: &Table, address: SocketAddr) -> Option<PodIdentity> {
         .cloned()
 }
 
-async fn echo(
+pub(super) async fn echo(
     address: SocketAddr,
     table: &Table,
     state: &EchoState,

@@ -5,6 +5,8 @@
 pub const SUPPORTED_FEATURES: &[&str] = &[
     "Gateway",
     "GatewayBackendClientCertificate",
+    "GatewayFrontendClientCertificateValidation",
+    "GatewayFrontendClientCertificateValidationInsecureFallback",
     "GatewayAddressEmpty",
     "GatewayPort8080",
     "GatewayStaticAddresses",

@@ -165,7 +165,10 @@ pub fn unserved(case: &Case, world: &World) -> Option<String> {
                 Some(IntOrString::String(_)) => return None,
                 None => port.port,
             };
-            (target != i32::from(ECHO_HTTP_PORT)).then(|| {
+            // echo-basic's HTTP port (h2c) and its TLS port (tls_echo.rs) serve gRPC.
+            (target != i32::from(ECHO_HTTP_PORT)
+                && target != i32::from(super::tls_echo::ECHO_HTTPS_PORT))
+            .then(|| {
                 format!(
                     "Service {namespace}/{} sends to port {target} of gRPC echo pods (gRPC over TLS): TLS \
                      echo backends are not wired into the harness yet",

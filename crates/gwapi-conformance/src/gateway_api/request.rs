@@ -20,6 +20,9 @@ pub struct Requests {
     /// `https` for requests over TLS.
     #[serde(default)]
     pub scheme: Option<String>,
+    /// The Secret whose `tls.crt` the HTTPS client trusts.
+    #[serde(default)]
+    pub ca_certificate_from_secret: Option<SecretRef>,
     /// The cases, as data (checked for what the harness can run before they are read).
     #[serde(default)]
     pub cases: Vec<Value>,
@@ -65,9 +68,22 @@ pub struct HttpCase {
     /// The namespace the backend must be in ("" when absent).
     #[serde(default)]
     pub namespace: Option<String>,
-    /// `non200`: every response must be something else than 200.
+    /// `non200`: every response must be something else than 200; `requestError`: the HTTPS round trip
+    /// itself must fail.
     #[serde(default)]
     pub expect_failure: Option<String>,
+    /// The Secret whose `tls.crt`/`tls.key` the HTTPS client presents.
+    #[serde(default)]
+    pub client_certificate_from_secret: Option<SecretRef>,
+}
+
+/// A Secret by namespace and name.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct SecretRef {
+    /// The namespace.
+    pub namespace: String,
+    /// The name.
+    pub name: String,
 }
 
 /// The request the client sends.
@@ -89,9 +105,13 @@ pub struct SentRequest {
     /// The body.
     #[serde(default)]
     pub body: String,
-    /// The protocol (`H2C_PRIOR_KNOWLEDGE`: HTTP/2 without TLS; HTTP/1.1 when absent).
+    /// The protocol (`H2C_PRIOR_KNOWLEDGE`: HTTP/2 without TLS; over TLS, `H2`: HTTP/2; HTTP/1.1 when
+    /// absent).
     #[serde(default)]
     pub protocol: Option<String>,
+    /// The TLS ServerName (HTTPS).
+    #[serde(default)]
+    pub sni: String,
 }
 
 /// What the backend must see.
@@ -113,6 +133,15 @@ pub struct ExpectedRequest {
     /// Headers that must not be there.
     #[serde(default)]
     pub absent_headers: Vec<String>,
+    /// The TLS ServerName a TLS echo backend must have seen (unchecked when empty).
+    #[serde(default)]
+    pub sni: String,
+    /// The Secret whose `tls.crt` a TLS echo backend must have seen as the client certificate.
+    #[serde(default)]
+    pub client_certificate_from_secret: Option<SecretRef>,
+    /// That certificate (PEM), read from the cluster before the requests are sent.
+    #[serde(skip)]
+    pub client_certificate: Option<Vec<u8>>,
 }
 
 /// Where a redirect must point.
@@ -199,8 +228,12 @@ pub fn unsupported(block: &Value) -> Option<String> {
         Ok(r) => r,
         Err(e) => return Some(format!("unreadable requests block: {e}")),
     };
-    if requests.scheme.as_deref().is_some_and(|s| s != "http") {
-        return Some("HTTPS requests are not wired into the harness yet".to_owned());
+    let https = requests.scheme.as_deref() == Some("https");
+    if requests.scheme.as_deref().is_some_and(|s| s != "http") && !https {
+        return Some(format!(
+            "{} requests are not wired into the harness yet",
+            requests.scheme.unwrap_or_default()
+        ));
     }
     for case in &requests.cases {
         let Some(map) = case.as_object() else {
@@ -212,29 +245,40 @@ pub fn unsupported(block: &Value) -> Option<String> {
                 None => continue,
             }
         }
-        if let Some(key) = map.keys().find(|k| !HTTP_CASE_KEYS.contains(&k.as_str())) {
+        let allowed = |k: &String| {
+            HTTP_CASE_KEYS.contains(&k.as_str())
+                || (https && super::https_client::CASE_KEYS.contains(&k.as_str()))
+        };
+        if let Some(key) = map.keys().find(|k| !allowed(k)) {
             return Some(format!("request cases with `{key}` are not run yet"));
         }
-        if let Some(key) = map
-            .get("request")
-            .and_then(Value::as_object)
-            .and_then(|r| r.keys().find(|k| !REQUEST_KEYS.contains(&k.as_str())))
-        {
+        if let Some(key) = map.get("request").and_then(Value::as_object).and_then(|r| {
+            r.keys().find(|k| {
+                !(REQUEST_KEYS.contains(&k.as_str())
+                    || (https && super::https_client::REQUEST_KEYS.contains(&k.as_str())))
+            })
+        }) {
             return Some(format!("requests with `{key}` are not sent yet"));
         }
         if let Some(protocol) = map
             .get("request")
             .and_then(|r| r.get("protocol"))
-            .filter(|p| p.as_str() != Some(super::h2c::PRIOR_KNOWLEDGE))
+            .filter(|p| {
+                let p = p.as_str().unwrap_or_default();
+                if https {
+                    !super::https_client::PROTOCOLS.contains(&p)
+                } else {
+                    p != super::h2c::PRIOR_KNOWLEDGE
+                }
+            })
         {
             return Some(format!(
                 "requests with protocol {protocol} are not sent yet"
             ));
         }
-        if let Some(kind) = map
-            .get("expectFailure")
-            .filter(|f| f.as_str() != Some("non200"))
-        {
+        if let Some(kind) = map.get("expectFailure").filter(|f| {
+            f.as_str() != Some("non200") && !(https && f.as_str() == Some("requestError"))
+        }) {
             return Some(format!("expectFailure {kind} is not run yet"));
         }
     }
@@ -268,6 +312,22 @@ pub struct Echoed {
     pub namespace: String,
     /// The pod's name.
     pub pod: String,
+    /// The TLS ServerName a TLS echo backend saw.
+    pub sni: String,
+    /// The TLS connection a TLS echo backend saw.
+    pub tls: Option<EchoedTls>,
+}
+
+/// The TLS connection as the echo backend reports it.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct EchoedTls {
+    /// The client's certificate chain, PEM, leaf first.
+    pub peer_certificates: Vec<String>,
+    /// The ServerName the client sent.
+    pub server_name: String,
+    /// The negotiated application protocol.
+    pub negotiated_protocol: String,
 }
 
 /// Sends `case`'s request to `address` (one connection, no redirect followed), bounded by `timeout`.
@@ -285,7 +345,7 @@ pub async fn round_trip(
 }
 
 /// The request of `case` to `address` (with an absolute URI when `absolute`), and its method.
-fn build(
+pub(super) fn build(
     address: SocketAddr,
     case: &HttpCase,
     absolute: bool,
@@ -356,6 +416,14 @@ async fn send(address: SocketAddr, case: &HttpCase) -> Result<RoundTrip, String>
             .await
             .map_err(|e| e.to_string())?
     };
+    read(response, method).await
+}
+
+/// Reads `response` to a round trip (`method` is what was sent).
+pub(super) async fn read(
+    response: hyper::Response<hyper::body::Incoming>,
+    method: String,
+) -> Result<RoundTrip, String> {
     let status = response.status().as_u16();
     let mut headers: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (name, value) in response.headers() {

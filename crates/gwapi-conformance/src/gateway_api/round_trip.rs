@@ -102,6 +102,7 @@ fn compare_echo(case: &HttpCase, got: &RoundTrip) -> Result<(), String> {
             return Err(format!("backend saw header {name}, which should be absent"));
         }
     }
+    super::tls_echo::compare(&expected, echoed)?;
     compare_response_headers(case, got)?;
     if let Some(backend) = &case.backend
         && !echoed.pod.starts_with(backend.as_str())

@@ -1,5 +1,9 @@
 //! Which BackendTLSPolicies apply to a backendRef: the reference seen as a policy target (`sectionName` is the
 //! Service port's name, or the port number for other kinds), and the matching policies, oldest first.
+//!
+//! Policies only conflict when they select the same target and the same `sectionName` (Gateway API): a
+//! policy naming the referenced section is more specific than one targeting the whole backend, so it
+//! applies to that section, while the whole-backend policy still applies to the other sections.
 
 use gwapi_model::gateway_api::{BackendRef, BackendTlsPolicy};
 
@@ -54,12 +58,30 @@ impl BackendTarget {
             })
     }
 
-    /// The policies targeting this backend, in precedence order (the first one wins).
+    /// The policies competing for this backend, in precedence order (the first one wins, the others
+    /// are conflicted): those naming its section when there are any, else those targeting all of it.
     pub fn policies<'a>(&self, ctx: &Context<'a>) -> Vec<&'a BackendTlsPolicy> {
-        ctx.snapshot
+        let (by_section, whole): (Vec<_>, Vec<_>) = ctx
+            .snapshot
             .backend_tls_policies()
             .filter(|p| self.matched_by(p))
-            .collect()
+            .partition(|p| self.named_by(p));
+        if by_section.is_empty() {
+            whole
+        } else {
+            by_section
+        }
+    }
+
+    /// Whether `policy` names this backend's section (rather than the whole backend).
+    fn named_by(&self, policy: &BackendTlsPolicy) -> bool {
+        self.section.is_some()
+            && policy.spec.target_refs.iter().any(|t| {
+                t.group == self.group
+                    && t.kind == self.kind
+                    && t.name == self.name
+                    && t.section_name == self.section
+            })
     }
 }
 

@@ -161,7 +161,7 @@ fn policy_of_another_port_does_not_apply() {
 #[test]
 fn younger_policy_on_the_same_backend_is_conflicted() {
     let mut objects = base(1);
-    objects.push(policy("a-first", None, system("first.example")));
+    objects.push(policy("a-first", Some("https"), system("first.example")));
     objects.push(policy("b-second", Some("https"), system("second.example")));
     let t = translate(objects);
     assert_eq!(
@@ -177,6 +177,24 @@ fn younger_policy_on_the_same_backend_is_conflicted() {
         conflicted.ancestors[0].conditions[0].message,
         "Policy conflicts with BackendTLSPolicy apps/a-first."
     );
+}
+
+#[test]
+fn a_policy_naming_the_port_wins_over_an_older_whole_service_policy() {
+    let mut objects = base(1);
+    objects.push(policy("a-first", None, system("first.example")));
+    objects.push(policy("b-second", Some("https"), system("second.example")));
+    let t = translate(objects);
+    assert_eq!(
+        upstream_tls(&t).and_then(|tls| tls.sni).as_deref(),
+        Some("second.example")
+    );
+    // Different specificities never conflict; the whole-service policy is just not used here.
+    assert_eq!(
+        reasons(&policy_status(&t, "b-second"))[0][1],
+        ("Accepted".to_owned(), "Accepted".to_owned())
+    );
+    assert!(policy_status(&t, "a-first").ancestors.is_empty());
 }
 
 #[test]

@@ -251,9 +251,15 @@ fn add_listener(
                 merge_slashes: true,
                 escaped_slashes_action: Some(EscapedSlashesAction::UnescapeAndRedirect),
             }),
-            tls: (protocol == Protocol::Https).then(|| TlsConfig {
-                certificates: listener.certificates.clone(),
-                ..TlsConfig::default()
+            tls: (protocol == Protocol::Https).then(|| {
+                let mut tls = TlsConfig {
+                    certificates: listener.certificates.clone(),
+                    ..TlsConfig::default()
+                };
+                if let Some(validation) = &listener.client_validation {
+                    validation.apply(&mut tls);
+                }
+                tls
             }),
             tls_overlaps: listener.tls_overlaps,
             ..HttpListener::default()

@@ -28,6 +28,7 @@ pub(super) fn validate<'a>(
         certificates: Vec::new(),
         notes: Vec::new(),
         tls_overlaps: false,
+        client_validation: None,
     };
     match &listener.protocol {
         ProtocolType::Http | ProtocolType::Https => {

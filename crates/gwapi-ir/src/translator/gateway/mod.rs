@@ -9,6 +9,7 @@ mod envoy_proxy_bootstrap;
 mod envoy_proxy_deprecations;
 mod envoy_proxy_status;
 pub(crate) mod filter_order;
+mod frontend_validation;
 mod infra;
 pub(crate) mod listener;
 mod listener_set;
@@ -90,6 +91,8 @@ pub(crate) struct ListenerCtx<'a> {
     pub notes: Vec<Condition>,
     /// Whether its certificates overlap another HTTPS listener's on the same port.
     pub tls_overlaps: bool,
+    /// The client certificate validation of an HTTPS listener (the Gateway's `spec.tls.frontend`).
+    pub client_validation: Option<frontend_validation::FrontendValidation>,
 }
 
 impl ListenerCtx<'_> {
@@ -190,6 +193,9 @@ pub(crate) fn process_gateways<'a>(ctx: &mut Context<'a>) -> Vec<GatewayCtx<'a>>
             .iter()
             .map(|l| listener::validate(ctx, owner.clone(), l))
             .collect();
+        for l in &mut listeners {
+            frontend_validation::validate(ctx, gateway, l);
+        }
         let listener_sets = listener_set::attach(ctx, gateway, &mut listeners);
         let mut envoy_proxy = envoy_proxy::of_gateway(ctx, gateway, class_proxy.as_ref());
         let proxy_check = envoy_proxy::check(ctx, gateway, envoy_proxy.as_ref());
@@ -197,6 +203,7 @@ pub(crate) fn process_gateways<'a>(ctx: &mut Context<'a>) -> Vec<GatewayCtx<'a>>
             .into_iter()
             .chain(addresses::condition(gateway))
             .chain(backend_client_cert::condition(ctx, gateway))
+            .chain(frontend_validation::insecure_mode_condition(gateway))
             .collect();
         if proxy_check.is_invalid() {
             // An invalid EnvoyProxy leaves the Gateway unaccepted and without listeners.
