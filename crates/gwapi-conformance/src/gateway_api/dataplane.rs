@@ -16,6 +16,7 @@ use serde_json::Value;
 use tokio::runtime::Runtime;
 use tokio::sync::oneshot;
 
+use super::consistency::consistently_unless;
 use super::echo::EchoPods;
 use super::grpc_client;
 use super::https_client::{Transport, expect_request_error};
@@ -240,40 +241,20 @@ impl DataPlane {
         scheme: &str,
         case: &HttpCase,
     ) -> Result<(), String> {
-        let deadline = Instant::now() + MAX_TIME_TO_CONSISTENCY;
-        let mut successes = 0;
-        let mut last = String::from("no request was made");
-        while Instant::now() < deadline {
+        let probe = || {
             let sent = self
                 .runtime
                 .block_on(transport.round_trip(target, case, REQUEST_TIMEOUT));
-            let result = if case.expect_failure.as_deref() == Some("requestError") {
+            if case.expect_failure.as_deref() == Some("requestError") {
                 expect_request_error(sent)
             } else {
                 sent.and_then(|got| compare(case, scheme, &got))
-            };
-            match result {
-                Ok(()) => {
-                    successes += 1;
-                    if successes >= REQUIRED_CONSECUTIVE_SUCCESSES {
-                        return Ok(());
-                    }
-                }
-                Err(e) => {
-                    // A 200 where a failure is expected fails at once, as upstream.
-                    if case.expect_failure.as_deref() == Some("non200") && e.contains("got 200") {
-                        return Err(e);
-                    }
-                    successes = 0;
-                    last = e;
-                    std::thread::sleep(PROBE_INTERVAL);
-                }
             }
-        }
-        Err(format!(
-            "did not hold {REQUIRED_CONSECUTIVE_SUCCESSES} times in a row within \
-             {MAX_TIME_TO_CONSISTENCY:?}; last: {last}"
-        ))
+        };
+        // A 200 where a failure is expected fails at once, as upstream.
+        let fatal =
+            |e: &str| case.expect_failure.as_deref() == Some("non200") && e.contains("got 200");
+        consistently_unless(probe, fatal)
     }
 }
 
@@ -284,40 +265,4 @@ impl Drop for DataPlane {
             let _ = stop.send(());
         }
     }
-}
-
-/// Runs `probe` until it succeeds `RequiredConsecutiveSuccesses` times in a row, within
-/// `MaxTimeToConsistency`; an error for which `fail_now` holds ends it at once.
-///
-/// # Errors
-/// The error `fail_now` accepted, or the last error when time is up.
-pub(super) fn eventually(
-    mut probe: impl FnMut() -> Result<(), String>,
-    fail_now: impl Fn(&str) -> bool,
-) -> Result<(), String> {
-    let deadline = Instant::now() + MAX_TIME_TO_CONSISTENCY;
-    let mut successes = 0;
-    let mut last = String::from("no request was made");
-    while Instant::now() < deadline {
-        match probe() {
-            Ok(()) => {
-                successes += 1;
-                if successes >= REQUIRED_CONSECUTIVE_SUCCESSES {
-                    return Ok(());
-                }
-            }
-            Err(e) => {
-                if fail_now(&e) {
-                    return Err(e);
-                }
-                successes = 0;
-                last = e;
-                std::thread::sleep(PROBE_INTERVAL);
-            }
-        }
-    }
-    Err(format!(
-        "did not hold {REQUIRED_CONSECUTIVE_SUCCESSES} times in a row within \
-         {MAX_TIME_TO_CONSISTENCY:?}; last: {last}"
-    ))
 }

@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 use tokio::runtime::Runtime;
 
 use super::case::Case;
-use super::dataplane::eventually;
+use super::consistency::consistently_unless;
 use super::echo::ECHO_HTTP_PORT;
 use super::world::{Pod, World};
 
@@ -216,7 +216,7 @@ pub fn run(runtime: &Runtime, target: SocketAddr, cases: &[Value]) -> Result<(),
             compare(&case, &reply?)
         };
         let fail_now = |e: &str| expect_failure && e.contains("got OK");
-        eventually(probe, fail_now).map_err(|e| {
+        consistently_unless(probe, fail_now).map_err(|e| {
             let name = case.name.clone().unwrap_or_else(|| i.to_string());
             format!("gRPC call {name} ({}): {e}", call.path())
         })?;

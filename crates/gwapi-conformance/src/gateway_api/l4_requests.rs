@@ -5,14 +5,15 @@
 
 use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use gwapi_model::resource::Resource;
 use serde::Deserialize;
 use serde_json::Value;
 use tokio::runtime::Runtime;
 
-use super::dataplane::{MAX_TIME_TO_CONSISTENCY, PROBE_INTERVAL, REQUIRED_CONSECUTIVE_SUCCESSES};
+use super::consistency::{Probe, eventually};
+use super::dataplane::REQUIRED_CONSECUTIVE_SUCCESSES;
 use super::l4_client::{self, Dial, TlsClient};
 use super::l4_tls;
 use super::l4_weights::{self, Sampler, Weighted};
@@ -330,46 +331,6 @@ fn run_case(
             l4_weights::check(runtime, &sampler, weighted)
         }
     }
-}
-
-/// How a probe ended when it did not hold.
-enum Probe {
-    /// Try again.
-    Missed(String),
-    /// Fail the case at once.
-    Fatal(String),
-}
-
-impl From<String> for Probe {
-    fn from(why: String) -> Self {
-        Self::Missed(why)
-    }
-}
-
-/// Polls `probe` until it holds `required` times in a row, within upstream's `MaxTimeToConsistency`.
-fn eventually(required: u32, mut probe: impl FnMut() -> Result<(), Probe>) -> Result<(), String> {
-    let deadline = Instant::now() + MAX_TIME_TO_CONSISTENCY;
-    let mut successes = 0;
-    let mut last = String::from("nothing was tried");
-    while Instant::now() < deadline {
-        match probe() {
-            Ok(()) => {
-                successes += 1;
-                if successes >= required {
-                    return Ok(());
-                }
-            }
-            Err(Probe::Fatal(why)) => return Err(why),
-            Err(Probe::Missed(why)) => {
-                successes = 0;
-                last = why;
-                std::thread::sleep(PROBE_INTERVAL);
-            }
-        }
-    }
-    Err(format!(
-        "did not hold {required} time(s) in a row within {MAX_TIME_TO_CONSISTENCY:?}; last: {last}"
-    ))
 }
 
 /// The TLS side of a `tcp` probe: the CA from the named ConfigMap key (or any certificate when no CA
