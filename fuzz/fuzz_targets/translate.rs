@@ -58,9 +58,10 @@ fuzz_target!(|data: &[u8]| {
     input.extend(fuzzed);
     let (snapshot, _) = Snapshot::from_load(input);
     let translation = Translator::new(config(data.len())).translate(&snapshot);
-    let xds = XdsTranslator::new(XdsConfig::default().rate_limit_url(
-        "grpc://envoy-ratelimit.envoy-gateway-system.svc.cluster.local:8081",
-    ));
+    let xds = XdsTranslator::new(
+        XdsConfig::default()
+            .rate_limit_url("grpc://envoy-ratelimit.envoy-gateway-system.svc.cluster.local:8081"),
+    );
     for ir in translation.xds.values() {
         let translated = xds.translate_partial(ir);
         for kind in ResourceKind::ALL {

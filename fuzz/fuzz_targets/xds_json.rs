@@ -19,7 +19,10 @@ fn check(name: &str, value: &Value) {
     };
     let _ = bytes_to_proto_name_json(name, &bytes);
     match canonical_json(name, &rendered) {
-        Ok(again) => assert_eq!(again, rendered, "canonical JSON of {name} is not idempotent"),
+        Ok(again) => assert_eq!(
+            again, rendered,
+            "canonical JSON of {name} is not idempotent"
+        ),
         Err(e) => panic!("a rendered {name} does not parse back: {e}"),
     }
 }
