@@ -11,12 +11,12 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, PoisonError, RwLock};
 
 use anyhow::Context as _;
-use gwapi_model::resource::Resource;
 use rustls::ServerConfig;
 use serde_json::Value;
 use tokio::net::UdpSocket;
 use tokio::runtime::Handle;
 
+use super::pod_files;
 use super::tcp_echo::TcpEcho;
 use super::udp_echo::{self, UdpServer};
 use super::world::{Pod, World};
@@ -67,7 +67,7 @@ impl L4Pods {
                 continue;
             };
             for container in containers(&pod.spec) {
-                let env = literal_env(container);
+                let env = pod_files::literal_env(container);
                 let identity = Identity {
                     pod: pod.name.clone(),
                     namespace: pod.namespace.clone(),
@@ -167,22 +167,6 @@ fn image_of(container: &Value) -> &str {
         .unwrap_or_default()
 }
 
-/// The container's environment variables that have literal values.
-fn literal_env(container: &Value) -> BTreeMap<String, String> {
-    container
-        .get("env")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|e| {
-            Some((
-                e.get("name")?.as_str()?.to_owned(),
-                e.get("value")?.as_str()?.to_owned(),
-            ))
-        })
-        .collect()
-}
-
 /// The container ports declared with protocol UDP.
 fn udp_ports(container: &Value) -> Vec<u16> {
     container
@@ -208,77 +192,21 @@ fn tls_config(
     else {
         return Ok(None);
     };
-    let cert = mounted_file(world, pod, container, cert_path)
-        .with_context(|| format!("pod {}: {cert_path}", pod.name))?;
-    let key = mounted_file(world, pod, container, key_path)
-        .with_context(|| format!("pod {}: {key_path}", pod.name))?;
+    let file = |path: &str| {
+        pod_files::mounted_file(world, &pod.namespace, &pod.spec, container, path).with_context(
+            || {
+                format!(
+                    "pod {}: {path} is not a mounted Secret or ConfigMap key",
+                    pod.name
+                )
+            },
+        )
+    };
+    let cert = file(cert_path)?;
+    let key = file(key_path)?;
     super::l4_tls::server_config(&cert, &key)
         .map(Some)
         .with_context(|| format!("pod {}: TLS configuration", pod.name))
-}
-
-/// The content of the file at `path` in `container`, mounted from a Secret volume.
-fn mounted_file(
-    world: &World,
-    pod: &Pod,
-    container: &Value,
-    path: &str,
-) -> anyhow::Result<Vec<u8>> {
-    let mounts = container
-        .get("volumeMounts")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten();
-    for mount in mounts {
-        let (Some(volume), Some(dir)) = (
-            mount.get("name").and_then(Value::as_str),
-            mount.get("mountPath").and_then(Value::as_str),
-        ) else {
-            continue;
-        };
-        let Some(relative) = path
-            .strip_prefix(dir.trim_end_matches('/'))
-            .and_then(|r| r.strip_prefix('/'))
-        else {
-            continue;
-        };
-        let Some(secret) = pod
-            .spec
-            .get("volumes")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .find(|v| v.get("name").and_then(Value::as_str) == Some(volume))
-            .and_then(|v| v.get("secret"))
-        else {
-            continue;
-        };
-        let name = secret
-            .get("secretName")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        // Without `items`, every key is a file of its own name.
-        let key = secret
-            .get("items")
-            .and_then(Value::as_array)
-            .map_or(Some(relative), |items| {
-                items
-                    .iter()
-                    .find(|i| i.get("path").and_then(Value::as_str) == Some(relative))
-                    .and_then(|i| i.get("key")?.as_str())
-            })
-            .with_context(|| format!("Secret {name} projects no {relative}"))?;
-        let Some(Resource::Secret(found)) = world.find("Secret", &pod.namespace, name) else {
-            anyhow::bail!("no Secret {}/{name}", pod.namespace);
-        };
-        return found
-            .data
-            .as_ref()
-            .and_then(|d| d.get(key))
-            .map(|b| b.0.clone())
-            .with_context(|| format!("Secret {name} has no {key}"));
-    }
-    anyhow::bail!("{path} is not mounted from a Secret")
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ mod l4_tls;
 mod l4_weights;
 mod loopback;
 mod mirror;
+mod pod_files;
 mod repeat;
 mod request;
 mod request_log;

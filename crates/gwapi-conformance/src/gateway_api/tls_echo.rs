@@ -29,6 +29,7 @@ use gwapi_testing::grpc_echo::{self, PodContext, PodLookup, TlsAssertions};
 
 use super::echo::{self, EchoState, PodIdentity, Table};
 use super::https_client::{certified_key, provider};
+use super::pod_files;
 use super::request::{Echoed, ExpectedRequest};
 use super::world::World;
 
@@ -109,7 +110,7 @@ fn tls_pods(world: &World) -> Vec<TlsPod> {
             .into_iter()
             .flatten()
         {
-            let env = environment(container);
+            let env = pod_files::literal_env(container);
             // The TCP mode of echo-basic is another server (l4_pods.rs); its gRPC mode serves gRPC
             // over TLS (HTTP/2 only), with the key in `TLS_SERVER_PRIV_KEY`.
             if env.contains_key("TCP_ECHO_SERVER") {
@@ -125,7 +126,9 @@ fn tls_pods(world: &World) -> Vec<TlsPod> {
             else {
                 continue;
             };
-            let file = |path: &str| mounted_file(world, &pod.namespace, template, container, path);
+            let file = |path: &str| {
+                pod_files::mounted_file(world, &pod.namespace, template, container, path)
+            };
             let client_ca = match env.get("TLS_CLIENT_CACERTS") {
                 Some(path) => match file(path) {
                     Some(ca) => Some(ca),
@@ -158,90 +161,6 @@ fn tls_pods(world: &World) -> Vec<TlsPod> {
         }
     }
     out
-}
-
-/// The literal environment variables of a container.
-fn environment(container: &Value) -> BTreeMap<String, String> {
-    container
-        .get("env")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|e| {
-            Some((
-                e.get("name")?.as_str()?.to_owned(),
-                e.get("value")?.as_str()?.to_owned(),
-            ))
-        })
-        .collect()
-}
-
-/// The content of the file at `path` in `container`: a key of the Secret or ConfigMap mounted there.
-fn mounted_file(
-    world: &World,
-    namespace: &str,
-    template: &Value,
-    container: &Value,
-    path: &str,
-) -> Option<Vec<u8>> {
-    let (volume_name, relative) =
-        container
-            .get("volumeMounts")?
-            .as_array()?
-            .iter()
-            .find_map(|m| {
-                let mount = m.get("mountPath")?.as_str()?.trim_end_matches('/');
-                let relative = path.strip_prefix(mount)?.strip_prefix('/')?;
-                Some((m.get("name")?.as_str()?, relative))
-            })?;
-    let volume = template
-        .get("volumes")?
-        .as_array()?
-        .iter()
-        .find(|v| v.get("name").and_then(Value::as_str) == Some(volume_name))?;
-    let key_of = |source: &Value| -> String {
-        source
-            .get("items")
-            .and_then(Value::as_array)
-            .and_then(|items| {
-                items.iter().find_map(|i| {
-                    (i.get("path")?.as_str()? == relative)
-                        .then(|| i.get("key")?.as_str().map(str::to_owned))?
-                })
-            })
-            .unwrap_or_else(|| relative.to_owned())
-    };
-    if let Some(source) = volume.get("secret") {
-        let name = source.get("secretName")?.as_str()?;
-        let Some(gwapi_model::resource::Resource::Secret(secret)) =
-            world.find("Secret", namespace, name)
-        else {
-            return None;
-        };
-        return secret
-            .data
-            .as_ref()?
-            .get(&key_of(source))
-            .map(|b| b.0.clone());
-    }
-    let source = volume.get("configMap")?;
-    let name = source.get("name")?.as_str()?;
-    let Some(gwapi_model::resource::Resource::ConfigMap(map)) =
-        world.find("ConfigMap", namespace, name)
-    else {
-        return None;
-    };
-    let key = key_of(source);
-    map.data
-        .as_ref()
-        .and_then(|d| d.get(&key))
-        .map(|v| v.as_bytes().to_vec())
-        .or_else(|| {
-            map.binary_data
-                .as_ref()
-                .and_then(|d| d.get(&key))
-                .map(|b| b.0.clone())
-        })
 }
 
 /// The TLS configuration of an echo server: its certificate, HTTP/2 and HTTP/1.1, and, with `client_ca`,
